@@ -1,0 +1,1 @@
+"""The children\x27s representations portal."""
