@@ -1,1 +1,109 @@
-"""The children\x27s representations portal."""
+"""The children's representations portal.
+
+``create_app()`` builds the Flask application in small steps and has no side
+effects: migrations, demo data and workers are CLI commands (portal/cli.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, g
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from portal.config import INSTANCE_DIR, ROOT, ConfigError, load_settings
+
+
+def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
+    """Build the portal. ``settings`` are config overrides (tests); the rest comes from
+    the environment. A bad environment stops start-up with one clear sentence."""
+    try:
+        config = load_settings(overrides=settings)
+    except ConfigError as error:
+        if settings is not None:
+            raise
+        # Real start-up (flask, gunicorn): one sentence, no traceback.
+        print(f"The portal cannot start: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+    app = Flask(
+        "portal",
+        root_path=str(ROOT / "portal"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        static_url_path="/assets",
+        instance_path=str(INSTANCE_DIR),
+    )
+    app.config.update(config.flask_config())
+    _register_templates(app)
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_errors(app)
+    _register_cli(app)
+    return app
+
+
+def _register_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(str(ROOT / "templates")),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.autoescape = True
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    from portal.common.filters import init_filters
+
+    init_filters(app)
+    app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
+
+    @app.context_processor
+    def _council() -> dict[str, Any]:
+        from portal.councils.services import NoCouncil, council_settings, current_council
+
+        if "council" not in g:
+            try:
+                council = current_council()
+                g.council, g.council_settings = council, council_settings(council)
+            except NoCouncil:
+                g.council, g.council_settings = None, None
+        return {"council": g.council, "council_settings": g.council_settings}
+
+
+def _register_extensions(app: Flask) -> None:
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    import portal.models  # noqa: F401  (every mapper known before the first query)
+    from portal.extensions import csrf, db, limiter
+    from portal.i18n import init_i18n
+    from portal.security.headers import init_security_headers
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    init_i18n(app)
+    init_security_headers(app)
+    WTFormsHelpers(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+
+
+def _register_errors(app: Flask) -> None:
+    from portal.errors import init_errors
+
+    init_errors(app)
+
+
+def _register_cli(app: Flask) -> None:
+    from portal.cli import register_commands
+
+    register_commands(app)

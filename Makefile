@@ -1,0 +1,82 @@
+# The portal's tasks. `make run` and `make test` each do their own set-up on a
+# fresh machine: virtualenv, Python and npm packages, assets, translations, database.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app portal
+STAMPS := .stamps
+export TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export PORTAL_SHARED_DIR ?= $(abspath ../shared)
+
+.PHONY: help bootstrap run test lint types translations translations-check db-upgrade demo a11y bench system-deps clean
+
+help: ## List the tasks
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+$(STAMPS)/venv: setup.cfg pyproject.toml | $(STAMPS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+$(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/build/portal.css: $(STAMPS)/npm static/build.mjs static/src/portal.scss
+	npm run --silent build
+
+$(STAMPS)/translations: $(STAMPS)/venv $(wildcard translations/*/LC_MESSAGES/messages.po) | $(STAMPS)
+	$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v "^compiling" || true
+	@touch $@
+
+instance/secret_key: | $(STAMPS)/venv
+	@PORTAL_ENV=development $(FLASK) demo secret-key instance/secret_key
+
+bootstrap: $(STAMPS)/venv static/build/portal.css $(STAMPS)/translations ## Install everything the portal needs
+
+db-upgrade: bootstrap instance/secret_key ## Create or migrate the database (DATABASE_URL, default instance/portal.db)
+	@PORTAL_ENV=development $(FLASK) db upgrade
+
+demo: db-upgrade ## Load the demo council, cases and accounts (prints the accounts)
+	@PORTAL_ENV=development $(FLASK) demo load
+
+run: demo ## Set up and serve the portal at http://127.0.0.1:5000
+	@echo "Serving the portal at http://127.0.0.1:5000 (staff sign-in at /staff/). Ctrl+C stops it."
+	@PORTAL_ENV=development $(FLASK) run --host 127.0.0.1 --port 5000
+
+system-deps: ## Install Debian's chromium for the browser tests (needs root and apt-get)
+	@bash .ci/system-deps
+
+test: bootstrap system-deps ## Set up and run the whole suite on SQLite and PostgreSQL
+	PORTAL_ENV=test $(BIN)/pytest
+
+lint: $(STAMPS)/venv ## Ruff
+	$(BIN)/ruff check portal tests benchmarks
+
+types: $(STAMPS)/venv ## Mypy
+	$(BIN)/mypy portal
+
+translations: $(STAMPS)/venv ## Extract messages and update every catalogue
+	$(BIN)/pybabel extract -F translations/babel.cfg --no-wrap --add-location=never \
+	  --add-comments=Translators: --omit-header --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap --omit-header --ignore-obsolete
+	@rm -f $(STAMPS)/translations
+
+translations-check: $(STAMPS)/translations ## Fail on a stale POT or an incomplete catalogue
+	PORTAL_ENV=test $(BIN)/pytest -q tests/unit/test_translations.py
+
+a11y: bootstrap system-deps ## Accessibility checks only (axe-core in headless Chromium)
+	PORTAL_ENV=test $(BIN)/pytest -q -m browser
+
+bench: bootstrap ## Benchmarks that print their figures
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; PORTAL_ENV=test $(BIN)/python $$b || exit 1; done
+
+clean: ## Remove what the set-up made (keeps instance/ and its database)
+	rm -rf $(VENV) node_modules static/build static/images static/fonts $(STAMPS)

@@ -1,0 +1,1 @@
+"""Advocacy: providers, advocates and each child's advocacy from offer to closure."""

@@ -1,0 +1,73 @@
+"""Advocacy providers, advocates' profiles, and each child's advocacy record."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.db.base import Base, TimestampMixin
+from portal.db.types import enum_column
+
+
+class AdvocacyProvider(Base):
+    __tablename__ = "advocacy_providers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    in_house: Mapped[bool] = mapped_column(default=False)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(320))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class AdvocateProfile(Base):
+    """What matching needs to know of an advocate: languages, capacity, availability."""
+
+    __tablename__ = "advocate_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("advocacy_providers.id"))
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    capacity: Mapped[int] = mapped_column(default=10)
+    available: Mapped[bool] = mapped_column(default=True)
+
+
+class AdvocacyStatus(enum.StrEnum):
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    REFERRED = "referred"
+    ASSIGNED = "assigned"
+    IN_CONTACT = "in_contact"
+    CLOSED = "closed"
+
+
+class AdvocacyCase(TimestampMixin, Base):
+    """One child's advocacy for one representation. Each step is also a case event."""
+
+    __tablename__ = "advocacy_cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    representation_id: Mapped[int] = mapped_column(
+        ForeignKey("representations.id", ondelete="CASCADE"), unique=True
+    )
+    status: Mapped[AdvocacyStatus] = mapped_column(enum_column(AdvocacyStatus))
+    offered_at: Mapped[datetime | None]
+    offered_how: Mapped[str | None] = mapped_column(String(60))
+    requested_on: Mapped[date | None]
+    answer: Mapped[str | None] = mapped_column(String(20))
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("advocacy_providers.id"))
+    referred_on: Mapped[date | None]
+    advocate_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assigned_on: Mapped[date | None]
+    first_contact_on: Mapped[date | None]
+    closed_on: Mapped[date | None]
+    objected_advocate_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    child_agreement_how: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

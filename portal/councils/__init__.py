@@ -1,0 +1,1 @@
+"""The council: its settings, teams and categories, as data a council edits."""

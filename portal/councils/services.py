@@ -1,0 +1,99 @@
+"""Finding the current council and its settings, and loading a council from JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.common.dates import Nation, WorkingCalendar, calendar_for
+from portal.councils.models import Category, Council, Team
+from portal.councils.settings import CouncilSettings
+from portal.extensions import db
+
+if TYPE_CHECKING:
+    from portal.routing.settings import RoutingSettings
+
+DEMO_COUNCIL = Path(__file__).resolve().parent / "demo.json"
+
+
+class NoCouncil(LookupError):
+    """No council is configured: run `flask --app portal council load` (make run does)."""
+
+
+def current_council(session: Session | None = None) -> Council:
+    """The council this portal serves: COUNCIL_SLUG if set, else the only (first) one."""
+    session = session or db.session()
+    slug = current_app.config.get("COUNCIL_SLUG")
+    query = select(Council).order_by(Council.id)
+    if slug:
+        query = query.where(Council.slug == slug)
+    council = session.scalars(query.limit(1)).first()
+    if council is None:
+        raise NoCouncil(
+            "No council is set up in the database: run flask --app portal council load-demo "
+            "or load your own with flask --app portal council load PATH.json."
+        )
+    return council
+
+
+def council_settings(council: Council) -> CouncilSettings:
+    return CouncilSettings.from_mapping(council.settings)
+
+
+def council_calendar(council: Council) -> WorkingCalendar:
+    return calendar_for(council.nation)
+
+
+def routing_settings_for(council: Council) -> RoutingSettings:
+    """The council's routing settings: its nation's profile with its own changes."""
+    from portal.routing.settings import ENGLAND_DEFAULTS, WALES_PROFILE, RoutingSettings
+
+    base = WALES_PROFILE if council.nation == Nation.WALES else ENGLAND_DEFAULTS
+    overrides = council_settings(council).routing
+    if not overrides:
+        return base
+    return RoutingSettings.from_mapping({**base.to_mapping(), **overrides})
+
+
+def current_routing_settings() -> RoutingSettings:
+    """Routing settings of the current council (used by `flask --app portal route`)."""
+    return routing_settings_for(current_council())
+
+
+def load_council(session: Session, data: dict[str, Any]) -> Council:
+    """Create or update a council, its teams and categories from a JSON mapping.
+
+    Idempotent: loading the same file twice changes nothing.
+    """
+    CouncilSettings.from_mapping(data["settings"])  # refuse bad settings before writing
+    council = session.scalars(select(Council).where(Council.slug == data["slug"])).first()
+    if council is None:
+        council = Council(slug=data["slug"], name=data["name"], nation=Nation(data["nation"]))
+        session.add(council)
+    council.name = data["name"]
+    council.nation = Nation(data["nation"])
+    council.settings = data["settings"]
+    session.flush()
+    teams = {t.name: t for t in council.teams}
+    for team in data.get("teams", []):
+        existing = teams.get(team["name"])
+        if existing is None:
+            session.add(Team(council=council, name=team["name"],
+                             social_care=team.get("social_care", True)))
+        else:
+            existing.social_care = team.get("social_care", True)
+    categories = {c.name for c in council.categories}
+    for name in data.get("categories", []):
+        if name not in categories:
+            session.add(Category(council=council, name=name))
+    session.flush()
+    return council
+
+
+def load_demo_council(session: Session) -> Council:
+    return load_council(session, json.loads(DEMO_COUNCIL.read_text(encoding="utf-8")))

@@ -1,0 +1,69 @@
+"""The council's settings: the data a council edits, with safe defaults.
+
+Stored as JSON on the council row so an administrator can change a phone
+number or a timescale without a release. Routing's own part is validated by
+portal.routing.settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_LANGUAGES = ("en", "cy")
+
+
+class CouncilSettingsError(ValueError):
+    """The council's settings are not usable; the message names the setting."""
+
+
+@dataclass(frozen=True)
+class ContactNumbers:
+    """Numbers a child or adult may need at once. The duty line is the council's own."""
+
+    duty_line: str
+    out_of_hours: str | None = None
+    complaints_phone: str | None = None
+    complaints_email: str | None = None
+    emergency: str = "999"
+    childline: str = "0800 1111"
+
+
+@dataclass(frozen=True)
+class CouncilSettings:
+    contacts: ContactNumbers
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    reference_prefix: str = "CMP"
+    advocacy_target_working_days: int = 2
+    routing: Mapping[str, Any] = field(default_factory=dict)
+    report_timescales: Mapping[str, Any] = field(default_factory=dict)
+    exit_url: str = "https://www.bbc.co.uk/weather"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> CouncilSettings:
+        contacts = data.get("contacts") or {}
+        if not isinstance(contacts, Mapping) or not contacts.get("duty_line"):
+            raise CouncilSettingsError(
+                "contacts.duty_line is missing: children who are not safe must be shown "
+                "the council's duty line."
+            )
+        languages = tuple(data.get("languages") or DEFAULT_LANGUAGES)
+        if "en" not in languages:
+            raise CouncilSettingsError("languages must include en")
+        target = data.get("advocacy_target_working_days", 2)
+        if not isinstance(target, int) or target < 0:
+            raise CouncilSettingsError("advocacy_target_working_days must be a whole number")
+        prefix = str(data.get("reference_prefix", "CMP"))
+        if not prefix.isalnum() or len(prefix) > 8:
+            raise CouncilSettingsError("reference_prefix must be up to 8 letters or digits")
+        known = {f for f in ContactNumbers.__dataclass_fields__}
+        return cls(
+            contacts=ContactNumbers(**{k: v for k, v in contacts.items() if k in known}),
+            languages=languages,
+            reference_prefix=prefix,
+            advocacy_target_working_days=target,
+            routing=dict(data.get("routing") or {}),
+            report_timescales=dict(data.get("report_timescales") or {}),
+            exit_url=str(data.get("exit_url") or cls.exit_url),
+        )

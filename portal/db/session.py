@@ -1,0 +1,59 @@
+"""The engine and the request-scoped session, without Flask-SQLAlchemy.
+
+SQLite is the embedded default: it runs with WAL (readers never block the one
+writer), foreign keys enforced, and ``synchronous=FULL`` so a submission a
+child was told is saved survives a power cut.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url`` with the portal's connection settings."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+class Database:
+    """One engine per app and one scoped session per request or CLI command."""
+
+    def __init__(self) -> None:
+        self.session: scoped_session[Session] = scoped_session(
+            sessionmaker(expire_on_commit=False)
+        )
+        self.engine: Engine | None = None
+
+    def init_app(self, app: Flask) -> None:
+        engine = app.config.get("DATABASE_ENGINE") or make_engine(app.config["DATABASE_URL"])
+        self.engine = engine
+        self.session.configure(bind=engine)
+        app.extensions["portal.db"] = self
+
+        shared = bool(app.config.get("TESTING_SHARED_SESSION"))
+
+        @app.teardown_appcontext
+        def _remove_session(exc: BaseException | None) -> None:
+            if not shared:
+                self.session.remove()
+            elif exc is not None:
+                # Tests share one session inside a rolled-back transaction.
+                self.session.rollback()

@@ -1,0 +1,1 @@
+"""Outgoing email through a queue: a mail fault never loses a submission."""

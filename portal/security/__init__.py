@@ -1,0 +1,1 @@
+"""Security plumbing: headers, tokens, passwords and the one sanitise function."""

@@ -1,0 +1,1 @@
+"""Staff and advocate accounts, roles, and the audit log."""

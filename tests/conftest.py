@@ -1,0 +1,137 @@
+"""Shared fixtures: a migrated database on SQLite and on PostgreSQL, the app, a client.
+
+Every test that uses ``app``, ``client`` or ``session`` runs twice, once per
+database. PostgreSQL's URL comes from TEST_DATABASE_URL (make test sets it to
+the local server); if it is missing or unreachable the run fails: a suite that
+quietly skips PostgreSQL would let a production-only bug through.
+
+Each run gets its own schema (PostgreSQL) or file (SQLite), so several runs on
+one machine never see each other's rows; each test runs inside a transaction
+that is rolled back, with the app's commits turned into savepoints.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from portal import create_app
+from portal.councils.models import Council
+from portal.councils.services import load_demo_council
+from portal.db import migrate
+from portal.db.session import make_engine
+from portal.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("PORTAL_SHARED_DIR", ROOT.parent / "shared"))
+TEST_SECRET = "test-secret-key-" + "0" * 32
+
+
+def postgres_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.fail(
+            "TEST_DATABASE_URL is not set: the suite runs on PostgreSQL as well as SQLite. "
+            "Run make test, or set TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test",
+            pytrace=False,
+        )
+    return url
+
+
+def _fresh_postgres(url: str) -> tuple[str, Engine, str]:
+    """A new, empty schema for this run, and a URL whose connections use it."""
+    schema = f"test_{secrets.token_hex(6)}"
+    admin = make_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as error:  # noqa: BLE001 - any failure to reach it is fatal here
+        pytest.fail(f"PostgreSQL at TEST_DATABASE_URL is unreachable: {error}", pytrace=False)
+    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return scoped.render_as_string(hide_password=False), admin, schema
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    assert SHARED.is_dir(), f"shared/ not found at {SHARED}; set PORTAL_SHARED_DIR"
+    return SHARED
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                 ) -> Iterator[str]:
+    """A migrated, empty database of each kind, for the whole run."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
+        migrate.upgrade(url)
+        yield url
+        return
+    url, admin, schema = _fresh_postgres(postgres_url())
+    migrate.upgrade(url)
+    yield url
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def make_test_app(database_url: str, engine: Engine | None = None, **config: Any) -> Flask:
+    settings = {
+        "PORTAL_ENV": "test",
+        "SECRET_KEY": TEST_SECRET,
+        "DATABASE_URL": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": True,
+        "SERVER_NAME": "portal.test",
+        "TESTING_SHARED_SESSION": True,
+        **config,
+    }
+    if engine is not None:
+        settings["DATABASE_ENGINE"] = engine
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, engine: Engine) -> Flask:
+    return make_test_app(database_url, engine)
+
+
+@pytest.fixture
+def session(app: Flask, engine: Engine) -> Iterator[Session]:
+    """The app's session, inside a transaction rolled back after the test."""
+    connection = engine.connect()
+    outer = connection.begin()
+    db.session.remove()
+    db.session.configure(bind=connection, join_transaction_mode="create_savepoint")
+    with app.app_context():
+        yield db.session()
+    db.session.remove()
+    db.session.configure(bind=engine, join_transaction_mode="conservative_savepoint")
+    outer.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def council(session: Session) -> Council:
+    return load_demo_council(session)
+
+
+@pytest.fixture
+def client(app: Flask, session: Session, council: Council) -> FlaskClient:
+    return app.test_client()
