@@ -1,0 +1,114 @@
+"""The annual report in each format officers and other systems ask for.
+
+JSON is the contract (REPORT.md); CSV, HTML, XLSX and PDF are built from the
+same tables (``tables.build_sections``), so they show the same numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+from flask_babel import gettext, ngettext
+
+from portal.register.charts import bar_chart
+from portal.register.report import Report
+from portal.register.tables import build_sections, format_cell, period_label, report_title
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "register"
+FORMATS = ("json", "csv", "html", "pdf", "xlsx")
+
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render_json(report: Report, previous: Report | None = None) -> bytes:
+    """The contract: the report object itself, in its documented key order."""
+    return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _neutralise(text: str) -> str:
+    """A report CSV is opened in spreadsheets: a leading ' keeps a team name
+    such as ``=HYPERLINK(...)`` text. (The register CSV is interchange and
+    keeps values exact; this file is for reading.)"""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def render_csv(report: Report, previous: Report | None = None) -> bytes:
+    """Every table flattened one after another: caption, header, rows, a blank line."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_neutralise(report_title(report))])
+    writer.writerow([])
+    for section in build_sections(report, previous):
+        for table in section.tables:
+            writer.writerow([_neutralise(table.caption)])
+            writer.writerow([_neutralise(h) for h in (table.row_heading, *table.columns)])
+            for label, cells in table.rows:
+                writer.writerow([_neutralise(label), *(format_cell(c) for c in cells)])
+            writer.writerow([])
+    # utf-8-sig: Excel reads a CSV without a byte-order mark as the local code page.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    # flask-babel's functions use the request's locale inside the app, English outside.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def render_html(report: Report, previous: Report | None = None, *, lang: str = "en") -> bytes:
+    """A standalone accessible document: every table captioned with header scopes,
+    and beside it an SVG bar chart with a text alternative."""
+    sections = []
+    for s_index, section in enumerate(build_sections(report, previous)):
+        items = []
+        for t_index, table in enumerate(section.tables):
+            table_id = f"table-{s_index}-{t_index}"
+            items.append({
+                "id": table_id,
+                "table": table,
+                "rows": [(label, [format_cell(c) for c in cells]) for label, cells in table.rows],
+                "chart": bar_chart(table, f"chart-{s_index}-{t_index}"),
+            })
+        sections.append({"id": f"section-{s_index}", "heading": section.heading, "tables": items})
+    html = _environment().get_template("report.html").render(
+        lang=lang,
+        title=report_title(report),
+        previous_period=period_label(previous) if previous is not None else None,
+        sections=sections,
+    )
+    return html.encode("utf-8")
+
+
+def renderer(fmt: str) -> Callable[..., bytes]:
+    """The render function for a format name (json, csv, html, pdf, xlsx)."""
+    # Imported here: pdf and xlsx import this module's neighbours, and reportlab
+    # is only worth loading when a PDF is asked for.
+    from portal.register.pdf import render_pdf
+    from portal.register.xlsx import render_xlsx
+
+    found: dict[str, Callable[..., bytes]] = {
+        "json": render_json,
+        "csv": render_csv,
+        "html": render_html,
+        "pdf": render_pdf,
+        "xlsx": render_xlsx,
+    }
+    try:
+        return found[fmt]
+    except KeyError:
+        raise ValueError(f"unknown report format {fmt!r}") from None
