@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.advocacy.vocab import AdvocacyStatus
 from portal.db.base import Base, TimestampMixin
 from portal.db.types import enum_column
 
@@ -36,16 +36,6 @@ class AdvocateProfile(Base):
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     capacity: Mapped[int] = mapped_column(default=10)
     available: Mapped[bool] = mapped_column(default=True)
-
-
-class AdvocacyStatus(enum.StrEnum):
-    OFFERED = "offered"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    REFERRED = "referred"
-    ASSIGNED = "assigned"
-    IN_CONTACT = "in_contact"
-    CLOSED = "closed"
 
 
 class AdvocacyCase(TimestampMixin, Base):
