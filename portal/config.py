@@ -122,7 +122,11 @@ def load_settings(
             f"PORTAL_ENV is {environment!r}; it must be one of: {', '.join(ENVIRONMENTS)}."
         )
 
-    secret = overrides.pop("SECRET_KEY", None) or env.get("SECRET_KEY") or _local_secret()
+    secret = overrides.pop("SECRET_KEY", None) or env.get("SECRET_KEY")
+    if not secret and environment != "production":
+        # Only a local portal may use the key make run wrote; production's
+        # comes from its environment, never from a file in the checkout.
+        secret = _local_secret()
     if not secret:
         if environment == "production":
             raise ConfigError(

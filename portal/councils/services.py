@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import click
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from portal.common.dates import Nation, WorkingCalendar, calendar_for
@@ -61,8 +63,21 @@ def routing_settings_for(council: Council) -> RoutingSettings:
 
 
 def current_routing_settings() -> RoutingSettings:
-    """Routing settings of the current council (used by `flask --app portal route`)."""
-    return routing_settings_for(current_council())
+    """Routing settings of the current council (used by `flask --app portal route`).
+
+    With no database or no council yet (a fresh clone), routing uses the
+    England defaults and says so on standard error rather than failing: the
+    command is useful before any set-up, and the notice keeps it from being silent.
+    """
+    from portal.routing.settings import ENGLAND_DEFAULTS
+
+    try:
+        return routing_settings_for(current_council())
+    except (NoCouncil, OperationalError, ProgrammingError):
+        db.session.rollback()
+        click.echo("No council is set up in the database: routing with the England defaults.",
+                   err=True)
+        return ENGLAND_DEFAULTS
 
 
 def load_council(session: Session, data: dict[str, Any]) -> Council:
