@@ -1,0 +1,283 @@
+"""The procedure as data: which moves the law allows, and every stage's clock.
+
+Pure functions: no Flask, no database, no clock. ``today`` and the working-day
+calendar are arguments, so tests pin them (STYLE.md section 3). Every
+deadline counts working days with ``spec/WORKING-DAYS.md``'s rule: the day a
+clock starts on never counts.
+
+Legal sources, used below:
+
+- England, children: Children Act 1989 Representations Procedure (England)
+  Regulations 2006 (SI 2006/1738) and "Getting the Best from Complaints" (DfES
+  2006): stage 1 in 10 working days, extendable once to 20 (reg. 14); stage 2
+  in 25 working days from the agreed statement of complaint, extendable to 65
+  (reg. 17); the complainant has 20 working days to ask for the next stage
+  (regs. 15 and 18); the review panel meets within 30 working days of the
+  request (reg. 19), reports within 5 working days of meeting (reg. 20), and
+  the council responds within 15 working days of the report (reg. 21).
+- Corporate: LGSCO Complaint Handling Code (from April 2026): acknowledge in
+  5; stage 1 in 10 of acknowledgement (+10 at most); stage 2 acknowledged in
+  5, answered in 20 of acknowledgement (+20 at most).
+- Adult social care: Local Authority Social Services and NHS Complaints
+  (England) Regulations 2009: one local stage.
+- Wales: Social Services Complaints Procedure (Wales) Regulations 2014:
+  acknowledge in 2 (reg. 15); local resolution in 10 of acknowledgement
+  (reg. 16); stage 2 investigation answered in 25 of the request (reg. 18);
+  no review panel.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+from portal.cases.vocab import CaseStatus, Procedure
+from portal.common.dates import Nation, WorkingCalendar
+
+# --- the moves ------------------------------------------------------------------
+
+#: Every status a case may move to from each status. Which *stage* a move
+#: opens also depends on the procedure: see :func:`transition`.
+ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
+    # Triage: open stage 1, signpost, defer (court, police or disciplinary
+    # proceedings), close (a compliment, a comment, resolved on receipt, not
+    # accepted) or the person withdraws.
+    CaseStatus.NEW: frozenset({
+        CaseStatus.STAGE1, CaseStatus.SIGNPOSTED, CaseStatus.DEFERRED,
+        CaseStatus.CLOSED, CaseStatus.WITHDRAWN,
+    }),
+    # A stage ends with its response (the complainant may then ask for the
+    # next stage) or a withdrawal. Proceedings starting mid-stage defer it.
+    CaseStatus.STAGE1: frozenset({
+        CaseStatus.AWAITING_NEXT_STAGE, CaseStatus.DEFERRED, CaseStatus.WITHDRAWN,
+    }),
+    CaseStatus.STAGE2: frozenset({
+        CaseStatus.AWAITING_NEXT_STAGE, CaseStatus.DEFERRED, CaseStatus.WITHDRAWN,
+    }),
+    # The council's response to the panel is the end of the local procedure.
+    CaseStatus.STAGE3: frozenset({
+        CaseStatus.CLOSED, CaseStatus.DEFERRED, CaseStatus.WITHDRAWN,
+    }),
+    CaseStatus.AWAITING_NEXT_STAGE: frozenset({
+        CaseStatus.STAGE2, CaseStatus.STAGE3, CaseStatus.CLOSED, CaseStatus.WITHDRAWN,
+    }),
+    # After the proceedings the complainant may resubmit: triage looks again.
+    CaseStatus.DEFERRED: frozenset({
+        CaseStatus.NEW, CaseStatus.CLOSED, CaseStatus.WITHDRAWN,
+    }),
+    CaseStatus.SIGNPOSTED: frozenset(),
+    CaseStatus.CLOSED: frozenset(),
+    CaseStatus.WITHDRAWN: frozenset(),
+}
+
+_STAGE_STATUS = {1: CaseStatus.STAGE1, 2: CaseStatus.STAGE2, 3: CaseStatus.STAGE3}
+_STATUS_STAGE = {v: k for k, v in _STAGE_STATUS.items()}
+
+#: Statuses in which a case is still being handled (ADR and messages are open).
+OPEN_STATUSES = frozenset({
+    CaseStatus.NEW, CaseStatus.STAGE1, CaseStatus.STAGE2, CaseStatus.STAGE3,
+    CaseStatus.AWAITING_NEXT_STAGE, CaseStatus.DEFERRED,
+})
+
+
+class Refusal(enum.StrEnum):
+    """Why a move is refused; the view shows each as a sentence (cases/labels)."""
+
+    NOT_ALLOWED = "not_allowed"
+    NOT_A_PROCEDURE = "not_a_procedure"
+    NO_SUCH_STAGE = "no_such_stage"
+    NOT_NEXT_STAGE = "not_next_stage"
+
+
+class InvalidTransition(Exception):
+    """A move the procedure does not allow. ``refusal`` says which rule refused it."""
+
+    def __init__(self, current: CaseStatus, target: CaseStatus, refusal: Refusal) -> None:
+        super().__init__(f"{current.value} -> {target.value}: {refusal.value}")
+        self.current, self.target, self.refusal = current, target, refusal
+
+
+def stages_of(procedure: Procedure | None, nation: Nation) -> int:
+    """How many local stages a procedure has (0 when it is not a procedure).
+
+    Children's statutory in England: 3 (2006 Regulations). Wales: 2, no panel
+    (2014 Regulations). Corporate: 2 (LGSCO Code). Adult social care: 1
+    (2009 Regulations).
+    """
+    if procedure is Procedure.CHILDREN_STATUTORY:
+        return 2 if nation is Nation.WALES else 3
+    if procedure is Procedure.CORPORATE:
+        return 2
+    if procedure is Procedure.ADULT_STATUTORY:
+        return 2 if nation is Nation.WALES else 1
+    return 0
+
+
+def transition(
+    current: CaseStatus,
+    target: CaseStatus,
+    *,
+    procedure: Procedure | None,
+    nation: Nation,
+    last_stage: int,
+) -> CaseStatus:
+    """``target`` if the law allows moving there now, else raise :class:`InvalidTransition`.
+
+    ``last_stage`` is the number of the latest stage opened (0 before stage
+    1). A stage opens only one after the last, and only if the procedure has
+    it (see :func:`stages_of`).
+    """
+    if target not in ALLOWED[current]:
+        raise InvalidTransition(current, target, Refusal.NOT_ALLOWED)
+    number = _STATUS_STAGE.get(target)
+    if number is not None:
+        available = stages_of(procedure, nation)
+        if available == 0:
+            raise InvalidTransition(current, target, Refusal.NOT_A_PROCEDURE)
+        if number > available:
+            raise InvalidTransition(current, target, Refusal.NO_SUCH_STAGE)
+        if number != last_stage + 1:
+            raise InvalidTransition(current, target, Refusal.NOT_NEXT_STAGE)
+    return target
+
+
+def stage_status(number: int) -> CaseStatus:
+    return _STAGE_STATUS[number]
+
+
+# --- the clocks -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A deadline and, where the law allows an extension, the latest it may be extended to."""
+
+    on: date
+    latest_on: date | None = None
+
+
+# Timescales fixed by law (working days); the configurable ones (acknowledgement
+# and stage 1/2 response) come from the council's routing settings.
+ESCALATION_WINDOW = 20  # 2006 Regulations regs. 15(2), 18(2)
+STAGE2_RESPONSE = 25  # 2006 Regulations reg. 17(2); Wales 2014 reg. 18(1)
+STAGE2_LATEST = 65  # 2006 Regulations reg. 17(3)
+PANEL_WITHIN = 30  # 2006 Regulations reg. 19(2)
+PANEL_REPORT_WITHIN = 5  # 2006 Regulations reg. 20(1)
+COUNCIL_RESPONSE_WITHIN = 15  # 2006 Regulations reg. 21(1)
+PANEL_SIZE = 3  # 2006 Regulations reg. 19(1)
+
+
+def clock_runs_from_acknowledgement(procedure: Procedure | None, nation: Nation) -> bool:
+    """Stage 1 counts from the acknowledgement, not receipt, for corporate complaints
+    (LGSCO Complaint Handling Code, 5.1) and in Wales (2014 Regulations reg. 16)."""
+    return procedure is Procedure.CORPORATE or (
+        nation is Nation.WALES and procedure in (Procedure.CHILDREN_STATUTORY,
+                                                 Procedure.ADULT_STATUTORY)
+    )
+
+
+def stage1_due(
+    received_on: date,
+    acknowledged_on: date | None,
+    *,
+    respond: int,
+    respond_latest: int | None,
+    procedure: Procedure | None,
+    nation: Nation,
+    calendar: WorkingCalendar,
+) -> Due:
+    """Stage 1 response due ``respond`` working days after receipt, or after the
+    acknowledgement where the clock runs from it (see
+    :func:`clock_runs_from_acknowledgement`); until acknowledged, from receipt.
+    Extendable to ``respond_latest`` (2006 Regulations reg. 14: 10, once to 20)."""
+    start = received_on
+    if acknowledged_on is not None and clock_runs_from_acknowledgement(procedure, nation):
+        start = acknowledged_on
+    latest = None if respond_latest is None else calendar.add_working_days(start, respond_latest)
+    return Due(calendar.add_working_days(start, respond), latest)
+
+
+def stage2_due(
+    started_on: date, *, respond: int, respond_latest: int | None, calendar: WorkingCalendar
+) -> Due:
+    """Stage 2 response due 25 working days after the agreed statement of complaint,
+    extendable to 65 (2006 Regulations reg. 17); corporate: 20, to 40 (LGSCO Code);
+    Wales: 25 of the request, no extension set (2014 Regulations reg. 18)."""
+    latest = None if respond_latest is None else calendar.add_working_days(started_on,
+                                                                          respond_latest)
+    return Due(calendar.add_working_days(started_on, respond), latest)
+
+
+def escalation_window_ends(responded_on: date, *, calendar: WorkingCalendar) -> date:
+    """The last day to ask for the next stage: 20 working days after the stage's
+    response (2006 Regulations regs. 15(2) and 18(2))."""
+    return calendar.add_working_days(responded_on, ESCALATION_WINDOW)
+
+
+def panel_due(requested_on: date, *, calendar: WorkingCalendar) -> date:
+    """The review panel meets within 30 working days of the request (2006 Regulations
+    reg. 19(2))."""
+    return calendar.add_working_days(requested_on, PANEL_WITHIN)
+
+
+def panel_report_due(panel_on: date, *, calendar: WorkingCalendar) -> date:
+    """The panel reports within 5 working days of meeting (2006 Regulations reg. 20(1))."""
+    return calendar.add_working_days(panel_on, PANEL_REPORT_WITHIN)
+
+
+def council_response_due(report_on: date, *, calendar: WorkingCalendar) -> date:
+    """The council responds within 15 working days of the panel's report (2006 Regulations
+    reg. 21(1))."""
+    return calendar.add_working_days(report_on, COUNCIL_RESPONSE_WITHIN)
+
+
+class ExtensionRefusal(enum.StrEnum):
+    ALREADY_EXTENDED = "already_extended"
+    NOT_EXTENDABLE = "not_extendable"
+    BEYOND_MAXIMUM = "beyond_maximum"
+    NOT_LATER = "not_later"
+
+
+def extension_refusal(
+    *, extended: bool, due_on: date, latest_on: date | None, new_due_on: date
+) -> ExtensionRefusal | None:
+    """Why an extension to ``new_due_on`` is refused, or None when it is allowed.
+
+    One extension only, never beyond the legal maximum (2006 Regulations reg.
+    14(3): stage 1 once, to 20; reg. 17(3): stage 2 to 65; LGSCO Code: +10/+20).
+    """
+    if extended:
+        return ExtensionRefusal.ALREADY_EXTENDED
+    if latest_on is None:
+        return ExtensionRefusal.NOT_EXTENDABLE
+    if new_due_on <= due_on:
+        return ExtensionRefusal.NOT_LATER
+    if new_due_on > latest_on:
+        return ExtensionRefusal.BEYOND_MAXIMUM
+    return None
+
+
+class Rag(enum.StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+#: Working days left at which a deadline turns amber: enough to act on it.
+AMBER_WITHIN = 3
+
+
+def is_overdue(due_on: date, *, today: date) -> bool:
+    """Overdue from the day after the due date: a reply on the due day is in time
+    (spec/WORKING-DAYS.md, "within")."""
+    return today > due_on
+
+
+def rag(due_on: date, *, today: date, calendar: WorkingCalendar) -> Rag:
+    """Red when overdue, amber when due within 3 working days (or today), else green."""
+    if is_overdue(due_on, today=today):
+        return Rag.RED
+    if calendar.working_days_between(today, due_on) <= AMBER_WITHIN:
+        return Rag.AMBER
+    return Rag.GREEN
