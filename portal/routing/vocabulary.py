@@ -8,17 +8,32 @@ from __future__ import annotations
 
 import enum
 
+# The words the register stores too: one definition, shared with the register.
+from portal.cases.vocab import Advocacy, Check, Kind, Route, Signpost
+
+__all__ = [
+    "PROCEDURE_ROUTES",
+    "Advocacy",
+    "Check",
+    "DecisionMaker",
+    "Kind",
+    "LookedAfterBy",
+    "Ombudsman",
+    "Proceeding",
+    "Profile",
+    "Route",
+    "Service",
+    "Signpost",
+    "Submitter",
+]
+
 # --- submission ---------------------------------------------------------------
 
 
-class Kind(enum.StrEnum):
-    COMPLAINT = "complaint"
-    COMPLIMENT = "compliment"
-    COMMENT = "comment"
-    ENQUIRY = "enquiry"
-
-
 class Submitter(enum.StrEnum):
+    """Who submits (ROUTING.md). The register's Submitter adds "unknown" for old
+    records; a submission to route must say who it is from."""
+
     CHILD = "child"
     PARENT = "parent"
     CARER = "carer"
@@ -79,46 +94,8 @@ class Proceeding(enum.StrEnum):
 # --- decision -----------------------------------------------------------------
 
 
-class Route(enum.StrEnum):
-    CHILDREN_STATUTORY = "children_statutory"
-    CORPORATE = "corporate"
-    ADULT_STATUTORY = "adult_statutory"
-    ENQUIRY = "enquiry"
-    SIGNPOST = "signpost"
-    COMPLIMENT = "compliment"
-    COMMENT = "comment"
-
-
 #: Routes that run a complaint through a procedure's stages (``stage`` is 1).
 PROCEDURE_ROUTES = frozenset({Route.CHILDREN_STATUTORY, Route.CORPORATE, Route.ADULT_STATUTORY})
-
-
-class Signpost(enum.StrEnum):
-    SCHOOL = "school"
-    SAFEGUARDING_PARTNERSHIP = "safeguarding_partnership"
-    COURT = "court"
-    TRIBUNAL = "tribunal"
-    OMBUDSMAN = "ombudsman"
-    NHS = "nhs"
-    POLICE = "police"
-    ANOTHER_COUNCIL = "another_council"
-    OTHER_ORGANISATION = "other_organisation"
-
-
-class Check(enum.StrEnum):
-    """Questions a complaints manager decides; listed in this order in a decision."""
-
-    SUFFICIENT_INTEREST = "sufficient_interest"
-    CHILD_AGREEMENT = "child_agreement"
-    OUT_OF_TIME = "out_of_time"
-    DEFERRAL = "deferral"
-
-
-class Advocacy(enum.StrEnum):
-    REQUESTED = "requested"
-    OFFER = "offer"
-    HAS_ADVOCATE = "has_advocate"
-    NOT_APPLICABLE = "not_applicable"
 
 
 # --- council settings ---------------------------------------------------------
