@@ -5,6 +5,18 @@ representation, RFC 4180 quoting as Python's ``csv`` module reads and writes
 it. Dates are ``YYYY-MM-DD``, booleans ``yes``/``no``, an empty cell means
 unknown or not applicable (``None`` here; an empty ``categories`` is ``()``).
 
+A row is read into its canonical form, the form the register's database holds,
+so that importing, exporting and importing again gives back exactly the same
+rows (REGISTER.md "Export then import gives back the same register"):
+
+- an empty ``method`` or ``submitter`` is the vocabulary's own ``unknown``;
+- ``made_by_child``, ``advocate`` and ``adr`` are yes or no: the register
+  records whether they happened, so an empty cell reads as ``no`` (the report
+  counts only ``yes``, so no figure changes);
+- ``stageN_extended`` is empty exactly when stage N never started, and
+  otherwise yes or no (empty reads as ``no``);
+- ``categories`` are sorted and each named once, as the database keeps them.
+
 Import is all or nothing, so reading never stops at the first problem: every
 bad row, column and value is collected and raised together in one
 :class:`RegisterFileError`, which names them all for the officer to fix.
@@ -46,6 +58,8 @@ from portal.register.vocabulary import (
 )
 
 CATEGORY_SEPARATOR = ";"
+REFERENCE_LIMIT = 40
+NAME_LIMIT = 200  # team and category names
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +71,12 @@ class RegisterRow:
     procedure: Procedure | None
     not_accepted_reason: NotAcceptedReason | None
     received_on: date
-    method: Method | None
+    method: Method
     team: str | None
     categories: tuple[str, ...]
-    submitter: Submitter | None
-    made_by_child: bool | None
-    advocate: bool | None
+    submitter: Submitter
+    made_by_child: bool
+    advocate: bool
     acknowledged_on: date | None
     stage1_started_on: date | None
     stage1_closed_on: date | None
@@ -75,7 +89,7 @@ class RegisterRow:
     stage3_closed_on: date | None
     outcome: Outcome | None
     delay_reason: DelayReason | None
-    adr: bool | None
+    adr: bool
     ombudsman_referred_on: date | None
     ombudsman_decision: OmbudsmanDecision | None
     compensation_gbp: Decimal | None
@@ -160,25 +174,35 @@ class _BadValue(Exception):
 # Strict ISO calendar dates only: date.fromisoformat also takes 20181210 and
 # 2018-W50-1, which a register must not silently read.
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+_AMOUNT = re.compile(r"[0-9]{1,8}(?:\.[0-9]{1,2})?")  # the database holds 10 digits, 2 after
 _PENNY = Decimal("0.01")
 _CALENDAR_FIRST = date(dates.FIRST_YEAR, 1, 1)
 _CALENDAR_LAST = date(dates.LAST_YEAR, 12, 31)
 
 
-def _required_text(text: str) -> str:
-    if not text:
-        raise _BadValue(_l("must not be empty"))
-    return text
+def _too_long(text: str, limit: int) -> None:
+    # The database's column sizes: a longer value could not be stored.
+    if len(text) > limit:
+        raise _BadValue(_l("longer than %(limit)d characters", limit=limit))
 
 
-def _optional_text(text: str) -> str | None:
-    return text or None
+def _text(limit: int, *, required: bool = False) -> Callable[[str], str | None]:
+    def parse(text: str) -> str | None:
+        if not text:
+            if required:
+                raise _BadValue(_l("must not be empty"))
+            return None
+        _too_long(text, limit)
+        return text
+
+    return parse
 
 
 def _categories(text: str) -> tuple[str, ...]:
-    parts = (part.strip() for part in text.split(CATEGORY_SEPARATOR))
-    return tuple(part for part in parts if part)
+    parts = {part.strip() for part in text.split(CATEGORY_SEPARATOR)} - {""}
+    for part in parts:
+        _too_long(part, NAME_LIMIT)
+    return tuple(sorted(parts))
 
 
 def _date(text: str) -> date:
@@ -246,13 +270,13 @@ def _choice(enum_type: type[StrEnum], *, required: bool = False) -> Callable[[st
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
-    "reference": _required_text,
+    "reference": _text(REFERENCE_LIMIT, required=True),
     "kind": _choice(Kind, required=True),
     "procedure": _choice(Procedure),
     "not_accepted_reason": _choice(NotAcceptedReason),
     "received_on": _required_date,
     "method": _choice(Method),
-    "team": _optional_text,
+    "team": _text(NAME_LIMIT),
     "categories": _categories,
     "submitter": _choice(Submitter),
     "made_by_child": _optional_bool,
@@ -262,10 +286,10 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "adr": _optional_bool,
     "ombudsman_decision": _choice(OmbudsmanDecision),
     "compensation_gbp": _amount,
-    "gender": _optional_text,
-    "age_band": _optional_text,
-    "ethnicity": _optional_text,
-    "disability": _optional_text,
+    "gender": _text(60),
+    "age_band": _text(60),
+    "ethnicity": _text(120),
+    "disability": _text(60),
 }
 for _column in COLUMNS:
     if _column.endswith("_on") and _column not in _PARSERS:
@@ -290,6 +314,8 @@ _NOT_BEFORE: tuple[tuple[str, str], ...] = (
 
 # (column, needs): a value that means nothing without another.
 _NEEDS: tuple[tuple[str, str], ...] = (
+    ("stage1_extended", "stage1_started_on"),
+    ("stage2_extended", "stage2_started_on"),
     ("stage1_closed_on", "stage1_started_on"),
     ("stage2_closed_on", "stage2_started_on"),
     ("stage3_panel_on", "stage3_started_on"),
@@ -333,7 +359,8 @@ def _row_rules(values: dict[str, Any]) -> list[tuple[str, Any]]:
         )
     found.extend(_stages_it_cannot_have(values))
     for column, needs in _NEEDS:
-        if values[column] is not None and values[needs] is None:
+        # "no" for a stage that never started is only an empty cell filled in.
+        if values[column] not in (None, False) and values[needs] is None:
             found.append((column, _l("needs %(column)s", column=needs)))
     for later, earlier in _NOT_BEFORE:
         if values[later] is not None and values[earlier] is not None:
@@ -452,7 +479,20 @@ def _parse_row(number: int, raw: dict[str, str]) -> tuple[RegisterRow | None, li
         problems.append(RowProblem(number, column, _cell(values[column]), message))
     if problems:
         return None, problems
-    return RegisterRow(**values), []
+    return RegisterRow(**_canonical(values)), []
+
+
+def _canonical(values: dict[str, Any]) -> dict[str, Any]:
+    """The row as the register holds it (see the module docstring)."""
+    values["method"] = values["method"] or Method.UNKNOWN
+    values["submitter"] = values["submitter"] or Submitter.UNKNOWN
+    for column in ("made_by_child", "advocate", "adr"):
+        values[column] = bool(values[column])
+    for stage in (1, 2):
+        started = values[f"stage{stage}_started_on"]
+        extended = values[f"stage{stage}_extended"]
+        values[f"stage{stage}_extended"] = None if started is None else bool(extended)
+    return values
 
 
 def _cell(value: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import io
 from datetime import date
@@ -21,7 +22,7 @@ from portal.register.csvio import (
     write_register,
 )
 from portal.register.shared import example
-from portal.register.vocabulary import Kind, Method, Outcome, Procedure
+from portal.register.vocabulary import Kind, Method, Outcome, Procedure, Submitter
 
 HEADER = ",".join(COLUMNS)
 
@@ -79,13 +80,59 @@ def kinds_of(rows: list[RegisterRow]) -> dict[str, int]:
     return found
 
 
-def test_barking_example_round_trips_to_the_same_text() -> None:
+# Cells an empty value is read as something else in (the register's canonical form).
+CANONICAL = {
+    "method": "unknown",
+    "submitter": "unknown",
+    "made_by_child": "no",
+    "advocate": "no",
+    "adr": "no",
+    "stage1_extended": "no",
+    "stage2_extended": "no",
+}
+
+
+def test_barking_example_round_trips() -> None:
     path = example("register-barking-2018-19.csv")
     rows = read_register(path)
     written = register_text(rows)
-    # The example uses LF line ends; we write RFC 4180's CRLF. Nothing else may differ.
-    assert written.replace("\r\n", "\n") == path.read_text(encoding="utf-8")
     assert read_register(written) == rows
+    assert register_text(read_register(written)) == written  # a fixed point
+    # Against the original text, only empty cells filled by the canonical form differ.
+    original = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    again = list(csv.reader(io.StringIO(written)))
+    changed = {
+        (column, before, after)
+        for old, new in zip(original, again, strict=True)
+        for column, before, after in zip(COLUMNS, old, new, strict=True)
+        if before != after
+    }
+    assert changed == {
+        ("submitter", "", "unknown"),  # compliments
+        ("made_by_child", "", "no"),  # compliments and enquiries
+        ("advocate", "", "no"),
+        ("adr", "", "no"),
+        ("stage1_extended", "", "no"),  # enquiries answered at stage 1
+    }
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "expected"),
+    [
+        ({"method": ""}, "method", Method.UNKNOWN),  # empty means unknown
+        ({"submitter": ""}, "submitter", Submitter.UNKNOWN),
+        ({"made_by_child": ""}, "made_by_child", False),  # the register records yes or no
+        ({"advocate": ""}, "advocate", False),
+        ({"adr": ""}, "adr", False),
+        ({"stage1_extended": ""}, "stage1_extended", False),  # stage 1 started: yes or no
+        ({"stage2_extended": "no"}, "stage2_extended", None),  # stage 2 never started
+        ({"categories": "b;A;b"}, "categories", ("A", "b")),  # sorted, each once
+    ],
+)
+def test_rows_are_read_in_canonical_form(cells: dict[str, str], column: str,
+                                         expected: object) -> None:
+    (row,) = read_register(csv_file(csv_line(**cells)))
+    assert getattr(row, column) == expected
 
 
 def test_a_row_is_typed() -> None:
@@ -128,6 +175,12 @@ def test_a_row_is_typed() -> None:
         ("compensation_gbp", "-5"),
         ("compensation_gbp", "52.505"),  # pennies only
         ("compensation_gbp", "1,000"),
+        ("compensation_gbp", "100000000"),  # more than the database's 10 digits hold
+        ("reference", "R" * 41),  # longer than the database holds
+        ("team", "T" * 201),
+        ("categories", "ok;" + "C" * 201),
+        ("ethnicity", "E" * 121),
+        ("stage2_extended", "yes"),  # extended, yet stage 2 never started
     ],
 )
 def test_a_bad_value_is_named_with_its_row_and_column(column: str, value: str) -> None:
@@ -273,16 +326,16 @@ def register_rows(draw: st.DrawFn) -> RegisterRow:
         procedure=Procedure.CHILDREN_STATUTORY,
         not_accepted_reason=None,
         received_on=received,
-        method=draw(st.none() | st.sampled_from(Method)),
+        method=draw(st.sampled_from(Method)),
         team=draw(_text),
-        categories=tuple(c for c in draw(st.lists(_text, max_size=3)) if c),
-        submitter=None,
-        made_by_child=draw(st.none() | st.booleans()),
-        advocate=draw(st.none() | st.booleans()),
+        categories=tuple(sorted({c for c in draw(st.lists(_text, max_size=3)) if c})),
+        submitter=draw(st.sampled_from(Submitter)),
+        made_by_child=draw(st.booleans()),
+        advocate=draw(st.booleans()),
         acknowledged_on=None,
         stage1_started_on=started,
         stage1_closed_on=closed,
-        stage1_extended=draw(st.none() | st.booleans()),
+        stage1_extended=None if started is None else draw(st.booleans()),
         stage2_started_on=None,
         stage2_closed_on=None,
         stage2_extended=None,
@@ -291,7 +344,7 @@ def register_rows(draw: st.DrawFn) -> RegisterRow:
         stage3_closed_on=None,
         outcome=draw(st.none() | st.sampled_from(Outcome)),
         delay_reason=None,
-        adr=None,
+        adr=draw(st.booleans()),
         ombudsman_referred_on=None,
         ombudsman_decision=None,
         compensation_gbp=draw(
