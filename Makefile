@@ -33,7 +33,7 @@ static/build/portal.css: $(STAMPS)/npm static/build.mjs static/src/portal.scss
 	npm run --silent build
 
 $(STAMPS)/translations: $(STAMPS)/venv $(wildcard translations/*/LC_MESSAGES/messages.po) | $(STAMPS)
-	$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v "^compiling" || true
+	$(BIN)/pybabel compile --statistics -d translations
 	@touch $@
 
 instance/secret_key: | $(STAMPS)/venv
@@ -65,8 +65,9 @@ types: $(STAMPS)/venv ## Mypy
 
 translations: $(STAMPS)/venv ## Extract messages and update every catalogue
 	$(BIN)/pybabel extract -F translations/babel.cfg --no-wrap --add-location=never \
-	  --add-comments=Translators: --omit-header --sort-output -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap --omit-header --ignore-obsolete
+	  --add-comments=Translators: --omit-header --sort-output -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+	  -k lazy_pgettext:1c,2 -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete
 	@rm -f $(STAMPS)/translations
 
 translations-check: $(STAMPS)/translations ## Fail on a stale POT or an incomplete catalogue
