@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.advocacy.rules import ChainRole
 from portal.advocacy.vocab import AdvocacyStatus
 from portal.db.base import Base, TimestampMixin
 from portal.db.types import enum_column
@@ -61,3 +62,25 @@ class AdvocacyCase(TimestampMixin, Base):
     objected_advocate_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     child_agreement_how: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ComplaintChainMember(TimestampMixin, Base):
+    """Someone in a complaint's chain, barred from advocating in it (rules.conflict).
+
+    Staff record the person complained about, their manager and the manager of
+    the service, by account where they have one, else by name or e-mail: the
+    worker complained about often has no account here. Those handling the case
+    come from the case's assignments and stages, not from this table.
+    """
+
+    __tablename__ = "complaint_chain_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    representation_id: Mapped[int] = mapped_column(
+        ForeignKey("representations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[ChainRole] = mapped_column(enum_column(ChainRole))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -1,0 +1,380 @@
+"""The advocacy lifecycle on the models: each step checks the rules, updates the child's
+advocacy record, and appends one event to the case's timeline.
+
+Services flush, never commit: the request (or the CLI command) commits once.
+Legal source for the whole module: Children Act 1989 s.26A (the council must
+offer advocacy to every child or care leaver who makes or intends to make a
+complaint, and help them get an advocate) and the Advocacy Services and
+Representations Procedure (Children) (Amendment) Regulations 2004.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+from sqlalchemy.orm import Session
+
+from portal.advocacy import queries, rules
+from portal.advocacy.models import AdvocacyCase, AdvocacyProvider, ComplaintChainMember
+from portal.advocacy.vocab import AdvocacyStatus, Answer, OfferHow
+from portal.cases.models import CaseEvent, Message, Representation
+from portal.cases.vocab import Advocacy, MessageAuthor
+from portal.staff.models import User
+
+#: The timeline's event types, one partial each in templates/advocacy/events/.
+EVENT_OFFERED = "advocacy_offered"
+EVENT_ANSWERED = "advocacy_answered"
+EVENT_REFERRED = "advocacy_referred"
+EVENT_ASSIGNED = "advocacy_assigned"
+EVENT_REASSIGNED = "advocacy_reassigned"
+EVENT_OBJECTION = "advocacy_objection"
+EVENT_FIRST_CONTACT = "advocacy_first_contact"
+EVENT_CLOSED = "advocacy_closed"
+EVENT_CHAIN_RECORDED = "advocacy_chain_recorded"
+EVENT_ADVOCATE_MESSAGE = "advocate_message"
+EVENT_NEXT_STAGE_REQUESTED = "next_stage_requested"
+EVENT_FILED_BY_ADVOCATE = "filed_by_advocate"
+
+REFUSAL_MESSAGES: dict[rules.Refusal, LazyString] = {
+    rules.Refusal.SUBJECT: _l(
+        "This advocate is the person the complaint is about, so they cannot advocate for "
+        "this child."),
+    rules.Refusal.SUBJECT_MANAGER: _l(
+        "This advocate manages the person the complaint is about, so they cannot advocate "
+        "for this child."),
+    rules.Refusal.SERVICE_MANAGER: _l(
+        "This advocate manages the service the complaint is about, so they cannot advocate "
+        "for this child."),
+    rules.Refusal.HANDLER: _l(
+        "This advocate is handling the complaint, so they cannot advocate for this child."),
+    rules.Refusal.OBJECTED: _l("The child has objected to this advocate."),
+    rules.Refusal.NOT_AN_ADVOCATE: _l("This account is not an active advocate's account."),
+    rules.Refusal.UNAVAILABLE: _l("This advocate is not available at the moment."),
+    rules.Refusal.NO_CAPACITY: _l("This advocate has no capacity for another child."),
+    rules.Refusal.OTHER_PROVIDER: _l(
+        "This advocate works for another provider than the one the child was referred to."),
+}
+
+
+class AdvocacyError(Exception):
+    """A step the coordinator or advocate asked for cannot be taken; the message says why."""
+
+    def __init__(self, message: str | LazyString) -> None:
+        # Kept lazy: it is rendered in the reader's language when shown, not when raised.
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class AdvocateRefused(AdvocacyError):
+    def __init__(self, refusal: rules.Refusal) -> None:
+        super().__init__(REFUSAL_MESSAGES[refusal])
+        self.refusal = refusal
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _event(session: Session, case: AdvocacyCase, type_: str, *, actor: User | None,
+           data: dict[str, Any]) -> CaseEvent:
+    event = CaseEvent(
+        representation_id=case.representation_id,
+        actor_user_id=actor.id if actor is not None else None,
+        actor=_actor_label(actor),
+        type=type_,
+        data=data,
+    )
+    session.add(event)
+    return event
+
+
+def _actor_label(actor: User | None) -> str:
+    if actor is None:
+        return "system"
+    return "advocate" if actor.role.value == "advocate" else "staff"
+
+
+def _move(case: AdvocacyCase, wanted: AdvocacyStatus) -> None:
+    try:
+        case.status = rules.transition(case.status, wanted)
+    except rules.InvalidTransition as error:
+        raise AdvocacyError(_l("That step does not fit where this child's advocacy stands "
+                               "(%(status)s).", status=case.status.value)) from error
+
+
+def _note(case: AdvocacyCase, **values: Any) -> None:
+    # Reassign the dict: SQLAlchemy does not see changes made inside a JSON value.
+    case.notes = {**(case.notes or {}), **values}
+
+
+# --- offer and answer ------------------------------------------------------------------
+
+
+def ensure_offered(session: Session, representation: Representation, how: OfferHow | str,
+                   *, actor: User | None = None, on: date | None = None
+                   ) -> AdvocacyCase | None:
+    """Offer advocacy when the routing says ``offer`` or ``requested``; idempotent.
+
+    Children Act 1989 s.26A: every child or care leaver who complains is
+    offered an advocate. A child who asked for one (``requested``) has already
+    said yes, so their request starts the clock on the day it was received.
+    Returns the child's advocacy record, or None when advocacy does not apply
+    (an advocate filed it, or the routing says ``not_applicable``).
+    """
+    existing = queries.advocacy_case(session, representation.id)
+    if existing is not None:
+        return existing
+    if representation.advocacy not in (Advocacy.OFFER, Advocacy.REQUESTED):
+        return None
+    how = OfferHow(how)
+    case = AdvocacyCase(
+        representation_id=representation.id, status=AdvocacyStatus.OFFERED,
+        offered_at=_now(), offered_how=how.value, objected_advocate_ids=[], notes={},
+    )
+    session.add(case)
+    _event(session, case, EVENT_OFFERED, actor=actor, data={"how": how.value})
+    if representation.advocacy is Advocacy.REQUESTED:
+        requested_on = on or representation.received_on
+        _move(case, AdvocacyStatus.ACCEPTED)
+        case.answer = Answer.ACCEPTED.value
+        case.requested_on = requested_on
+        _event(session, case, EVENT_ANSWERED, actor=None,
+               data={"answer": Answer.ACCEPTED.value, "on": requested_on.isoformat(),
+                     "asked_when_submitting": True})
+    session.flush()
+    return case
+
+
+def record_offer(session: Session, representation: Representation, how: OfferHow | str, *,
+                 actor: User) -> AdvocacyCase:
+    """Record an offer staff made (how: in person, by phone, letter...), whatever the routing
+    said: a child may be offered advocacy at any point, and again after declining."""
+    how = OfferHow(how)
+    case = queries.advocacy_case(session, representation.id)
+    if case is None:
+        case = AdvocacyCase(representation_id=representation.id, status=AdvocacyStatus.OFFERED,
+                            objected_advocate_ids=[], notes={})
+        session.add(case)
+    elif case.status in (AdvocacyStatus.DECLINED, AdvocacyStatus.CLOSED):
+        _move(case, AdvocacyStatus.OFFERED)
+    elif case.status is not AdvocacyStatus.OFFERED:
+        raise AdvocacyError(_l("This child has already accepted advocacy."))
+    case.offered_at = _now()
+    case.offered_how = how.value
+    _event(session, case, EVENT_OFFERED, actor=actor, data={"how": how.value})
+    session.flush()
+    return case
+
+
+def record_answer(session: Session, case: AdvocacyCase, answer: Answer | str, *, on: date,
+                  actor: User | None) -> AdvocacyCase:
+    """The child's answer. A yes is the child's request: the time to assign runs from it."""
+    answer = Answer(answer)
+    wanted = AdvocacyStatus.ACCEPTED if answer is Answer.ACCEPTED else AdvocacyStatus.DECLINED
+    _move(case, wanted)
+    case.answer = answer.value
+    if answer is Answer.ACCEPTED:
+        case.requested_on = on
+    _event(session, case, EVENT_ANSWERED, actor=actor,
+           data={"answer": answer.value, "on": on.isoformat()})
+    session.flush()
+    return case
+
+
+# --- referral and assignment -----------------------------------------------------------------
+
+
+def refer(session: Session, case: AdvocacyCase, provider: AdvocacyProvider, *, on: date,
+          actor: User) -> AdvocacyCase:
+    """Refer the child to an advocacy provider, whose coordinator then assigns an advocate."""
+    representation = session.get(Representation, case.representation_id)
+    if representation is None or provider.council_id != representation.council_id \
+            or not provider.active:
+        raise AdvocacyError(_l("Choose one of the council's advocacy providers."))
+    _move(case, AdvocacyStatus.REFERRED)
+    case.provider_id = provider.id
+    case.referred_on = on
+    _event(session, case, EVENT_REFERRED, actor=actor,
+           data={"provider_id": provider.id, "provider": provider.name, "on": on.isoformat()})
+    session.flush()
+    return case
+
+
+def child_languages(representation: Representation) -> list[str]:
+    """The languages to match, the child's own first: the child's recorded language,
+    then the language the representation was made in."""
+    from portal.cases.vocab import PersonRole
+
+    found: list[str] = []
+    child = representation.person(PersonRole.CHILD)
+    complainant = representation.person(PersonRole.COMPLAINANT)
+    for code in (child.language if child else None,
+                 complainant.language if complainant and representation.made_by_child else None,
+                 representation.language):
+        if code and code not in found:
+            found.append(code)
+    return found
+
+
+def suggestions(session: Session, case: AdvocacyCase) -> list[rules.Match]:
+    """Every advocate who could be considered, best first, with why not for the others."""
+    representation = session.get(Representation, case.representation_id)
+    assert representation is not None
+    candidates = queries.advocates(session, representation.council_id)
+    return rules.rank(
+        candidates,
+        languages=child_languages(representation),
+        chain=queries.chain_for(session, representation.id),
+        objected_user_ids=case.objected_advocate_ids or (),
+        provider_id=case.provider_id,
+    )
+
+
+def assign(session: Session, case: AdvocacyCase, advocate_user_id: int, *, on: date,
+           actor: User) -> AdvocacyCase:
+    """Assign an advocate, refusing anyone in the complaint's chain (2004 Regulations reg. 3),
+    anyone the child objected to, and anyone without capacity; records the languages
+    matched. The first assignment fixes ``assigned_on``, the end of the time to assign."""
+    representation = session.get(Representation, case.representation_id)
+    assert representation is not None
+    candidate = queries.advocate(session, advocate_user_id)
+    if candidate is None:
+        raise AdvocateRefused(rules.Refusal.NOT_AN_ADVOCATE)
+    refusal = rules.refusal_for(
+        candidate,
+        chain=queries.chain_for(session, representation.id),
+        objected_user_ids=case.objected_advocate_ids or (),
+        provider_id=case.provider_id,
+        current_advocate_id=case.advocate_user_id,
+    )
+    if refusal is not None:
+        raise AdvocateRefused(refusal)
+    if advocate_user_id == case.advocate_user_id:
+        raise AdvocacyError(_l("This advocate is already assigned to the child."))
+    previous = case.advocate_user_id
+    _move(case, AdvocacyStatus.ASSIGNED)
+    if candidate.provider_id is not None and case.provider_id is None:
+        case.provider_id = candidate.provider_id
+    matched = list(rules.languages_matched(candidate, child_languages(representation)))
+    case.advocate_user_id = advocate_user_id
+    if case.assigned_on is None:
+        case.assigned_on = on
+    _note(case, languages_matched=matched)
+    representation.advocate_supported = True
+    _event(session, case, EVENT_REASSIGNED if previous is not None or case.objected_advocate_ids
+           else EVENT_ASSIGNED, actor=actor,
+           data={"advocate_user_id": advocate_user_id, "advocate": candidate.name,
+                 "previous_advocate_user_id": previous, "languages_matched": matched,
+                 "on": on.isoformat()})
+    session.flush()
+    return case
+
+
+def record_objection(session: Session, case: AdvocacyCase, *, on: date, actor: User,
+                     reason: str = "") -> AdvocacyCase:
+    """The child objects to their advocate (National Standards for the Provision of
+    Children's Advocacy Services 2002): the advocate stops at once, loses access to the
+    case, is never suggested again for this child, and the case goes back for reassignment."""
+    objected = case.advocate_user_id
+    if objected is None:
+        raise AdvocacyError(_l("No advocate is assigned to object to."))
+    _move(case, AdvocacyStatus.REFERRED)
+    case.objected_advocate_ids = [*(case.objected_advocate_ids or []), objected]
+    case.advocate_user_id = None
+    _event(session, case, EVENT_OBJECTION, actor=actor,
+           data={"advocate_user_id": objected, "on": on.isoformat(), "reason": reason})
+    session.flush()
+    return case
+
+
+def record_first_contact(session: Session, case: AdvocacyCase, *, on: date, actor: User
+                         ) -> AdvocacyCase:
+    """The advocate has spoken to the child."""
+    if case.assigned_on is not None and on < case.assigned_on:
+        raise AdvocacyError(_l("First contact cannot be before the advocate was assigned."))
+    _move(case, AdvocacyStatus.IN_CONTACT)
+    case.first_contact_on = on
+    _event(session, case, EVENT_FIRST_CONTACT, actor=actor, data={"on": on.isoformat()})
+    session.flush()
+    return case
+
+
+def close(session: Session, case: AdvocacyCase, *, on: date, actor: User, reason: str = ""
+          ) -> AdvocacyCase:
+    """Advocacy ends (the complaint is over, or the child no longer wants it); the advocate
+    loses access to the case."""
+    _move(case, AdvocacyStatus.CLOSED)
+    case.closed_on = on
+    _event(session, case, EVENT_CLOSED, actor=actor,
+           data={"on": on.isoformat(), "reason": reason,
+                 "advocate_user_id": case.advocate_user_id})
+    session.flush()
+    return case
+
+
+def record_chain_member(session: Session, representation: Representation,
+                        role: rules.ChainRole, *, actor: User, user_id: int | None = None,
+                        name: str | None = None, email: str | None = None
+                        ) -> ComplaintChainMember:
+    """Record someone in the complaint's chain, so matching refuses them as its advocate."""
+    if user_id is None and not (name and name.strip()) and not (email and email.strip()):
+        raise AdvocacyError(_l("Give the person's account, name or email address."))
+    member = ComplaintChainMember(
+        representation_id=representation.id, role=role, user_id=user_id,
+        name=(name or "").strip() or None, email=(email or "").strip() or None,
+        recorded_by_id=actor.id,
+    )
+    session.add(member)
+    session.add(CaseEvent(representation_id=representation.id, actor_user_id=actor.id,
+                          actor=_actor_label(actor), type=EVENT_CHAIN_RECORDED,
+                          data={"role": role.value}))
+    session.flush()
+    return member
+
+
+# --- what an advocate does for the child --------------------------------------------------
+
+
+def send_advocate_message(session: Session, representation: Representation, advocate: User,
+                          body: str) -> Message:
+    """A message from the child's advocate, shown to the child on the tracking page. Stored
+    as plain text and escaped on output."""
+    text = body.strip()
+    if not text:
+        raise AdvocacyError(_l("Write your message."))
+    if not queries.advocate_may_see(session, advocate.id, representation.id):
+        raise PermissionError("advocate not assigned to this child")
+    message = Message(representation_id=representation.id, author=MessageAuthor.ADVOCATE,
+                      author_user_id=advocate.id, body=text)
+    session.add(message)
+    session.add(CaseEvent(representation_id=representation.id, actor_user_id=advocate.id,
+                          actor="advocate", type=EVENT_ADVOCATE_MESSAGE, data={}))
+    session.flush()
+    return message
+
+
+def request_next_stage(session: Session, representation: Representation, advocate: User, *,
+                       on: date, reason: str) -> CaseEvent:
+    """The advocate asks, for the child, for the next stage (2006 Regulations regs. 15 and
+    18: the complainant, or an advocate for them, may ask within 20 working days). Recorded
+    for the complaints manager, who opens the stage; the request's date starts its clock."""
+    if not queries.advocate_may_see(session, advocate.id, representation.id):
+        raise PermissionError("advocate not assigned to this child")
+    if not reason.strip():
+        raise AdvocacyError(_l("Say why the child wants the next stage."))
+    current = representation.current_stage
+    event = CaseEvent(
+        representation_id=representation.id, actor_user_id=advocate.id, actor="advocate",
+        type=EVENT_NEXT_STAGE_REQUESTED,
+        data={"on": on.isoformat(), "reason": reason.strip(),
+              "from_stage": current.number if current else None},
+    )
+    session.add(event)
+    session.flush()
+    return event
