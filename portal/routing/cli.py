@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
-from flask_babel import gettext
+from flask_babel import force_locale, gettext
 
 from portal.common.dates import CalendarRangeError, WorkingCalendar, calendar_for
 from portal.routing.rules import route
@@ -41,14 +43,23 @@ class _BadInput(Exception):
 @with_appcontext
 def route_command(settings_path: Path | None) -> None:
     """Route submissions read as JSON on standard input; write decisions as JSON."""
-    try:
-        settings = _load_settings(settings_path)
-        document = _read_stdin()
-        output = _decide(document, settings)
-    except _BadInput as error:
-        click.echo(str(error), err=True)
-        raise SystemExit(EXIT_BAD_INPUT) from None
+    # A command has no request to pick a language from: messages and reasons
+    # are English, as the JSON contract's reasons are.
+    with _english():
+        try:
+            settings = _load_settings(settings_path)
+            document = _read_stdin()
+            output = _decide(document, settings)
+        except _BadInput as error:
+            click.echo(str(error), err=True)
+            raise SystemExit(EXIT_BAD_INPUT) from None
     click.echo(json.dumps(output, ensure_ascii=False, indent=2))
+
+
+def _english() -> AbstractContextManager[None]:
+    if "babel" in current_app.extensions:
+        return force_locale("en")
+    return nullcontext()
 
 
 def _load_settings(path: Path | None) -> RoutingSettings:

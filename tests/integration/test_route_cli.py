@@ -152,3 +152,12 @@ def test_the_portal_app_routes_with_the_demo_councils_settings(app, council):
     result = app.test_cli_runner().invoke(args=["route"], input=json.dumps(CHILD))
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["route"] == "children_statutory"
+
+
+def test_the_portal_app_reports_a_malformed_submission_with_exit_2(app, council):
+    # Outside a request: the error is still a clear message, not a crash.
+    bad = json.dumps([CHILD, {**CHILD, "service": "bins"}])
+    result = app.test_cli_runner().invoke(args=["route"], input=bad)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "item 1: service: 'bins': must be one of" in result.stderr
