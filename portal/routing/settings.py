@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from flask_babel import gettext
+
 from portal.common.dates import Nation
 from portal.routing.vocabulary import (
     Ombudsman,
@@ -97,11 +99,17 @@ class RoutingSettings:
         default. Unknown keys are refused so a misspelt setting is not ignored.
         """
         if not isinstance(data, Mapping):
-            raise RoutingSettingsError(f"settings must be a JSON object, not {_show(data)}")
+            raise RoutingSettingsError(
+                gettext("settings must be a JSON object, not %(value)s", value=_show(data))
+            )
         unknown = sorted(set(data) - _JSON_KEYS)
         if unknown:
             raise RoutingSettingsError(
-                f"unknown setting {unknown[0]!r}; known settings: {', '.join(sorted(_JSON_KEYS))}"
+                gettext(
+                    "unknown setting %(key)s; known settings: %(known)s",
+                    key=repr(unknown[0]),
+                    known=", ".join(sorted(_JSON_KEYS)),
+                )
             )
         profile = _enum("profile", Profile, data.get("profile", Profile.ENGLAND.value))
         base = WALES_PROFILE if profile is Profile.WALES else ENGLAND_DEFAULTS
@@ -167,22 +175,31 @@ def _validate(s: RoutingSettings) -> None:
     overlap = s.childrens_services & s.adult_services
     if overlap:
         raise RoutingSettingsError(
-            f"service {sorted(overlap)[0].value!r} is in both childrens_services and adult_services"
+            gettext(
+                "service %(service)s is in both childrens_services and adult_services",
+                service=repr(sorted(overlap)[0].value),
+            )
         )
     for service in s.signposted_services:
         if service in s.childrens_services or service in s.adult_services:
             raise RoutingSettingsError(
-                f"service {service.value!r} is signposted and also handled by the council"
+                gettext(
+                    "service %(service)s is signposted and also handled by the council",
+                    service=repr(service.value),
+                )
             )
     for table in ("timescales", "stage2_timescales"):
         for route, t in getattr(s, table).items():
             _check_timescale(f"{table}.{route.value}", t)
     if not 1 <= s.out_of_time_months <= 120:
         raise RoutingSettingsError(
-            f"out_of_time_months: {s.out_of_time_months!r} must be from 1 to 120"
+            gettext(
+                "out_of_time_months: %(value)s must be from 1 to 120",
+                value=repr(s.out_of_time_months),
+            )
         )
     if not s.harm_words.get("en"):
-        raise RoutingSettingsError("harm_words: there must be English ('en') words")
+        raise RoutingSettingsError(gettext("harm_words: there must be English ('en') words"))
 
 
 def _check_timescale(where: str, t: Timescale) -> None:
@@ -193,13 +210,26 @@ def _check_timescale(where: str, t: Timescale) -> None:
             continue
         if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 260:
             raise RoutingSettingsError(
-                f"{where}.{name}: {n!r} must be a whole number of working days from 0 to 260"
+                gettext(
+                    "%(key)s: %(value)s must be a whole number of working days from 0 to 260",
+                    key=f"{where}.{name}",
+                    value=repr(n),
+                )
             )
         present.append((name, n))
     # Deadlines must never decrease: acknowledge <= respond <= respond_latest.
     for (a, x), (b, y) in zip(present, present[1:], strict=False):
         if x > y:
-            raise RoutingSettingsError(f"{where}: {a} ({x}) must not be after {b} ({y})")
+            raise RoutingSettingsError(
+                gettext(
+                    "%(key)s: %(first)s (%(x)d) must not be after %(second)s (%(y)d)",
+                    key=where,
+                    first=a,
+                    x=x,
+                    second=b,
+                    y=y,
+                )
+            )
 
 
 # --- reading JSON ----------------------------------------------------------------
@@ -215,18 +245,29 @@ def _enum(key: str, enum_cls: Any, value: object) -> Any:
         return enum_cls(value)
     except (ValueError, TypeError):
         allowed = ", ".join(e.value for e in enum_cls)
-        raise RoutingSettingsError(f"{key}: {_show(value)} must be one of {allowed}") from None
+        raise RoutingSettingsError(
+            gettext(
+                "%(key)s: %(value)s must be one of %(allowed)s",
+                key=key,
+                value=_show(value),
+                allowed=allowed,
+            )
+        ) from None
 
 
 def _list(key: str, value: object) -> list[Any]:
     if not isinstance(value, list):
-        raise RoutingSettingsError(f"{key}: {_show(value)} must be a list")
+        raise RoutingSettingsError(
+            gettext("%(key)s: %(value)s must be a list", key=key, value=_show(value))
+        )
     return value
 
 
 def _dict(key: str, value: object) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise RoutingSettingsError(f"{key}: {_show(value)} must be an object")
+        raise RoutingSettingsError(
+            gettext("%(key)s: %(value)s must be an object", key=key, value=_show(value))
+        )
     return value
 
 
@@ -257,11 +298,21 @@ def _read_timescales(key: str, value: object, base: RoutingSettings) -> dict[Rou
         unknown = sorted(set(spec) - {"acknowledge", "respond", "respond_latest"})
         if unknown:
             raise RoutingSettingsError(
-                f"{where}: unknown key {unknown[0]!r}; use acknowledge, respond, respond_latest"
+                gettext(
+                    "%(key)s: unknown key %(unknown)s; use acknowledge, respond, respond_latest",
+                    key=where,
+                    unknown=repr(unknown[0]),
+                )
             )
         missing = [k for k in ("acknowledge", "respond", "respond_latest") if k not in spec]
         if missing:
-            raise RoutingSettingsError(f"{where}: {missing[0]!r} is missing (null for none)")
+            raise RoutingSettingsError(
+                gettext(
+                    "%(key)s: %(missing)s is missing (null for none)",
+                    key=where,
+                    missing=repr(missing[0]),
+                )
+            )
         t = Timescale(spec["acknowledge"], spec["respond"], spec["respond_latest"])
         _check_timescale(where, t)
         result[route] = t
@@ -270,7 +321,11 @@ def _read_timescales(key: str, value: object, base: RoutingSettings) -> dict[Rou
 
 def _read_months(key: str, value: object, base: RoutingSettings) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise RoutingSettingsError(f"{key}: {_show(value)} must be a whole number of months")
+        raise RoutingSettingsError(
+            gettext(
+                "%(key)s: %(value)s must be a whole number of months", key=key, value=_show(value)
+            )
+        )
     return value
 
 
@@ -278,11 +333,23 @@ def _read_harm_words(key: str, value: object, base: RoutingSettings) -> dict[str
     result: dict[str, tuple[str, ...]] = {}
     for lang, words in _dict(key, value).items():
         if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang):
-            raise RoutingSettingsError(f"{key}: {lang!r} is not a language code like 'en' or 'cy'")
+            raise RoutingSettingsError(
+                gettext(
+                    "%(key)s: %(value)s is not a language code like 'en' or 'cy'",
+                    key=key,
+                    value=repr(lang),
+                )
+            )
         checked = []
         for i, word in enumerate(_list(f"{key}.{lang}", words)):
             if not isinstance(word, str) or not word.strip():
-                raise RoutingSettingsError(f"{key}.{lang}[{i}]: {_show(word)} must be a word")
+                raise RoutingSettingsError(
+                    gettext(
+                        "%(key)s: %(value)s must be a word",
+                        key=f"{key}.{lang}[{i}]",
+                        value=_show(word),
+                    )
+                )
             checked.append(word.strip())
         result[lang] = tuple(checked)
     return result
@@ -294,7 +361,9 @@ def _read_ombudsman(key: str, value: object, base: RoutingSettings) -> Ombudsman
 
 def _read_bool(key: str, value: object, base: RoutingSettings) -> bool:
     if not isinstance(value, bool):
-        raise RoutingSettingsError(f"{key}: {_show(value)} must be true or false")
+        raise RoutingSettingsError(
+            gettext("%(key)s: %(value)s must be true or false", key=key, value=_show(value))
+        )
     return value
 
 
