@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from portal.routing.reasons import Reason, render_english
+from portal.routing.reasons import Audience, Reason, reason_text, render_english
 from portal.routing.vocabulary import PROCEDURE_ROUTES, Advocacy, Check, Route, Signpost
 
 __all__ = ["PROCEDURE_ROUTES", "Advocacy", "Check", "Decision", "Route", "Signpost"]
@@ -46,6 +46,11 @@ class Decision:
             "respond_by_latest": _iso(self.respond_by_latest),
             "reasons": render_english(self.reasons),
         }
+
+    def reason_texts(self, audience: Audience = "officer") -> list[str]:
+        """The reasons in the current locale: for the triage screen, or (``"child"``)
+        for the complainant, saying where to go and how when signposted."""
+        return [reason_text(r, audience) for r in self.reasons]
 
 
 def _iso(d: date | None) -> str | None:

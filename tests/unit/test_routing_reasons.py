@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import Babel
 from flask_babel.speaklater import LazyString
 
+from portal.common.dates import calendar_for
 from portal.routing import reasons as reasons_module
 from portal.routing.reasons import (
     OMBUDSMAN_LABELS,
@@ -20,6 +21,9 @@ from portal.routing.reasons import (
     reason_text,
     render_english,
 )
+from portal.routing.rules import route
+from portal.routing.settings import ENGLAND_DEFAULTS
+from portal.routing.submission import parse_submission
 from portal.routing.vocabulary import Ombudsman, Proceeding, Service, Signpost, Submitter
 
 PARAMS = {
@@ -118,3 +122,21 @@ def test_english_rendering_inside_an_app_in_another_locale():
         rendered = render_english([Reason.of(ReasonCode.CHILD_AGREEMENT, submitter="parent")])
     assert rendered == [reason_text(Reason.of(ReasonCode.CHILD_AGREEMENT, submitter="parent"))]
     assert rendered[0].startswith("Someone else complains on the child's behalf (a parent)")
+
+
+def test_a_decision_speaks_to_the_complainant_in_child_words():
+    decision = route(
+        parse_submission(
+            {
+                "kind": "complaint",
+                "received_on": "2026-03-02",
+                "submitter": "child",
+                "service": "health",
+            }
+        ),
+        settings=ENGLAND_DEFAULTS,
+        calendar=calendar_for("england"),
+    )
+    child = decision.reason_texts("child")
+    assert child[0].startswith("This is about the NHS, like a doctor, nurse or hospital.")
+    assert decision.reason_texts() == decision.to_json()["reasons"]
