@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from portal.register.vocabulary import Procedure
 
@@ -90,6 +91,41 @@ class Timescales:
             acknowledgement={**self.acknowledgement, **(acknowledgement or {})},
             enquiry=self.enquiry if enquiry is None else enquiry,
         )
+
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Timescales:
+        """The defaults with a council's changes, from its settings' ``report_timescales``::
+
+            {"acknowledgement": {"children_statutory": 2},
+             "stages": {"corporate": {"1": [10, 20]}},
+             "enquiry": 10}
+
+        Raises ValueError naming the setting when a value is not usable.
+        """
+        try:
+            acknowledgement = {
+                Procedure(name): _days(days) for name, days in
+                (data.get("acknowledgement") or {}).items()
+            }
+            stages = {
+                (Procedure(name), int(stage)): StageTimescale(_days(pair[0]), _days(pair[1]))
+                for name, by_stage in (data.get("stages") or {}).items()
+                for stage, pair in by_stage.items()
+            }
+            enquiry = data.get("enquiry")
+            return DEFAULT_TIMESCALES.with_changes(
+                stages=stages, acknowledgement=acknowledgement,
+                enquiry=None if enquiry is None else _days(enquiry),
+            )
+        except (TypeError, ValueError, IndexError, AttributeError) as error:
+            raise ValueError(f"report_timescales is not usable: {error}") from None
+
+
+def _days(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{value!r} is not a whole number of working days")
+    return value
 
 
 DEFAULT_TIMESCALES = Timescales()

@@ -1,0 +1,135 @@
+"""The register and report commands: ``flask --app portal register|report ...``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from flask_babel import force_locale, gettext
+
+from portal.councils.services import council_calendar, council_settings, current_council
+from portal.extensions import db
+from portal.register.csvio import (
+    RegisterFileError,
+    read_register,
+    register_text,
+    write_register,
+)
+from portal.register.render import FORMATS, renderer
+from portal.register.report import Period
+from portal.register.services import (
+    ReferenceTaken,
+    annual_reports,
+    import_register,
+    register_rows,
+    report_rows,
+)
+from portal.register.timescales import Timescales
+
+register_cli = AppGroup("register", help="Import and export the central register as CSV.")
+report_cli = AppGroup("report", help="The statutory annual report.")
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(value: object) -> date | None:
+    return None if value is None else value.date()  # type: ignore[attr-defined]
+
+
+def _locale(lang: str = "en"):  # type: ignore[no-untyped-def]
+    """A command has no request to choose a language from: it is named, or English."""
+    return force_locale(lang)
+
+
+@register_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def register_import(path: Path) -> None:
+    """Import a register CSV: all or nothing, idempotent by reference."""
+    with _locale():
+        _import(path)
+
+
+def _import(path: Path) -> None:
+    try:
+        rows = read_register(path)
+    except RegisterFileError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    session = db.session()
+    council = current_council(session)
+    try:
+        result = import_register(session, council, rows)
+    except ReferenceTaken as error:
+        session.rollback()
+        click.echo(gettext("Nothing was imported: another council's register already holds "
+                           "these references: %(references)s",
+                           references=", ".join(error.references)), err=True)
+        sys.exit(1)
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
+    click.echo(gettext("%(created)d new, %(updated)d changed, %(unchanged)d unchanged.",
+                       created=result.created, updated=result.updated,
+                       unchanged=result.unchanged))
+
+
+@register_cli.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--from", "received_from", type=DATE, help="First day received (YYYY-MM-DD).")
+@click.option("--to", "received_to", type=DATE, help="Last day received (YYYY-MM-DD).")
+def register_export(path: Path, received_from: object, received_to: object) -> None:
+    """Export the register (or what was received between two dates) as CSV; - for stdout."""
+    with _locale():
+        _export(path, _day(received_from), _day(received_to))
+
+
+def _export(path: Path, received_from: date | None, received_to: date | None) -> None:
+    session = db.session()
+    council = current_council(session)
+    rows = register_rows(session, council_id=council.id, received_from=received_from,
+                         received_to=received_to)
+    if str(path) == "-":
+        click.echo(register_text(rows), nl=False)
+    else:
+        with path.open("w", encoding="utf-8", newline="") as file:
+            count = write_register(rows, file)
+        click.echo(gettext("Exported %(count)d rows to %(path)s.", count=count, path=str(path)),
+                   err=True)
+
+
+@report_cli.command("annual")
+@click.option("--from", "period_from", type=DATE, required=True, help="First day (YYYY-MM-DD).")
+@click.option("--to", "period_to", type=DATE, required=True, help="Last day (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")
+@click.option("--lang", default="en", show_default=True,
+              help="Language of the HTML, PDF, CSV and XLSX words (the JSON has none).")
+def report_annual(period_from: object, period_to: object, fmt: str, output: Path | None,
+                  lang: str) -> None:
+    """The annual report for a period, both days included (REPORT.md)."""
+    with _locale(lang):
+        try:
+            period = Period(_day(period_from), _day(period_to))  # type: ignore[arg-type]
+        except ValueError:
+            raise click.BadParameter(gettext("--to must not be before --from")) from None
+        _annual(period, fmt, output)
+
+
+def _annual(period: Period, fmt: str, output: Path | None) -> None:
+    session = db.session()
+    council = current_council(session)
+    timescales = Timescales.from_mapping(council_settings(council).report_timescales)
+    report, previous = annual_reports(
+        report_rows(session, council, period), period=period, timescales=timescales,
+        calendar=council_calendar(council),
+    )
+    data = renderer(fmt)(report, previous)
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        output.write_bytes(data)

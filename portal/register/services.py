@@ -1,0 +1,389 @@
+"""The register in the database: import and export its CSV rows, and report on it.
+
+Import (REGISTER.md) is all or nothing and idempotent by reference: a file is
+fully validated before anything is written (``csvio.read_register``), all
+rows go in one transaction the caller commits, and a row whose reference
+already holds the same values writes nothing at all. Export reads the rows
+back in the same canonical form, so export-then-import gives back exactly the
+same register.
+
+New rows are inserted in bulk (Core ``INSERT ... RETURNING`` in batches)
+rather than through the unit of work: a council's back catalogue can be
+100,000 rows, and per-object flushes would take minutes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, delete, insert, select
+from sqlalchemy.orm import Session
+
+from portal.cases.models import (
+    CaseEvent,
+    EqualityMonitoring,
+    Representation,
+    Stage,
+    representation_categories,
+)
+from portal.cases.rules import stage_status
+from portal.cases.vocab import CaseStatus
+from portal.councils.models import Category, Council, Team
+from portal.register.csvio import RegisterRow
+from portal.register.report import Period, Report, annual_report, has_rows_in
+from portal.register.timescales import Timescales
+from portal.register.vocabulary import Kind, Outcome, Procedure
+
+#: Rows per INSERT batch and per ``IN (...)`` lookup: well under SQLite's
+#: limit of 32,766 bound parameters per statement.
+BATCH = 500
+EQUALITY = ("gender", "age_band", "ethnicity", "disability")
+EVENT_IMPORTED = "register_imported"
+EVENT_UPDATED = "register_updated"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+class ReferenceTaken(ValueError):
+    """References in the file that another council's register already holds."""
+
+    def __init__(self, references: Sequence[str]) -> None:
+        self.references = tuple(references)
+        super().__init__(", ".join(self.references))
+
+
+def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def status_of(row: RegisterRow) -> CaseStatus:
+    """Where an imported representation stands, from what the register row records."""
+    if row.kind in (Kind.COMPLIMENT, Kind.COMMENT):
+        return CaseStatus.CLOSED
+    if row.kind is Kind.ENQUIRY:
+        if row.stage1_closed_on is not None:
+            return CaseStatus.CLOSED
+        return CaseStatus.NEW if row.stage1_started_on is None else CaseStatus.STAGE1
+    if row.outcome is Outcome.WITHDRAWN:
+        return CaseStatus.WITHDRAWN
+    if row.outcome is not None:
+        return CaseStatus.CLOSED
+    if row.procedure is Procedure.NOT_ACCEPTED:
+        return CaseStatus.SIGNPOSTED
+    stage = row.final_stage
+    if stage is None:
+        return CaseStatus.NEW
+    if row.stage_closed_on(stage) is None:
+        return stage_status(stage)
+    return CaseStatus.AWAITING_NEXT_STAGE
+
+
+# --- reading the register ---------------------------------------------------------------
+
+
+def _filtered(query: Select[Any], council_id: int | None, received_from: date | None,
+              received_to: date | None) -> Select[Any]:
+    if council_id is not None:
+        query = query.where(Representation.council_id == council_id)
+    if received_from is not None:
+        query = query.where(Representation.received_on >= received_from)
+    if received_to is not None:
+        query = query.where(Representation.received_on <= received_to)
+    return query
+
+
+def register_rows(
+    session: Session,
+    *,
+    council_id: int | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    ids: Sequence[int] | None = None,
+) -> list[RegisterRow]:
+    """The register as CSV rows, ordered by reference (three queries, no per-row loading)."""
+    base = _filtered(select(Representation.id), council_id, received_from, received_to)
+    if ids is not None:
+        base = base.where(Representation.id.in_(ids))
+    wanted = base.scalar_subquery() if ids is None else list(ids)
+
+    stages: dict[int, dict[int, tuple[Any, ...]]] = defaultdict(dict)
+    for rep_id, number, started, closed, extended, panel in session.execute(
+        select(Stage.representation_id, Stage.number, Stage.started_on, Stage.closed_on,
+               Stage.extended, Stage.panel_on).where(Stage.representation_id.in_(wanted))
+    ):
+        stages[rep_id][number] = (started, closed, extended, panel)
+
+    categories: dict[int, list[str]] = defaultdict(list)
+    link = representation_categories.c
+    for rep_id, name in session.execute(
+        select(link.representation_id, Category.name)
+        .join(Category, Category.id == link.category_id)
+        .where(link.representation_id.in_(wanted))
+    ):
+        categories[rep_id].append(name)
+
+    r = Representation
+    query = (
+        select(r.id, r.reference, r.kind, r.procedure, r.not_accepted_reason, r.received_on,
+               r.method, Team.name, r.submitter, r.made_by_child, r.advocate_supported,
+               r.acknowledged_on, r.outcome, r.delay_reason, r.adr, r.ombudsman_referred_on,
+               r.ombudsman_decision, r.compensation_gbp, EqualityMonitoring.gender,
+               EqualityMonitoring.age_band, EqualityMonitoring.ethnicity,
+               EqualityMonitoring.disability)
+        .outerjoin(Team, Team.id == r.team_id)
+        .outerjoin(EqualityMonitoring, EqualityMonitoring.representation_id == r.id)
+        .where(r.id.in_(wanted))
+        .order_by(r.reference)
+    )
+    return [
+        _row(values, stages.get(values[0], {}), categories.get(values[0], []))
+        for values in session.execute(query)
+    ]
+
+
+def _row(values: Any, stages: dict[int, tuple[Any, ...]], categories: list[str]) -> RegisterRow:
+    (_, reference, kind, procedure, reason, received_on, method, team, submitter, by_child,
+     advocate, acknowledged_on, outcome, delay, adr, referred_on, decision, compensation,
+     gender, age_band, ethnicity, disability) = values
+
+    def stage(number: int) -> tuple[Any, Any, Any, Any]:
+        started, closed, extended, panel = stages.get(number, (None, None, None, None))
+        # Canonical form: "extended" is empty exactly when the stage never started.
+        return started, closed, (None if started is None else bool(extended)), panel
+
+    s1, s2, s3 = stage(1), stage(2), stage(3)
+    return RegisterRow(
+        reference=reference, kind=kind, procedure=procedure, not_accepted_reason=reason,
+        received_on=received_on, method=method, team=team,
+        categories=tuple(sorted(set(categories))), submitter=submitter,
+        made_by_child=by_child, advocate=advocate, acknowledged_on=acknowledged_on,
+        stage1_started_on=s1[0], stage1_closed_on=s1[1], stage1_extended=s1[2],
+        stage2_started_on=s2[0], stage2_closed_on=s2[1], stage2_extended=s2[2],
+        stage3_started_on=s3[0], stage3_panel_on=s3[3], stage3_closed_on=s3[1],
+        outcome=outcome, delay_reason=delay, adr=adr, ombudsman_referred_on=referred_on,
+        ombudsman_decision=decision, compensation_gbp=compensation, gender=gender,
+        age_band=age_band, ethnicity=ethnicity, disability=disability,
+    )
+
+
+# --- writing the register ---------------------------------------------------------------
+
+
+def _names(session: Session, model: type[Team] | type[Category], council: Council,
+           wanted: set[str]) -> dict[str, int]:
+    """Ids of the council's teams or categories by name, creating the missing ones."""
+    found = dict(session.execute(
+        select(model.name, model.id).where(model.council_id == council.id)
+    ).all())
+    missing = sorted(wanted - set(found))
+    for chunk in _chunks(missing):
+        for name, new_id in session.execute(
+            insert(model).returning(model.name, model.id),
+            [{"council_id": council.id, "name": name} for name in chunk],
+        ):
+            found[name] = new_id
+    return found
+
+
+def _representation_values(row: RegisterRow, council: Council,
+                           team_ids: dict[str, int]) -> dict[str, Any]:
+    return {
+        "council_id": council.id,
+        "reference": row.reference,
+        "kind": row.kind,
+        "status": status_of(row),
+        "procedure": row.procedure,
+        "not_accepted_reason": row.not_accepted_reason,
+        "received_on": row.received_on,
+        "method": row.method,
+        "team_id": None if row.team is None else team_ids[row.team],
+        "submitter": row.submitter,
+        "made_by_child": row.made_by_child,
+        "advocate_supported": row.advocate,
+        "acknowledged_on": row.acknowledged_on,
+        "outcome": row.outcome,
+        "delay_reason": row.delay_reason,
+        "adr": row.adr,
+        "ombudsman_referred_on": row.ombudsman_referred_on,
+        "ombudsman_decision": row.ombudsman_decision,
+        "compensation_gbp": row.compensation_gbp,
+    }
+
+
+def _stage_values(row: RegisterRow, rep_id: int) -> list[dict[str, Any]]:
+    found = []
+    for number in (1, 2, 3):
+        started = row.stage_started_on(number)
+        if started is None:
+            continue  # csvio guarantees nothing else of a stage that never started
+        found.append({
+            "representation_id": rep_id,
+            "number": number,
+            "started_on": started,
+            "closed_on": row.stage_closed_on(number),
+            "extended": bool(row.stage_extended(number)),
+            "panel_on": row.stage3_panel_on if number == 3 else None,
+        })
+    return found
+
+
+def _equality_values(row: RegisterRow, rep_id: int) -> dict[str, Any] | None:
+    values = {name: getattr(row, name) for name in EQUALITY}
+    if not any(values.values()):
+        return None
+    return {"representation_id": rep_id, **values}
+
+
+def _write_children(session: Session, rows: Sequence[RegisterRow], rep_ids: dict[str, int],
+                    category_ids: dict[str, int], event: str, *, with_stages: bool) -> None:
+    """Stages, categories, equality monitoring and a case event for each row, in bulk."""
+    stages: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    equality: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for row in rows:
+        rep_id = rep_ids[row.reference]
+        if with_stages:
+            stages.extend(_stage_values(row, rep_id))
+        links.extend({"representation_id": rep_id, "category_id": category_ids[name]}
+                     for name in row.categories)
+        monitoring = _equality_values(row, rep_id)
+        if monitoring is not None:
+            equality.append(monitoring)
+        # The case's history says where these facts came from; no personal data in it.
+        events.append({"representation_id": rep_id, "actor": "system", "type": event,
+                       "data": {}})
+    for table, values in ((Stage, stages), (representation_categories, links),
+                          (EqualityMonitoring, equality), (CaseEvent, events)):
+        for chunk in _chunks(values):
+            session.execute(insert(table), list(chunk))
+
+
+def import_register(session: Session, council: Council,
+                    rows: Sequence[RegisterRow]) -> ImportResult:
+    """Put validated register rows into the database, in the caller's transaction.
+
+    A reference the register already holds with the same values is left
+    untouched (importing a file twice changes nothing); one with different
+    values is replaced by the file's values (the file is the register's word
+    on these facts). Nothing is committed here: the caller commits once, or
+    rolls back, so a failure leaves nothing half-imported.
+    """
+    existing: dict[str, tuple[int, int]] = {}
+    for chunk in _chunks([row.reference for row in rows]):
+        for reference, rep_id, council_id in session.execute(
+            select(Representation.reference, Representation.id, Representation.council_id)
+            .where(Representation.reference.in_(chunk))
+        ):
+            existing[reference] = (rep_id, council_id)
+    taken = sorted(ref for ref, (_, council_id) in existing.items() if council_id != council.id)
+    if taken:
+        raise ReferenceTaken(taken)
+
+    current = {
+        row.reference: row
+        for chunk in _chunks([rep_id for rep_id, _ in existing.values()])
+        for row in register_rows(session, ids=list(chunk))
+    }
+    new = [row for row in rows if row.reference not in existing]
+    changed = [row for row in rows if row.reference in existing and current[row.reference] != row]
+    if not new and not changed:
+        return ImportResult(created=0, updated=0, unchanged=len(rows))
+
+    touched = new + changed
+    team_ids = _names(session, Team, council, {row.team for row in touched if row.team})
+    category_ids = _names(session, Category, council,
+                          {name for row in touched for name in row.categories})
+
+    rep_ids: dict[str, int] = {}
+    for chunk in _chunks(new):
+        for reference, rep_id in session.execute(
+            insert(Representation).returning(Representation.reference, Representation.id),
+            [_representation_values(row, council, team_ids) for row in chunk],
+        ):
+            rep_ids[reference] = rep_id
+    _write_children(session, new, rep_ids, category_ids, EVENT_IMPORTED, with_stages=True)
+
+    if changed:
+        _replace(session, council, changed, {ref: existing[ref][0] for ref in
+                                             (row.reference for row in changed)},
+                 team_ids, category_ids)
+    session.flush()
+    return ImportResult(created=len(new), updated=len(changed),
+                        unchanged=len(rows) - len(new) - len(changed))
+
+
+def _replace(session: Session, council: Council, rows: Sequence[RegisterRow],
+             rep_ids: dict[str, int], team_ids: dict[str, int],
+             category_ids: dict[str, int]) -> None:
+    """Rewrite the register facts of existing representations to the file's values.
+
+    Only what the CSV summarises is replaced; the rest of a case (people,
+    messages, assignments, letters) is untouched.
+    """
+    ids = list(rep_ids.values())
+    for row in rows:
+        rep = session.get(Representation, rep_ids[row.reference])
+        assert rep is not None
+        for name, value in _representation_values(row, council, team_ids).items():
+            setattr(rep, name, value)
+    session.flush()
+    for chunk in _chunks(ids):
+        session.execute(delete(representation_categories).where(
+            representation_categories.c.representation_id.in_(chunk)))
+        session.execute(delete(EqualityMonitoring).where(
+            EqualityMonitoring.representation_id.in_(chunk)))
+    # Stages hold more than the register (assignments, due dates): update them in place.
+    for row in rows:
+        rep_id = rep_ids[row.reference]
+        by_number = {s.number: s for s in session.scalars(
+            select(Stage).where(Stage.representation_id == rep_id))}
+        for values in _stage_values(row, rep_id):
+            stage = by_number.pop(values["number"], None)
+            if stage is None:
+                session.add(Stage(**values))
+            else:
+                for name, value in values.items():
+                    setattr(stage, name, value)
+        for stage in by_number.values():  # the file says this stage never started
+            stage.started_on = stage.closed_on = stage.panel_on = None
+            stage.extended = False
+    _write_children(session, rows, rep_ids, category_ids, EVENT_UPDATED, with_stages=False)
+
+
+# --- the report over the database -------------------------------------------------------
+
+
+def report_rows(session: Session, council: Council, period: Period) -> list[RegisterRow]:
+    """Every row the report for a period (and the year before it) can count.
+
+    A response closed in the period may belong to a complaint received years
+    earlier, so there is no lower bound; nothing received after the period
+    can have a response in it.
+    """
+    return register_rows(session, council_id=council.id, received_to=period.end)
+
+
+def annual_reports(
+    rows: Iterable[RegisterRow], *, period: Period, timescales: Timescales, calendar: Any,
+) -> tuple[Report, Report | None]:
+    """The report for a period, and the previous year's when the register holds it."""
+    rows = list(rows)
+    report = annual_report(rows, period_from=period.start, period_to=period.end,
+                           timescales=timescales, calendar=calendar)
+    before = period.previous_year()
+    if not has_rows_in(rows, before):
+        return report, None
+    previous = annual_report(rows, period_from=before.start, period_to=before.end,
+                             timescales=timescales, calendar=calendar)
+    return report, previous
