@@ -130,9 +130,12 @@ def demo_secret_key(path: Path) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from portal.register.cli import register_cli, report_cli
     from portal.routing.cli import route_command
 
     app.cli.add_command(route_command)
     app.cli.add_command(db_cli)
     app.cli.add_command(council_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(register_cli)
+    app.cli.add_command(report_cli)
