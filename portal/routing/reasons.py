@@ -80,7 +80,7 @@ class Reason:
         params = data.get("params") or {}
         if not isinstance(params, dict):
             raise ValueError(f"reason params must be an object, not {params!r}")
-        return cls.of(ReasonCode(data["code"]), **params)
+        return cls.of(ReasonCode(str(data["code"])), **params)
 
 
 # --- labels for parameters ------------------------------------------------------
@@ -357,11 +357,11 @@ def _labelled(params: dict[str, ParamValue]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in params.items():
         if key == "service":
-            out[key] = str(SERVICE_LABELS[Service(value)])
+            out[key] = str(SERVICE_LABELS[Service(str(value))])
         elif key == "submitter":
-            out[key] = str(SUBMITTER_LABELS[Submitter(value)])
+            out[key] = str(SUBMITTER_LABELS[Submitter(str(value))])
         elif key == "ombudsman":
-            out[key] = str(OMBUDSMAN_LABELS[Ombudsman(value)])
+            out[key] = str(OMBUDSMAN_LABELS[Ombudsman(str(value))])
         elif key == "proceedings":
             # Each label is a whole phrase; a list of phrases needs no grammar.
             out[key] = "; ".join(
