@@ -130,6 +130,7 @@ def demo_secret_key(path: Path) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from portal.mail.cli import mail_cli
     from portal.register.cli import register_cli, report_cli
     from portal.routing.cli import route_command
 
@@ -137,5 +138,6 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(council_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(mail_cli)
     app.cli.add_command(register_cli)
     app.cli.add_command(report_cli)
