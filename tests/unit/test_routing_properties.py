@@ -11,8 +11,13 @@ from hypothesis import strategies as st
 
 from portal.common.dates import calendar_for
 from portal.routing.rules import harm_signal, route
-from portal.routing.settings import ENGLAND_DEFAULTS, WALES_PROFILE
-from portal.routing.submission import Submission, parse_submission
+from portal.routing.settings import (
+    ENGLAND_DEFAULTS,
+    WALES_PROFILE,
+    RoutingSettings,
+    RoutingSettingsError,
+)
+from portal.routing.submission import Submission, SubmissionError, parse_submission
 from portal.routing.vocabulary import (
     PROCEDURE_ROUTES,
     Advocacy,
@@ -139,3 +144,45 @@ def test_json_round_trip_of_a_submission(s):
         for f in dataclasses.fields(s)
     }
     assert parse_submission(json.loads(json.dumps(data))) == s
+
+
+# --- malformed input never crashes: it is refused with the field named ---------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+VALID = {
+    "kind": "complaint",
+    "received_on": "2026-03-02",
+    "submitter": "child",
+    "service": "fostering",
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(field=st.sampled_from([f.name for f in dataclasses.fields(Submission)]), value=JSON_VALUES)
+def test_any_json_value_in_any_field_parses_or_names_that_field(field, value):
+    refused: SubmissionError | None = None
+    try:
+        parse_submission({**VALID, field: value})
+    except SubmissionError as error:
+        refused = error
+    assert refused is None or refused.field == field
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    key=st.sampled_from(sorted(ENGLAND_DEFAULTS.to_mapping())),
+    value=JSON_VALUES,
+)
+def test_any_json_value_in_any_setting_loads_or_is_refused_clearly(key, value):
+    refused: RoutingSettingsError | None = None
+    try:
+        RoutingSettings.from_mapping({key: value})
+    except RoutingSettingsError as error:
+        refused = error
+    assert refused is None or key in str(refused) or "service" in str(refused)
