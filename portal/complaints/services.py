@@ -1,0 +1,329 @@
+"""Intake and tracking: each public function is one transaction's worth of work.
+
+Views call one of these and then commit (one commit point per request).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import render_template
+from flask_babel import force_locale, gettext
+from sqlalchemy import insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.cases.models import (
+    CaseCheck,
+    CaseEvent,
+    Message,
+    Person,
+    ReferenceCounter,
+    Representation,
+    Stage,
+)
+from portal.cases.vocab import (
+    Advocacy,
+    CaseStatus,
+    Check,
+    Kind,
+    MessageAuthor,
+    Method,
+    Outcome,
+    PersonRole,
+    Procedure,
+    Route,
+    Signpost,
+    Submitter,
+)
+from portal.common.dates import add_working_days
+from portal.complaints import queries, rules
+from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
+from portal.complaints.validation import parse_date
+from portal.councils.models import Council
+from portal.councils.services import council_calendar, council_settings, routing_settings_for
+from portal.mail.services import enqueue
+from portal.routing.decision import Decision
+from portal.routing.rules import route
+from portal.routing.submission import (
+    Kind as SubmissionKind,
+)
+from portal.routing.submission import (
+    LookedAfterBy,
+    Service,
+    Submission,
+)
+from portal.routing.submission import (
+    Submitter as SubmissionSubmitter,
+)
+from portal.security.sanitise import sanitise_text
+from portal.security.tokens import hash_tracking_code, verify_tracking_code
+
+LONDON = ZoneInfo("Europe/London")
+ACTOR = "complainant"
+PROCEDURES = {
+    Route.CHILDREN_STATUTORY: Procedure.CHILDREN_STATUTORY,
+    Route.CORPORATE: Procedure.CORPORATE,
+    Route.ADULT_STATUTORY: Procedure.ADULT_STATUTORY,
+}
+#: Working days a complainant has to ask for the next stage (2006 Regulations reg. 18, 20).
+NEXT_STAGE_WINDOW = 20
+
+
+class NotAllowed(Exception):
+    """The complainant asked for something the case's state does not allow."""
+
+
+def london_today(now: datetime) -> date:
+    """The council's day: received_on is the date in Europe/London (ROUTING.md)."""
+    return now.astimezone(LONDON).date()
+
+
+def build_submission(answers: Mapping[str, Any], *, received_on: date) -> Submission:
+    """ROUTING.md's submission from the journey's answers."""
+    in_care = answers.get("in_care")
+    age = answers.get("child_age")
+    event_on = parse_date(answers["event_on"]) if answers.get("event_on") else None
+    return Submission(
+        kind=SubmissionKind(answers["kind"]),
+        received_on=received_on,
+        submitter=SubmissionSubmitter(answers["submitter"]),
+        service=Service(answers["service"]),
+        on_behalf_of_child=not is_child(answers),
+        child_age=int(age) if age else None,
+        looked_after_by=LookedAfterBy(in_care) if in_care in ("this_council",
+                                                              "another_council") else None,
+        event_on=event_on,
+        in_danger_now=not_safe(answers),
+        wants_advocate=answers.get("wants_advocate") == "yes",
+        description=sanitise_text(answers.get("description")),
+    )
+
+
+def next_reference(session: Session, council: Council, year: int) -> str:
+    """CMP-2026-000123: the council's prefix, the year, and a per-council-per-year counter.
+
+    One UPDATE ... RETURNING is atomic on PostgreSQL and SQLite, so two people
+    sending at the same moment never share a number.
+    """
+    prefix = council_settings(council).reference_prefix
+    bump = (update(ReferenceCounter)
+            .where(ReferenceCounter.council_id == council.id, ReferenceCounter.year == year)
+            .values(last=ReferenceCounter.last + 1).returning(ReferenceCounter.last))
+    number = session.execute(bump).scalar()
+    if number is None:
+        try:
+            with session.begin_nested():
+                session.execute(insert(ReferenceCounter).values(council_id=council.id,
+                                                                year=year, last=1))
+            number = 1
+        except IntegrityError:  # someone else created this year's counter first
+            number = session.execute(bump).scalar_one()
+    return f"{prefix}-{year}-{number:06d}"
+
+
+def submit(session: Session, *, council: Council, answers: Mapping[str, Any],
+           submission_key: str, tracking_code: str, locale: str, now: datetime
+           ) -> Representation:
+    """Route the answers and record them as one register entry, in the caller's transaction.
+
+    Idempotent on ``submission_key``: a double-clicked or re-sent submit
+    returns the entry the first one made. The acknowledgement email is queued
+    in the same transaction, so it exists exactly when the entry does.
+    """
+    existing = queries.by_submission_key(session, submission_key)
+    if existing is not None:
+        return existing
+    received_on = london_today(now)
+    submission = build_submission(answers, received_on=received_on)
+    decision = route(submission, settings=routing_settings_for(council),
+                     calendar=council_calendar(council))
+    try:
+        with session.begin_nested():
+            representation = _record(session, council=council, answers=answers,
+                                     submission=submission, decision=decision,
+                                     submission_key=submission_key,
+                                     tracking_code=tracking_code, locale=locale, now=now)
+            session.flush()
+    except IntegrityError:
+        # The same journey was sent twice at once and the other request won.
+        existing = queries.by_submission_key(session, submission_key)
+        if existing is None:
+            raise
+        return existing
+    return representation
+
+
+def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
+            submission: Submission, decision: Decision, submission_key: str,
+            tracking_code: str, locale: str, now: datetime) -> Representation:
+    contact = list(answers.get("contact_methods") or [])
+    anonymous = contact == ["none"]
+    submitter = Submitter(submission.submitter.value)
+    representation = Representation(
+        council_id=council.id,
+        reference=next_reference(session, council, submission.received_on.year),
+        kind=Kind(submission.kind.value),
+        status=CaseStatus.NEW,
+        procedure=PROCEDURES.get(Route(decision.route.value)),
+        received_on=submission.received_on,
+        method=Method.ONLINE_FORM,
+        submitter=submitter,
+        made_by_child=submitter.value in CHILD_SUBMITTERS,
+        advocate_supported=submitter is Submitter.ADVOCATE,
+        on_behalf_of_child=submission.on_behalf_of_child,
+        child_age=submission.child_age,
+        looked_after_by=submission.looked_after_by.value if submission.looked_after_by else None,
+        service=submission.service.value,
+        event_on=submission.event_on,
+        proceedings=[],
+        in_danger_now=submission.in_danger_now,
+        wants_advocate=submission.wants_advocate,
+        description=submission.description,
+        how_affected=sanitise_text(answers.get("how_affected")),
+        desired_outcome=sanitise_text(answers.get("desired_outcome")),
+        language=locale,
+        anonymous=anonymous,
+        route=Route(decision.route.value),
+        signpost=Signpost(decision.signpost.value) if decision.signpost else None,
+        advocacy=Advocacy(decision.advocacy.value),
+        urgent=decision.urgent,
+        routing_reasons=[reason.to_mapping() for reason in decision.reasons],
+        acknowledge_by=decision.acknowledge_by,
+        routed_at=now,
+        tracking_code_hash=hash_tracking_code(tracking_code),
+        submission_key=submission_key,
+    )
+    session.add(representation)
+    representation.people.append(_complainant(answers, locale=locale, anonymous=anonymous))
+    if submission.on_behalf_of_child and (answers.get("child_name") or submission.child_age):
+        representation.people.append(Person(
+            role=PersonRole.CHILD, name=sanitise_text(answers.get("child_name")) or None,
+            age=submission.child_age))
+    if decision.stage == 1:
+        representation.stages.append(Stage(
+            number=1, started_on=submission.received_on, due_on=decision.respond_by,
+            due_latest_on=decision.respond_by_latest))
+    for check in decision.checks:
+        representation.checks.append(CaseCheck(check=Check(check.value)))
+    session.flush()
+    session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
+                          type="submitted",
+                          data={"channel": Method.ONLINE_FORM.value, "language": locale,
+                                "urgent": decision.urgent, "anonymous": anonymous}))
+    session.add(CaseEvent(representation_id=representation.id, at=now, actor="system",
+                          type="routed", data=decision.to_json()))
+    if "email" in contact and answers.get("email"):
+        _queue_acknowledgement(session, representation, decision, to=str(answers["email"]),
+                               locale=locale)
+    return representation
+
+
+def _complainant(answers: Mapping[str, Any], *, locale: str, anonymous: bool) -> Person:
+    contact = list(answers.get("contact_methods") or [])
+    needs = [n for n in answers.get("needs") or [] if n != "none"]
+    # Details ride with their need, so a caseworker reads "interpreter:Polish" in one place.
+    needs = [f"interpreter:{sanitise_text(answers.get('interpreter_language'))}"
+             if n == "interpreter" else
+             f"other:{sanitise_text(answers.get('other_needs'))}" if n == "other" else n
+             for n in needs]
+    child = is_child(answers)
+    person = Person(
+        role=PersonRole.COMPLAINANT,
+        relationship_to_child=None if child else Submitter(answers["submitter"]),
+        contact_methods=contact,
+        language=locale,
+        needs=needs,
+        age=int(answers["child_age"]) if child and answers.get("child_age") else None,
+    )
+    if anonymous:
+        return person  # nothing that could identify them
+    name = sanitise_text(answers.get("name")) or (
+        sanitise_text(answers.get("child_name")) if child else "")
+    person.name = name or None
+    person.email = sanitise_text(answers.get("email")) or None
+    person.phone = sanitise_text(answers.get("phone") or answers.get("mobile")) or None
+    person.address = sanitise_text(answers.get("address")) or None
+    person.safe_to_contact_notes = sanitise_text(answers.get("safe_times")) or None
+    return person
+
+
+def _queue_acknowledgement(session: Session, representation: Representation,
+                           decision: Decision, *, to: str, locale: str) -> None:
+    """The acknowledgement, in the language they used. It names no one and holds no
+    tracking code: an inbox may be shared too."""
+    with force_locale(locale):
+        subject = gettext("Your reference is %(reference)s", reference=representation.reference)
+        body = render_template("complaints/email/acknowledgement.txt",
+                               representation=representation, decision=decision)
+    enqueue(session, to=to, subject=subject, body=body, locale=locale,
+            purpose="acknowledgement")
+
+
+# --- tracking -------------------------------------------------------------------------------
+
+
+def normalise_reference(typed: str) -> str:
+    return "".join(typed.upper().split())
+
+
+def lookup(session: Session, council: Council, reference: str, code: str
+           ) -> Representation | None:
+    """The entry for this reference and code, or None: the same None whether the
+    reference or the code is wrong, after the same work, so neither can be probed."""
+    found = queries.by_reference(session, council.id, normalise_reference(reference)[:40])
+    ok = verify_tracking_code(found.tracking_code_hash if found else None, code[:100])
+    return found if ok else None
+
+
+def reply(session: Session, representation: Representation, body: str, *, now: datetime
+          ) -> Message:
+    message = Message(representation_id=representation.id, at=now,
+                      author=MessageAuthor.COMPLAINANT, body=sanitise_text(body))
+    session.add(message)
+    session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
+                          type="message_from_complainant", data={}))
+    return message
+
+
+def take_further(session: Session, council: Council, representation: Representation, *,
+                 now: datetime, reason: str = "") -> Stage:
+    """Ask for the next stage: recorded as a stage request, a new status and an event.
+
+    Children's statutory: the complainant has 20 working days from the stage 1
+    response to ask for stage 2 (2006 Regulations reg. 18), and from stage 2
+    to ask for a review panel (reg. 20). A late request is flagged for a
+    person to decide, never refused.
+    """
+    today = london_today(now)
+    current = representation.current_stage
+    wanted = rules.next_stage(representation.status, representation.procedure,
+                              current.number if current else None, council.nation)
+    if wanted is None:
+        raise NotAllowed("no next stage")
+    closed_on = current.closed_on if current else None
+    window_end = (add_working_days(closed_on, NEXT_STAGE_WINDOW,
+                                   calendar=council_calendar(council)) if closed_on else None)
+    late = rules.request_is_late(closed_on, today, window_end)
+    stage = Stage(number=wanted, requested_on=today)
+    representation.stages.append(stage)
+    representation.status = rules.STAGE_STATUS[wanted]
+    session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
+                          type="next_stage_requested",
+                          data={"stage": wanted, "late": late,
+                                "reason": sanitise_text(reason)[:5000]}))
+    return stage
+
+
+def withdraw(session: Session, representation: Representation, *, now: datetime) -> None:
+    if not rules.can_withdraw(representation.status):
+        raise NotAllowed("already finished")
+    previous = representation.status
+    representation.status = CaseStatus.WITHDRAWN
+    representation.outcome = Outcome.WITHDRAWN
+    representation.closed_at = now
+    session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
+                          type="withdrawn", data={"from_status": previous.value}))

@@ -1,0 +1,64 @@
+"""Check your answers: one summary row per answer, with a Change link to its question."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext
+from markupsafe import Markup, escape
+
+from portal.common.filters import long_date
+from portal.complaints import journey
+from portal.complaints.questions import Field, Step
+from portal.complaints.validation import parse_date
+
+
+def display_value(field: Field, value: Any, answers: Mapping[str, Any]) -> str:
+    """The answer as the person would say it; blank answers say so."""
+    if field.kind in ("radios", "checkboxes"):
+        picked = value if isinstance(value, list) else [value] if value else []
+        labels = [str(journey.choice_label(c, answers)) for c in field.choices
+                  if c.value in picked]
+        return "\n".join(labels) if labels else gettext("Not given")
+    if field.kind == "date":
+        parsed = parse_date(value) if isinstance(value, Mapping) and any(value.values()) else None
+        return long_date(parsed) if parsed else gettext("Not given")
+    return str(value) if value else gettext("Not given")
+
+
+def _shown(field: Field, answers: Mapping[str, Any]) -> bool:
+    if field.revealed_by is None:
+        return True
+    parent, choice = field.revealed_by
+    picked = answers.get(parent) or []
+    return choice in picked if isinstance(picked, list) else picked == choice
+
+
+def summary_rows(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """govukSummaryList rows for every question that applies."""
+    rows = []
+    for step in journey.applicable_steps(answers):
+        for field in step.fields:
+            if not _shown(field, answers):
+                continue
+            rows.append(_row(step, field, answers))
+    return rows
+
+
+def _row(step: Step, field: Field, answers: Mapping[str, Any]) -> dict[str, Any]:
+    label = str(journey.label(field, answers))
+    return {
+        "key": {"text": label},
+        # Escaped line by line, so what the child typed keeps its lines and never its markup.
+        "value": {"html": Markup("<br>").join(
+            escape(line) for line in display_value(field, answers.get(field.name),
+                                                   answers).split("\n"))},
+        "actions": {"items": [{
+            "href": url_for("complaints.question", slug=step.slug, change=1) + "#"
+            + (f"{field.name}-day" if field.kind == "date" else field.name),
+            "text": gettext("Change"),
+            "visuallyHiddenText": label,
+        }]},
+    }

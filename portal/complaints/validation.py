@@ -1,0 +1,193 @@
+"""Checking one page's answers: what was typed in, clean values and clear errors out.
+
+Pure functions over the posted form (a mapping of name to list of strings),
+so every error state is tested without a browser. Free text goes through the
+one sanitise function: markup is removed and what is left is kept as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
+from portal.common.dates import FIRST_YEAR
+from portal.complaints.questions import Field, Step
+from portal.security.sanitise import sanitise_text
+
+Form = Mapping[str, Sequence[str]]
+
+MAX_AGE = 25  # care leavers are supported up to 25 (ROUTING.md child_age)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE = re.compile(r"\+?[0-9 ()-]+")
+
+E_CHOOSE = _l("Choose one of the answers")
+E_NOT_WORDS = _l("Write your answer in words")
+E_AGE = _l("Enter an age from 0 to 25 as a number, or leave it blank")
+E_EMAIL = _l("Enter an email address like name@example.com")
+E_EMAIL_MISSING = _l("Enter your email address, or untick Email")
+E_PHONE = _l("Enter a phone number using only numbers, like 07700 900 982")
+E_PHONE_MISSING = _l("Enter a phone number, or untick this way to contact you")
+E_ADDRESS_MISSING = _l("Enter your address, or untick Letter")
+E_LANGUAGE_MISSING = _l("Tell us which language you speak")
+E_OTHER_NEED_MISSING = _l("Tell us what would help you")
+E_EXCLUSIVE = _l("You cannot pick this together with other answers")
+E_DATE_PART = _l("The date must include a day, a month and a year")
+E_DATE_REAL = _l("The date must be a real date, like 27 3 2026")
+E_DATE_FUTURE = _l("The date must be today or in the past")
+
+_MISSING_REVEALED = {
+    "email": E_EMAIL_MISSING,
+    "phone": E_PHONE_MISSING,
+    "mobile": E_PHONE_MISSING,
+    "address": E_ADDRESS_MISSING,
+    "interpreter_language": E_LANGUAGE_MISSING,
+    "other_needs": E_OTHER_NEED_MISSING,
+}
+
+
+def _one(form: Form, name: str) -> str:
+    values = form.get(name) or [""]
+    return values[0] if isinstance(values, list | tuple) else str(values)
+
+
+def _many(form: Form, name: str) -> list[str]:
+    values = form.get(name) or []
+    return [values] if isinstance(values, str) else list(values)
+
+
+def validate_step(step: Step, form: Form, *, today: date
+                  ) -> tuple[dict[str, Any], dict[str, LazyString]]:
+    """The page's clean answers and its errors (field name to message).
+
+    Answers are returned even when there are errors: they are what the page
+    shows again, so nothing typed is ever lost.
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, LazyString] = {}
+    for field in step.fields:
+        if field.revealed_by is not None:
+            continue
+        value, error = _check(field, form, today=today)
+        values[field.name] = value
+        if error is not None:
+            errors[field.name] = error
+    # Fields revealed by a choice: kept and checked only when that choice is picked,
+    # so an email typed and then unticked is not kept.
+    for field in step.fields:
+        if field.revealed_by is None:
+            continue
+        parent, choice = field.revealed_by
+        picked = values.get(parent)
+        chosen = choice in picked if isinstance(picked, list) else picked == choice
+        if not chosen:
+            values[field.name] = ""
+            continue
+        value, error = _check(field, form, today=today)
+        values[field.name] = value
+        if error is None and not value:
+            error = _MISSING_REVEALED.get(field.name, E_CHOOSE)
+        if error is not None:
+            errors[field.name] = error
+    return values, errors
+
+
+def _check(field: Field, form: Form, *, today: date) -> tuple[Any, LazyString | None]:
+    if field.kind == "radios":
+        return _radio(field, _one(form, field.name))
+    if field.kind == "checkboxes":
+        return _checkboxes(field, _many(form, field.name))
+    if field.kind == "date":
+        return _date(field, form, today=today)
+    raw = _one(form, field.name)
+    if field.kind == "number":
+        return _age(field, raw)
+    return _text(field, raw)
+
+
+def _radio(field: Field, raw: str) -> tuple[str, LazyString | None]:
+    allowed = {c.value for c in field.choices}
+    if raw in allowed:
+        return raw, None
+    if raw or field.required:
+        return "", field.required_error or E_CHOOSE
+    return "", None
+
+
+def _checkboxes(field: Field, raw: list[str]) -> tuple[list[str], LazyString | None]:
+    allowed = [c.value for c in field.choices]
+    picked = [v for v in allowed if v in raw]  # in the page's order, no duplicates
+    exclusive = {c.value for c in field.choices if c.exclusive}
+    if len(picked) > 1 and exclusive & set(picked):
+        return picked, E_EXCLUSIVE
+    if not picked and field.required:
+        return picked, field.required_error or E_CHOOSE
+    return picked, None
+
+
+def _text(field: Field, raw: str) -> tuple[str, LazyString | None]:
+    # Browsers send line breaks as \r\n; count what is kept, not the transport.
+    typed = raw.replace("\r\n", "\n")
+    if len(typed) > field.max_length:
+        return typed, _too_long(field.max_length)
+    clean = sanitise_text(typed)
+    if not clean:
+        if typed.strip():  # only markup or control characters: nothing left to read
+            return "", E_NOT_WORDS
+        return "", field.required_error if field.required else None
+    if field.kind == "email" and not _EMAIL.fullmatch(clean):
+        return clean, E_EMAIL
+    if field.kind == "tel" and not (_PHONE.fullmatch(clean) and 7 <= _digits(clean) <= 15):
+        return clean, E_PHONE
+    return clean, None
+
+
+def _too_long(limit: int) -> LazyString:
+    return _l("Use %(n)s characters or fewer. You can tell us more later.", n=f"{limit:,}")
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _age(field: Field, raw: str) -> tuple[str, LazyString | None]:
+    typed = raw.strip()
+    if not typed:
+        return "", None
+    if typed.isascii() and typed.isdigit() and 0 <= int(typed) <= MAX_AGE:
+        return str(int(typed)), None
+    return sanitise_text(typed)[:10], E_AGE
+
+
+def _date(field: Field, form: Form, *, today: date) -> tuple[dict[str, str], LazyString | None]:
+    """GOV.UK date input: all blank is no answer; otherwise a whole, real, past date."""
+    parts = {p: _one(form, f"{field.name}-{p}").strip()[:10] for p in ("day", "month", "year")}
+    if not any(parts.values()):
+        return parts, None
+    if not all(parts.values()):
+        return parts, E_DATE_PART
+    parsed = parse_date(parts)
+    if parsed is None:
+        return parts, E_DATE_REAL
+    if parsed > today:
+        return parts, E_DATE_FUTURE
+    if parsed.year < FIRST_YEAR:
+        return parts, _l("The date must be after 1 January %(year)s", year=FIRST_YEAR)
+    return parts, None
+
+
+def parse_date(parts: Mapping[str, str]) -> date | None:
+    """The date the three boxes name, or None if they do not name a real one."""
+    texts = [str(parts.get(p, "")).strip() for p in ("day", "month", "year")]
+    # ASCII digits only: int() would also read Arabic-Indic or full-width digits.
+    if not all(t.isascii() and t.isdigit() for t in texts) or len(texts[2]) != 4:
+        return None
+    day, month, year = (int(t) for t in texts)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
