@@ -92,9 +92,11 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.complaints import bp as complaints_bp
     from portal.public import bp as public_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(complaints_bp)
 
 
 def _register_errors(app: Flask) -> None:
