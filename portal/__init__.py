@@ -93,10 +93,14 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.complaints import bp as complaints_bp
+    from portal.cases import bp as cases_bp
     from portal.public import bp as public_bp
+    from portal.staff import bp as staff_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(complaints_bp)
+    app.register_blueprint(staff_bp)
+    app.register_blueprint(cases_bp)
 
 
 def _register_errors(app: Flask) -> None:

@@ -133,6 +133,7 @@ def register_commands(app: Flask) -> None:
     from portal.mail.cli import mail_cli
     from portal.register.cli import register_cli, report_cli
     from portal.routing.cli import route_command
+    from portal.staff.cli import staff_cli
 
     app.cli.add_command(route_command)
     app.cli.add_command(db_cli)
@@ -141,3 +142,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(register_cli)
     app.cli.add_command(report_cli)
+    app.cli.add_command(staff_cli)

@@ -1,0 +1,183 @@
+"""The back office's forms: one per thing an officer does to a case.
+
+Choices that come from the database (people, teams, categories) are filled in
+by the view; enum choices are the vocabularies' labels.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    EmailField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+_DATE_HINT = _l("For example, 2026-03-20")
+_REQUIRED_DATE = _l("Enter a date")
+_REASON = _l("Reason")
+_MAX_TEXT = 5000
+
+
+def _date(label: object, *, required: bool = True) -> DateField:
+    validators = [InputRequired(_REQUIRED_DATE)] if required else [Optional()]
+    return DateField(label, widget=GovTextInput(), description=_DATE_HINT,
+                     validators=validators)
+
+
+def _text(label: object, *, required: bool = True, hint: object | None = None) -> TextAreaField:
+    validators = [InputRequired(_l("Enter the reason"))] if required else [Optional()]
+    return TextAreaField(label, widget=GovTextArea(), description=hint,
+                         validators=[*validators, Length(max=_MAX_TEXT)])
+
+
+def _choice(label: object, *, coerce: type = str) -> SelectField:
+    return SelectField(label, widget=GovSelect(), coerce=coerce, validate_choice=True)
+
+
+class CaseForm(FlaskForm):
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+
+class RouteForm(CaseForm):
+    route = _choice(_l("Route"))
+    signpost = _choice(_l("Signpost to (only for the signpost route)"))
+    team = _choice(_l("Team"))
+    categories = SelectMultipleField(_l("What it is about"), widget=GovCheckboxesInput(),
+                                     coerce=int, validate_choice=True)
+    reason = _text(_l("Reason for any change to the routing decision"), required=False)
+
+
+class CheckForm(CaseForm):
+    check = _choice(_l("Check"))
+    decision = _choice(_l("Decision"))
+    reason = _text(_REASON)
+
+
+class SignpostForm(CaseForm):
+    to = _choice(_l("Who can help"))
+    note = _text(_l("What to tell the person (goes in the letter)"))
+
+
+class AcknowledgeForm(CaseForm):
+    on = _date(_l("Acknowledged on"))
+    send = BooleanField(_l("Send the acknowledgement letter"), widget=GovCheckboxInput(),
+                        default=True)
+
+
+class AssignForm(CaseForm):
+    user = _choice(_l("Responding manager"), coerce=int)
+
+
+class ExtendForm(CaseForm):
+    new_due_on = _date(_l("New deadline"))
+    reason = _text(_l("Reason for the extension"))
+    message = _text(_l("What to tell the complainant"), required=False,
+                    hint=_l("Leave empty to send the reason"))
+
+
+class OutcomeForm(CaseForm):
+    outcome = _choice(_l("Outcome"))
+    responded_on = _date(_l("Response sent on"))
+    summary = _text(_l("The response (goes in the letter)"))
+
+
+class RemedyForm(CaseForm):
+    kind = _choice(_l("Remedy"))
+    amount = DecimalField(_l("Amount in pounds (compensation only)"), widget=GovTextInput(),
+                          places=2, validators=[Optional(), NumberRange(min=0)])
+    note = _text(_l("Note"), required=False)
+
+
+class LearningForm(CaseForm):
+    description = _text(_l("What will change"))
+    owner = StringField(_l("Owner"), widget=GovTextInput(),
+                        validators=[InputRequired(_l("Enter who owns it")), Length(max=200)])
+    due_on = _date(_l("Due on"))
+
+
+class NextStageForm(CaseForm):
+    requested_on = _date(_l("Asked for on"))
+    late_reason = _text(_l("Reason for accepting a late request"), required=False)
+
+
+class Stage2ClockForm(CaseForm):
+    started_on = _date(_l("Statement of complaint agreed on (corporate: stage 2 acknowledged on)"))
+
+
+class Stage2PeopleForm(CaseForm):
+    investigating_officer = _choice(_l("Investigating officer"), coerce=int)
+    independent_person = _choice(_l("Independent person"), coerce=int)
+    adjudicating_officer = _choice(_l("Adjudicating officer"), coerce=int)
+    declaration = BooleanField(
+        _l("The independent person has declared they are neither an officer nor a member of "
+           "the council"), widget=GovCheckboxInput())
+    declaration_text = _text(_l("Their declaration, as given"))
+
+
+class PanelForm(CaseForm):
+    members = SelectMultipleField(_l("Panel members (three)"), widget=GovCheckboxesInput(),
+                                  coerce=int, validate_choice=True)
+    panel_on = _date(_l("Panel meets on"), required=False)
+
+
+class PanelDateForm(CaseForm):
+    panel_on = _date(_l("Panel meets on"))
+
+
+class ReportForm(CaseForm):
+    report_on = _date(_l("Panel's report received on"))
+
+
+class AdrForm(CaseForm):
+    method = _choice(_l("How"))
+    note = _text(_l("What was agreed with the complainant"))
+
+
+class OmbudsmanForm(CaseForm):
+    referred_on = _date(_l("The Ombudsman told us on"), required=False)
+    decision = _choice(_l("The Ombudsman's decision"))
+
+
+class ReasonForm(CaseForm):
+    reason = _text(_REASON)
+
+
+class MessageForm(CaseForm):
+    body = _text(_l("Message to the complainant"),
+                 hint=_l("They read it on their tracking page, in plain words."))
+
+
+class LogOfflineForm(FlaskForm):
+    method = _choice(_l("How it came to us"))
+    received_on = _date(_l("Received on"))
+    kind = _choice(_l("What it is"))
+    submitter = _choice(_l("Who made it"))
+    name = StringField(_l("Their name (optional)"), widget=GovTextInput(),
+                       validators=[Optional(), Length(max=200)])
+    email = EmailField(_l("Their email address (optional)"), widget=GovTextInput(),
+                       validators=[Optional(), Length(max=320)])
+    phone = StringField(_l("Their phone number (optional)"), widget=GovTextInput(),
+                        validators=[Optional(), Length(max=40)])
+    language = _choice(_l("Language for letters"))
+    description = TextAreaField(_l("What they told us"), widget=GovTextArea(),
+                                validators=[InputRequired(_l("Enter what they told us")),
+                                            Length(max=20000)])
+    urgent = BooleanField(_l("Urgent: a child may be at risk"), widget=GovCheckboxInput())
+    submit = SubmitField(_l("Log it"), widget=GovSubmitInput())

@@ -1,0 +1,754 @@
+"""Running a case through its procedure: triage, checks, stages, outcomes, messages.
+
+Each public function is one thing an officer does. It checks the procedure's
+rules (cases/rules.py), changes the register entry, appends a CaseEvent and
+an AuditLog row, and raises :class:`CaseError` with a sentence for the officer
+when the law does not allow it. None commits: the view's one commit point does
+(STYLE.md section 4).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import gettext
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.cases import rules
+from portal.cases.letters import Letter, render_letter
+from portal.cases.models import (
+    CaseCheck,
+    CaseEvent,
+    LearningAction,
+    Message,
+    Person,
+    Remedy,
+    Representation,
+    Stage,
+)
+from portal.cases.vocab import (
+    CaseStatus,
+    Check,
+    CheckDecision,
+    DelayReason,
+    Kind,
+    MessageAuthor,
+    Method,
+    NotAcceptedReason,
+    OmbudsmanDecision,
+    Outcome,
+    PersonRole,
+    Procedure,
+    RemedyKind,
+    Route,
+    Signpost,
+    Submitter,
+)
+from portal.common.dates import Nation, WorkingCalendar
+from portal.councils.models import Category, Council, Team
+from portal.councils.services import council_calendar, routing_settings_for
+from portal.mail.services import enqueue
+from portal.routing.settings import RoutingSettings
+from portal.staff.labels import label
+from portal.staff.models import CaseAssignment, Role, User
+from portal.staff.services import audit
+
+
+class CaseError(ValueError):
+    """The action is not allowed now; the message is a sentence for the officer."""
+
+
+_ROUTE_PROCEDURE = {
+    Route.CHILDREN_STATUTORY: Procedure.CHILDREN_STATUTORY,
+    Route.CORPORATE: Procedure.CORPORATE,
+    Route.ADULT_STATUTORY: Procedure.ADULT_STATUTORY,
+}
+
+_REFUSALS = {
+    rules.Refusal.NOT_ALLOWED: lambda c, t: gettext(
+        "A case that is “%(current)s” cannot become “%(target)s”.",
+        current=label(c), target=label(t)),
+    rules.Refusal.NOT_A_PROCEDURE: lambda c, t: gettext(
+        "This case is not under a complaints procedure, so it has no stages. Accept a "
+        "procedure route first."),
+    rules.Refusal.NO_SUCH_STAGE: lambda c, t: gettext(
+        "This procedure has no “%(target)s”: the complainant's next step is the Ombudsman.",
+        target=label(t)),
+    rules.Refusal.NOT_NEXT_STAGE: lambda c, t: gettext(
+        "Stages run in order: “%(target)s” is not the next stage of this case.",
+        target=label(t)),
+}
+
+_EXTENSION_REFUSALS = {
+    rules.ExtensionRefusal.ALREADY_EXTENDED: lambda: gettext(
+        "This stage was already extended once; the law allows one extension."),
+    rules.ExtensionRefusal.NOT_EXTENDABLE: lambda: gettext(
+        "This stage's timescale cannot be extended."),
+    rules.ExtensionRefusal.BEYOND_MAXIMUM: lambda: gettext(
+        "That is beyond the legal maximum for this stage."),
+    rules.ExtensionRefusal.NOT_LATER: lambda: gettext(
+        "The new date must be later than the current deadline."),
+}
+
+
+# --- context --------------------------------------------------------------------
+
+
+def nation_of(rep: Representation) -> Nation:
+    return Nation(rep.council.nation)
+
+
+def calendar_of(rep: Representation) -> WorkingCalendar:
+    return council_calendar(rep.council)
+
+
+def settings_of(rep: Representation) -> RoutingSettings:
+    return routing_settings_for(rep.council)
+
+
+def _route_of(rep: Representation) -> Route | None:
+    if rep.procedure in (Procedure.CHILDREN_STATUTORY, Procedure.CORPORATE,
+                         Procedure.ADULT_STATUTORY):
+        return Route(rep.procedure.value)
+    return None
+
+
+def _require_reason(reason: str | None) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise CaseError(gettext("Give the reason: it is recorded with the decision."))
+    return text
+
+
+def record(session: Session, rep: Representation, user: User | None, kind: str,
+           **data: Any) -> CaseEvent:
+    """Append one event to the case's history and the same change to the audit log."""
+    clean = {k: (v.isoformat() if isinstance(v, date) else
+                 str(v) if isinstance(v, Decimal | Outcome | CaseStatus) else v)
+             for k, v in data.items()}
+    event = CaseEvent(representation_id=rep.id, actor="staff" if user else "system",
+                      actor_user_id=user.id if user else None, type=kind, data=clean)
+    session.add(event)
+    audit(user, kind, representation_id=rep.id, detail=clean)
+    return event
+
+
+def move(session: Session, rep: Representation, target: CaseStatus, user: User) -> None:
+    """Change the case's status if the procedure allows it (rules.transition)."""
+    # The last stage *answered*: routing creates stage 1's row (with its deadlines)
+    # before triage opens it, so an open row does not count.
+    last = max((s.number for s in rep.stages if s.closed_on is not None), default=0)
+    try:
+        rules.transition(rep.status, target, procedure=rep.procedure, nation=nation_of(rep),
+                         last_stage=last)
+    except rules.InvalidTransition as refused:
+        raise CaseError(_REFUSALS[refused.refusal](refused.current, refused.target)) from None
+    before = rep.status
+    rep.status = target
+    if target in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN, CaseStatus.SIGNPOSTED):
+        rep.closed_at = datetime.now(UTC)
+    record(session, rep, user, "status_changed", before=before.value, after=target.value)
+
+
+# --- messages and letters ----------------------------------------------------------
+
+
+def send_message(session: Session, rep: Representation, user: User, body: str) -> Message:
+    """A message the complainant reads on their tracking page (and by email if they
+    chose email)."""
+    text = (body or "").strip()
+    if not text:
+        raise CaseError(gettext("Write the message."))
+    message = Message(representation_id=rep.id, author=MessageAuthor.COUNCIL,
+                      author_user_id=user.id, body=text)
+    session.add(message)
+    rep.messages.append(message)
+    _email_complainant(session, rep, gettext("A new message about %(reference)s",
+                                             reference=rep.reference), text, "message")
+    record(session, rep, user, "message_sent", length=len(text))
+    return message
+
+
+def send_letter(session: Session, rep: Representation, user: User, kind: Letter, *,
+                today: date, **context: Any) -> Message:
+    """Render a letter in the complainant's language and send it as a message."""
+    letter = render_letter(kind, rep, ombudsman=settings_of(rep).ombudsman, today=today,
+                           **context)
+    message = Message(representation_id=rep.id, author=MessageAuthor.COUNCIL,
+                      author_user_id=user.id, body=letter.body)
+    session.add(message)
+    rep.messages.append(message)
+    _email_complainant(session, rep, letter.subject, letter.body, f"letter_{kind.value}",
+                       locale=letter.locale)
+    record(session, rep, user, "letter_sent", letter=kind.value, locale=letter.locale)
+    return message
+
+
+def _email_complainant(session: Session, rep: Representation, subject: str, body: str,
+                       purpose: str, *, locale: str | None = None) -> None:
+    complainant = rep.person(PersonRole.COMPLAINANT)
+    if complainant is None or not complainant.email or rep.anonymous:
+        return
+    if complainant.contact_methods and "email" not in complainant.contact_methods:
+        return  # they chose how they may safely be contacted
+    enqueue(session, to=complainant.email, subject=subject, body=body,
+            locale=locale or complainant.language or rep.language, purpose=purpose)
+
+
+# --- triage ------------------------------------------------------------------------
+
+
+def log_offline(session: Session, council: Council, user: User, *, method: Method,
+                received_on: date, kind: Kind, submitter: Submitter, name: str | None,
+                email: str | None, phone: str | None, language: str, description: str,
+                urgent: bool) -> Representation:
+    """Record a representation made by phone, letter, email, paper form or in person,
+    so the register is complete whatever the channel (DOMAIN.md, "Channels")."""
+    from portal.complaints.services import next_reference
+
+    if method is Method.ONLINE_FORM or method is Method.UNKNOWN:
+        raise CaseError(gettext("Choose how it came to us."))
+    if received_on > date.today():
+        raise CaseError(gettext("The date it was received cannot be in the future."))
+    rep = Representation(
+        council_id=council.id, reference=next_reference(session, council, received_on.year),
+        kind=kind, status=CaseStatus.NEW, received_on=received_on, method=method,
+        submitter=submitter, made_by_child=submitter in (Submitter.CHILD, Submitter.CARE_LEAVER),
+        advocate_supported=submitter is Submitter.ADVOCATE, description=description.strip(),
+        language=language, urgent=urgent, anonymous=not (name or email or phone),
+        proceedings=[], routing_reasons=[],
+    )
+    rep.people.append(Person(role=PersonRole.COMPLAINANT, relationship_to_child=submitter,
+                             name=name or None, email=email or None, phone=phone or None,
+                             language=language,
+                             contact_methods=(["email"] if email else [])
+                             + (["phone"] if phone else [])))
+    session.add(rep)
+    session.flush()
+    record(session, rep, user, "logged_offline", channel=method.value, kind=kind.value)
+    return rep
+
+
+def accept_route(session: Session, rep: Representation, user: User, *, route: Route,
+                 signpost: Signpost | None, team_id: int | None, category_ids: list[int],
+                 reason: str | None) -> None:
+    """Accept routing's decision, or override route, team or categories with a reason.
+
+    A procedure route opens stage 1 only once every raised check is decided:
+    "the portal raises them, a person decides" (DOMAIN.md, "Checks").
+    """
+    if rep.status is not CaseStatus.NEW:
+        raise CaseError(gettext("Only a case awaiting triage can be routed."))
+    reason = (reason or "").strip()
+    categories = list(session.scalars(select(Category).where(Category.id.in_(category_ids),
+                                                            Category.council_id
+                                                            == rep.council_id)))
+    team = session.get(Team, team_id) if team_id else None
+    if team is not None and team.council_id != rep.council_id:
+        team = None
+    route_changed = route != rep.route or signpost != rep.signpost
+    if route_changed:
+        if not reason:
+            raise CaseError(gettext("Give the reason for overriding the routing decision."))
+        _override_route(session, rep, user, route=route, signpost=signpost, reason=reason)
+    if (team != rep.team or {c.id for c in categories} != {c.id for c in rep.categories}):
+        record(session, rep, user, "team_and_categories_set",
+               team=team.name if team else None,
+               categories=[c.name for c in categories], reason=reason)
+        rep.team = team
+        rep.categories = categories
+    if route in (Route.COMPLIMENT, Route.COMMENT):
+        rep.procedure = Procedure.INFORMAL
+        move(session, rep, CaseStatus.CLOSED, user)
+        record(session, rep, user, "route_accepted", route=route.value)
+        return
+    if route is Route.SIGNPOST:
+        raise CaseError(gettext("To signpost, use “Signpost elsewhere” with a letter."))
+    if route is Route.ENQUIRY:
+        rep.procedure = Procedure.INFORMAL
+        record(session, rep, user, "route_accepted", route=route.value)
+        _assign(session, rep, user, Role.COMPLAINTS_OFFICER)
+        return
+    pending = [c for c in rep.checks if c.decision is CheckDecision.PENDING]
+    if pending:
+        raise CaseError(gettext("Decide every check before the complaint starts stage 1: "
+                                "%(checks)s.", checks=", ".join(label(c.check) for c in pending)))
+    rep.procedure = _ROUTE_PROCEDURE[route]
+    stage1 = rep.stage(1)
+    if stage1 is None:
+        stage1 = Stage(number=1, started_on=rep.received_on)
+        rep.stages.append(stage1)
+    _set_stage1_clock(rep, stage1)
+    move(session, rep, CaseStatus.STAGE1, user)
+    _assign(session, rep, user, Role.COMPLAINTS_OFFICER)
+    record(session, rep, user, "route_accepted", route=route.value,
+           due_on=stage1.due_on)
+
+
+def _override_route(session: Session, rep: Representation, user: User, *, route: Route,
+                    signpost: Signpost | None, reason: str) -> None:
+    from portal.routing.services import RoutingServiceError, override_decision
+
+    if rep.routed_at is None:
+        # Logged by an officer, never routed: this is the first decision, made by a person.
+        rep.route, rep.signpost = route, signpost
+        rep.procedure = _ROUTE_PROCEDURE.get(route)
+        record(session, rep, user, "routing_overridden", after={"route": route.value},
+               reason=reason)
+        return
+    try:
+        override_decision(session, rep, actor=user, reason=reason, route=route,
+                          signpost=signpost if route is Route.SIGNPOST else None)
+    except RoutingServiceError as error:
+        raise CaseError(str(error)) from None
+    audit(user, "routing_overridden", representation_id=rep.id,
+          detail={"route": route.value, "reason": reason})
+
+
+def _set_stage1_clock(rep: Representation, stage1: Stage) -> None:
+    route = _route_of(rep)
+    if route is None or stage1.extended:
+        return
+    timescale = settings_of(rep).timescale(route)
+    if timescale.respond is None:
+        return
+    due = rules.stage1_due(rep.received_on, rep.acknowledged_on, respond=timescale.respond,
+                           respond_latest=timescale.respond_latest, procedure=rep.procedure,
+                           nation=nation_of(rep), calendar=calendar_of(rep))
+    stage1.started_on = stage1.started_on or rep.received_on
+    stage1.due_on, stage1.due_latest_on = due.on, due.latest_on
+
+
+def decide_check(session: Session, rep: Representation, user: User, *, check: Check,
+                 decision: CheckDecision, reason: str | None, today: date) -> None:
+    """Record a complaints manager's decision on a check, with its reason (DOMAIN.md,
+    "Checks"). A refused sufficient-interest or out-of-time check closes the complaint
+    as not accepted and tells the complainant why, in writing; a deferral pauses it."""
+    reason = _require_reason(reason)
+    if rep.status not in (CaseStatus.NEW, CaseStatus.STAGE1, CaseStatus.DEFERRED):
+        raise CaseError(gettext("Checks are decided at triage or during stage 1."))
+    if decision is CheckDecision.PENDING:
+        raise CaseError(gettext("Choose a decision."))
+    if decision is CheckDecision.DEFERRED and check is not Check.DEFERRAL:
+        raise CaseError(gettext("Only the deferral check can defer a complaint."))
+    row = next((c for c in rep.checks if c.check is check), None)
+    if row is None:
+        row = CaseCheck(check=check)
+        rep.checks.append(row)
+    row.decision, row.reason = decision, reason
+    row.decided_by_id, row.decided_at = user.id, datetime.now(UTC)
+    record(session, rep, user, "check_decided", check=check.value, decision=decision.value,
+           reason=reason)
+    if decision is CheckDecision.DEFERRED:
+        move(session, rep, CaseStatus.DEFERRED, user)
+        send_letter(session, rep, user, Letter.DEFERRAL, today=today, reason=reason)
+    elif decision is CheckDecision.NOT_MET and check in (Check.SUFFICIENT_INTEREST,
+                                                         Check.OUT_OF_TIME):
+        rep.procedure = Procedure.NOT_ACCEPTED
+        if check is Check.OUT_OF_TIME:
+            rep.not_accepted_reason = NotAcceptedReason.OUT_OF_TIME
+        move(session, rep, CaseStatus.CLOSED, user)
+        send_letter(session, rep, user, Letter.NOT_ACCEPTED, today=today, reason=reason)
+
+
+def signpost(session: Session, rep: Representation, user: User, *, to: Signpost,
+             note: str | None, today: date) -> None:
+    """Not for this council's procedures: tell the person who can help, in a letter in
+    their language (DOMAIN.md, "Not handled under these procedures")."""
+    note = _require_reason(note)
+    if rep.route is not Route.SIGNPOST or rep.signpost is not to:
+        from portal.routing.services import RoutingServiceError, override_decision
+
+        if rep.routed_at is not None:
+            try:
+                override_decision(session, rep, actor=user, reason=note, route=Route.SIGNPOST,
+                                  signpost=to)
+            except RoutingServiceError as error:
+                raise CaseError(str(error)) from None
+        rep.route, rep.signpost = Route.SIGNPOST, to
+    rep.procedure = Procedure.NOT_ACCEPTED
+    rep.not_accepted_reason = NotAcceptedReason(to.value)
+    move(session, rep, CaseStatus.SIGNPOSTED, user)
+    send_letter(session, rep, user, Letter.SIGNPOSTING, today=today, who=label(to), note=note)
+
+
+def resume(session: Session, rep: Representation, user: User, *, reason: str | None) -> None:
+    """A deferred complaint comes back to triage once the proceedings are over."""
+    reason = _require_reason(reason)
+    move(session, rep, CaseStatus.NEW, user)
+    for check in rep.checks:
+        if check.check is Check.DEFERRAL:
+            check.decision = CheckDecision.MET
+    record(session, rep, user, "resumed", reason=reason)
+
+
+# --- stage 1 -------------------------------------------------------------------------
+
+
+def acknowledge(session: Session, rep: Representation, user: User, *, on: date,
+                send: bool, today: date) -> None:
+    """Record the acknowledgement. Where the stage 1 clock runs from it (corporate code,
+    Wales) the deadline is recomputed (rules.clock_runs_from_acknowledgement)."""
+    if rep.acknowledged_on is not None:
+        raise CaseError(gettext("This case was already acknowledged."))
+    if on < rep.received_on:
+        raise CaseError(gettext("It cannot be acknowledged before it was received."))
+    rep.acknowledged_on = on
+    stage1 = rep.stage(1)
+    before = stage1.due_on if stage1 else None
+    if stage1 is not None and stage1.closed_on is None:
+        _set_stage1_clock(rep, stage1)
+    record(session, rep, user, "acknowledged", on=on,
+           due_before=before, due_after=stage1.due_on if stage1 else None)
+    if send:
+        send_letter(session, rep, user, Letter.ACKNOWLEDGEMENT, today=today,
+                    due_on=stage1.due_on if stage1 else None)
+
+
+def _assign(session: Session, rep: Representation, by: User, role: Role,
+            assignee: User | None = None) -> CaseAssignment:
+    assignee = assignee or by
+    existing = session.scalars(select(CaseAssignment).where(
+        CaseAssignment.representation_id == rep.id, CaseAssignment.user_id == assignee.id,
+        CaseAssignment.role == role, CaseAssignment.ended_at.is_(None))).first()
+    if existing is not None:
+        return existing
+    assignment = CaseAssignment(representation_id=rep.id, user_id=assignee.id, role=role)
+    session.add(assignment)
+    record(session, rep, by, "assigned", role=role.value, user=assignee.name,
+           user_id=assignee.id)
+    return assignment
+
+
+def _assignee(session: Session, rep: Representation, user_id: int, role: Role) -> User:
+    assignee = session.get(User, user_id)
+    if assignee is None or assignee.council_id != rep.council_id or not assignee.active:
+        raise CaseError(gettext("Choose someone from the list."))
+    if assignee.role is not role:
+        raise CaseError(gettext("%(name)s's account is not a %(role)s account.",
+                                name=assignee.name, role=label(role)))
+    return assignee
+
+
+def assign_responder(session: Session, rep: Representation, user: User, *,
+                     user_id: int) -> None:
+    """Give stage 1 to a responding manager, who then sees this case and no other."""
+    stage1 = rep.stage(1)
+    if rep.status is not CaseStatus.STAGE1 or stage1 is None:
+        raise CaseError(gettext("A responding manager is given a case at stage 1."))
+    assignee = _assignee(session, rep, user_id, Role.RESPONDING_MANAGER)
+    stage1.assigned_to_id = assignee.id
+    _assign(session, rep, user, Role.RESPONDING_MANAGER, assignee)
+
+
+def _open_stage(rep: Representation) -> Stage:
+    stage = rep.current_stage
+    if stage is None or stage.closed_on is not None or rep.status not in (
+            CaseStatus.STAGE1, CaseStatus.STAGE2, CaseStatus.STAGE3):
+        raise CaseError(gettext("No stage is open."))
+    return stage
+
+
+def effective_due(stage: Stage) -> date | None:
+    return stage.extended_to_on or stage.due_on
+
+
+def extend(session: Session, rep: Representation, user: User, *, new_due_on: date,
+           reason: str | None, message: str | None, today: date) -> None:
+    """One extension within the legal maximum, with its reason, and the complainant
+    told (2006 Regulations regs. 14(3), 17(3); LGSCO Code)."""
+    reason = _require_reason(reason)
+    stage = _open_stage(rep)
+    if stage.due_on is None:
+        raise CaseError(gettext("This stage's clock has not started yet."))
+    refusal = rules.extension_refusal(extended=stage.extended, due_on=stage.due_on,
+                                      latest_on=stage.due_latest_on, new_due_on=new_due_on)
+    if refusal is not None:
+        raise CaseError(_EXTENSION_REFUSALS[refusal]())
+    if not calendar_of(rep).is_working_day(new_due_on):
+        raise CaseError(gettext("The new deadline must be a working day."))
+    stage.extended, stage.extended_to_on, stage.extension_reason = True, new_due_on, reason
+    rep.delay_reason = DelayReason.EXTENSION_AGREED
+    record(session, rep, user, "extended", stage=stage.number, from_on=stage.due_on,
+           to_on=new_due_on, reason=reason)
+    send_letter(session, rep, user, Letter.EXTENSION, today=today, stage=stage,
+                reason=(message or reason).strip(), new_due_on=new_due_on)
+
+
+def record_outcome(session: Session, rep: Representation, user: User, *, outcome: Outcome,
+                   responded_on: date, summary: str | None, today: date) -> None:
+    """The stage's response: its outcome, the complainant's right to the next stage (20
+    working days to ask) and to the Ombudsman, in a letter in their language."""
+    summary = _require_reason(summary)
+    stage = _open_stage(rep)
+    start = stage.started_on or stage.requested_on or rep.received_on
+    if responded_on < start:
+        raise CaseError(gettext("The response cannot be before the stage started."))
+    if responded_on > today:
+        raise CaseError(gettext("The response date cannot be in the future."))
+    if stage.number > 1 and outcome is Outcome.RESOLVED_ON_RECEIPT:
+        raise CaseError(gettext("Only a stage 1 complaint can be resolved on receipt."))
+    stage.closed_on, stage.outcome = responded_on, outcome
+    rep.outcome = outcome
+    if outcome is Outcome.WITHDRAWN:
+        move(session, rep, CaseStatus.WITHDRAWN, user)
+        record(session, rep, user, "outcome_recorded", stage=stage.number,
+               outcome=outcome.value, on=responded_on)
+        return
+    last = rules.stages_of(rep.procedure, nation_of(rep))
+    next_stage = stage.number + 1 if stage.number < last else None
+    next_by = rules.escalation_window_ends(responded_on, calendar=calendar_of(rep))
+    if next_stage is None:
+        move(session, rep, CaseStatus.CLOSED, user)
+    else:
+        move(session, rep, CaseStatus.AWAITING_NEXT_STAGE, user)
+    record(session, rep, user, "outcome_recorded", stage=stage.number, outcome=outcome.value,
+           on=responded_on, next_stage_by=next_by if next_stage else None)
+    send_letter(session, rep, user, Letter.OUTCOME, today=today, stage=stage,
+                outcome_label=label(outcome), summary=summary, next_stage=next_stage,
+                next_by=next_by)
+
+
+def add_remedy(session: Session, rep: Representation, user: User, *, kind: RemedyKind,
+               amount_gbp: Decimal | None, note: str | None) -> None:
+    """Apology, explanation, change of worker, compensation (with its amount)..."""
+    if kind is RemedyKind.COMPENSATION:
+        if amount_gbp is None or amount_gbp <= 0:
+            raise CaseError(gettext("Give the amount of compensation in pounds."))
+    elif amount_gbp:
+        raise CaseError(gettext("Only compensation has an amount."))
+    rep.remedies.append(Remedy(kind=kind, amount_gbp=amount_gbp, note=(note or "").strip()
+                               or None))
+    if kind is RemedyKind.COMPENSATION and amount_gbp is not None:
+        rep.compensation_gbp = (rep.compensation_gbp or Decimal(0)) + amount_gbp
+    record(session, rep, user, "remedy_added", kind=kind.value, amount_gbp=amount_gbp)
+
+
+def add_learning(session: Session, rep: Representation, user: User, *, description: str,
+                 owner: str, due_on: date) -> None:
+    """What the council will change because of this complaint, who owns it, by when."""
+    if not description.strip() or not owner.strip():
+        raise CaseError(gettext("Say what will change and who owns it."))
+    if due_on < rep.received_on:
+        raise CaseError(gettext("The due date cannot be before the complaint was received."))
+    rep.learning_actions.append(LearningAction(description=description.strip(),
+                                               owner=owner.strip(), due_on=due_on))
+    record(session, rep, user, "learning_action_added", owner=owner.strip(), due_on=due_on)
+
+
+# --- the next stages ----------------------------------------------------------------
+
+
+def request_next_stage(session: Session, rep: Representation, user: User, *,
+                       requested_on: date, late_reason: str | None, today: date) -> Stage:
+    """Log the complainant's request for the next stage (made by phone, letter...).
+
+    They have 20 working days from the response (2006 Regulations regs. 15(2),
+    18(2)); a later request needs a recorded reason to accept it, never an
+    automatic refusal. A stage 3 request starts the panel's 30-day clock.
+    """
+    if rep.status is not CaseStatus.AWAITING_NEXT_STAGE:
+        raise CaseError(gettext("The next stage is asked for after a stage's response."))
+    previous = rep.current_stage
+    if previous is None or previous.closed_on is None:
+        raise CaseError(gettext("The next stage is asked for after a stage's response."))
+    if requested_on < previous.closed_on or requested_on > today:
+        raise CaseError(gettext("The request date must be between the response and today."))
+    number = previous.number + 1
+    move(session, rep, rules.stage_status(number), user)
+    window = rules.escalation_window_ends(previous.closed_on, calendar=calendar_of(rep))
+    late = requested_on > window
+    if late:
+        late_reason = (late_reason or "").strip()
+        if not late_reason:
+            raise CaseError(gettext("The request came after %(date)s, 20 working days after "
+                                    "the response. Give the reason for accepting it late.",
+                                    date=window.isoformat()))
+    stage = Stage(number=number, requested_on=requested_on)
+    _start_clock_on_request(rep, stage)
+    rep.stages.append(stage)
+    record(session, rep, user, "next_stage_requested", stage=number, on=requested_on,
+           late=late, late_reason=late_reason if late else None)
+    return stage
+
+
+def _start_clock_on_request(rep: Representation, stage: Stage) -> None:
+    """Clocks that run from the request: the review panel (reg. 19(2)) and Wales'
+    stage 2 (2014 Regulations reg. 18(1))."""
+    assert stage.requested_on is not None
+    if stage.number == 3:
+        stage.due_on = rules.panel_due(stage.requested_on, calendar=calendar_of(rep))
+    elif stage.number == 2 and nation_of(rep) is Nation.WALES:
+        _start_stage2(rep, stage, stage.requested_on)
+
+
+def _start_stage2(rep: Representation, stage: Stage, started_on: date) -> None:
+    route = _route_of(rep)
+    assert route is not None
+    timescale = settings_of(rep).stage2_timescales.get(route)
+    if timescale is None or timescale.respond is None:
+        raise CaseError(gettext("This procedure has no stage 2."))
+    due = rules.stage2_due(started_on, respond=timescale.respond,
+                           respond_latest=timescale.respond_latest, calendar=calendar_of(rep))
+    stage.started_on, stage.due_on, stage.due_latest_on = started_on, due.on, due.latest_on
+
+
+def start_stage2_clock(session: Session, rep: Representation, user: User, *,
+                       started_on: date) -> None:
+    """Stage 2's clock starts on the agreed statement of complaint (2006 Regulations
+    reg. 17(2): 25 working days, up to 65); corporate: on the stage 2 acknowledgement."""
+    stage = rep.current_stage
+    if rep.status is not CaseStatus.STAGE2 or stage is None or stage.number != 2:
+        raise CaseError(gettext("Stage 2 has not been asked for."))
+    if stage.started_on is not None:
+        raise CaseError(gettext("Stage 2's clock has already started."))
+    if stage.requested_on and started_on < stage.requested_on:
+        raise CaseError(gettext("The clock cannot start before stage 2 was asked for."))
+    _start_stage2(rep, stage, started_on)
+    record(session, rep, user, "stage2_clock_started", on=started_on, due_on=stage.due_on,
+           latest_on=stage.due_latest_on)
+
+
+def is_council_account(user: User) -> bool:
+    """Every account but an independent person's or a panel member's belongs to someone
+    working for the council (or an advocacy provider): never independent."""
+    return user.role not in (Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER)
+
+
+def appoint_stage2(session: Session, rep: Representation, user: User, *,
+                   investigating_officer_id: int, independent_person_id: int,
+                   adjudicating_officer_id: int, declaration: bool,
+                   declaration_text: str) -> None:
+    """The investigating officer, the independent person and the adjudicating officer.
+
+    The independent person must be neither an officer nor a member of the council
+    (2006 Regulations reg. 17(1)(b) and reg. 2): a council staff account is refused
+    and their declaration is recorded.
+    """
+    stage = rep.current_stage
+    if rep.status is not CaseStatus.STAGE2 or stage is None or stage.number != 2:
+        raise CaseError(gettext("People are appointed to stage 2 once it has been asked for."))
+    independent = session.get(User, independent_person_id)
+    if independent is not None and is_council_account(independent):
+        raise CaseError(gettext("%(name)s works for the council, so cannot be the independent "
+                                "person.", name=independent.name))
+    if not declaration:
+        raise CaseError(gettext("Record the independent person's declaration that they are "
+                                "neither an officer nor a member of the council."))
+    investigator = _assignee(session, rep, investigating_officer_id, Role.INVESTIGATING_OFFICER)
+    independent = _assignee(session, rep, independent_person_id, Role.INDEPENDENT_PERSON)
+    adjudicator = _assignee(session, rep, adjudicating_officer_id, Role.ADJUDICATING_OFFICER)
+    stage.assigned_to_id = investigator.id
+    stage.independent_person = independent.name
+    _assign(session, rep, user, Role.INVESTIGATING_OFFICER, investigator)
+    _assign(session, rep, user, Role.INDEPENDENT_PERSON, independent)
+    _assign(session, rep, user, Role.ADJUDICATING_OFFICER, adjudicator)
+    record(session, rep, user, "independent_person_declared", name=independent.name,
+           user_id=independent.id, declaration=declaration_text)
+
+
+def appoint_panel(session: Session, rep: Representation, user: User, *, member_ids: list[int],
+                  panel_on: date | None) -> None:
+    """Three independent people, none of them the stage 2 independent person (2006
+    Regulations reg. 19(1)); the panel meets within 30 working days of the request."""
+    stage = rep.current_stage
+    if rep.status is not CaseStatus.STAGE3 or stage is None or stage.number != 3:
+        raise CaseError(gettext("A review panel is set up once stage 3 has been asked for."))
+    ids = list(dict.fromkeys(member_ids))
+    if len(ids) != rules.PANEL_SIZE:
+        raise CaseError(gettext("A review panel has three different independent people."))
+    members = [_assignee(session, rep, i, Role.PANEL_MEMBER) for i in ids]
+    stage2_independent = session.scalars(select(CaseAssignment.user_id).where(
+        CaseAssignment.representation_id == rep.id,
+        CaseAssignment.role == Role.INDEPENDENT_PERSON)).all()
+    stage2 = rep.stage(2)
+    for member in members:
+        if member.id in stage2_independent or (stage2 and stage2.independent_person
+                                                and member.name == stage2.independent_person):
+            raise CaseError(gettext("%(name)s was the independent person at stage 2, so cannot "
+                                    "sit on the panel.", name=member.name))
+    stage.panel_members = [m.name for m in members]
+    for member in members:
+        _assign(session, rep, user, Role.PANEL_MEMBER, member)
+    if panel_on is not None:
+        set_panel_date(session, rep, user, panel_on=panel_on)
+    record(session, rep, user, "panel_appointed", members=[m.name for m in members])
+
+
+def set_panel_date(session: Session, rep: Representation, user: User, *,
+                   panel_on: date) -> None:
+    stage = rep.current_stage
+    if rep.status is not CaseStatus.STAGE3 or stage is None or stage.requested_on is None:
+        raise CaseError(gettext("A review panel is set up once stage 3 has been asked for."))
+    if panel_on < stage.requested_on:
+        raise CaseError(gettext("The panel cannot meet before it was asked for."))
+    latest = rules.panel_due(stage.requested_on, calendar=calendar_of(rep))
+    stage.panel_on = panel_on
+    stage.due_on = rules.panel_report_due(panel_on, calendar=calendar_of(rep))
+    record(session, rep, user, "panel_date_set", on=panel_on, within_time=panel_on <= latest,
+           report_due_on=stage.due_on)
+
+
+def record_panel_report(session: Session, rep: Representation, user: User, *,
+                        report_on: date) -> None:
+    """The panel's report starts the council's 15 working days (2006 Regulations reg. 21)."""
+    stage = rep.current_stage
+    if rep.status is not CaseStatus.STAGE3 or stage is None or stage.panel_on is None:
+        raise CaseError(gettext("Set the panel's date before its report."))
+    if report_on < stage.panel_on:
+        raise CaseError(gettext("The report cannot come before the panel met."))
+    stage.report_on = report_on
+    stage.due_on = rules.council_response_due(report_on, calendar=calendar_of(rep))
+    record(session, rep, user, "panel_report_received", on=report_on,
+           response_due_on=stage.due_on)
+
+
+# --- at any point ---------------------------------------------------------------------
+
+
+def record_adr(session: Session, rep: Representation, user: User, *, method: str,
+               note: str | None) -> None:
+    """Alternative dispute resolution with the complainant's agreement. It never changes
+    the stage or removes the right to the next one (DOMAIN.md)."""
+    note = _require_reason(note)
+    if rep.status not in rules.OPEN_STATUSES:
+        raise CaseError(gettext("This case is finished."))
+    rep.adr = True
+    record(session, rep, user, "adr", method=method, note=note)
+
+
+def refer_to_ombudsman(session: Session, rep: Representation, user: User, *,
+                       referred_on: date | None, decision: OmbudsmanDecision) -> None:
+    """The complainant took it to the Ombudsman; record when, and the decision when known."""
+    if rep.status not in (CaseStatus.AWAITING_NEXT_STAGE, CaseStatus.CLOSED,
+                          CaseStatus.STAGE1, CaseStatus.STAGE2, CaseStatus.STAGE3):
+        raise CaseError(gettext("Only a complaint under a procedure can go to the Ombudsman."))
+    if referred_on is None and rep.ombudsman_referred_on is None:
+        raise CaseError(gettext("Give the date the Ombudsman told us of the complaint."))
+    if referred_on is not None:
+        if referred_on < rep.received_on:
+            raise CaseError(gettext("The referral cannot be before the complaint."))
+        rep.ombudsman_referred_on = referred_on
+    rep.ombudsman_decision = decision
+    record(session, rep, user, "ombudsman", referred_on=rep.ombudsman_referred_on,
+           decision=decision.value)
+
+
+def close(session: Session, rep: Representation, user: User, *, reason: str | None) -> None:
+    """Close after a response when the complainant does not take it further."""
+    reason = _require_reason(reason)
+    move(session, rep, CaseStatus.CLOSED, user)
+    record(session, rep, user, "closed", reason=reason)
+
+
+def withdraw(session: Session, rep: Representation, user: User, *, reason: str | None) -> None:
+    reason = _require_reason(reason)
+    move(session, rep, CaseStatus.WITHDRAWN, user)
+    rep.outcome = Outcome.WITHDRAWN
+    stage = rep.current_stage
+    if stage is not None and stage.closed_on is None and stage.started_on:
+        stage.closed_on, stage.outcome = date.today(), Outcome.WITHDRAWN
+    record(session, rep, user, "withdrawn", reason=reason)

@@ -1,0 +1,407 @@
+"""The back office's case pages: dashboards, triage, one case, its actions, its timeline.
+
+Thin: each action validates its form, calls one service, then commits once and
+redirects, or re-renders the case with the refusal in words (STYLE.md section 4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy.orm import Session
+
+from portal.cases import forms, queries, rules, services
+from portal.cases.models import Representation
+from portal.cases.vocab import (
+    CaseStatus,
+    Check,
+    CheckDecision,
+    Kind,
+    Method,
+    OmbudsmanDecision,
+    Outcome,
+    RemedyKind,
+    Route,
+    Signpost,
+    Submitter,
+)
+from portal.councils.services import council_calendar, current_council
+from portal.extensions import db
+from portal.staff.access import (
+    ALL_CASES_ROLES,
+    BACK_OFFICE_ROLES,
+    CASE_MANAGERS,
+    TIMELINE_ROLES,
+    can_see_case,
+    current_user,
+    deny,
+    roles_required,
+)
+from portal.staff.labels import choices, label
+from portal.staff.models import Role, User
+from portal.staff.services import audit
+
+from . import bp
+
+S = CaseStatus
+OPEN = frozenset(rules.OPEN_STATUSES)
+STAGES = frozenset({S.STAGE1, S.STAGE2, S.STAGE3})
+ADR_METHODS = (("meeting", _l("A meeting")), ("mediation", _l("Mediation")),
+               ("head_of_service_review", _l("A head of service review")))
+LANGUAGES = (("en", "English"), ("cy", "Cymraeg"))
+
+
+def _today() -> date:
+    from portal.complaints.services import london_today
+
+    return london_today(datetime.now(UTC))
+
+
+def _user() -> User:
+    user = current_user()
+    assert user is not None  # roles_required ran first
+    return user
+
+
+# --- the actions ------------------------------------------------------------------------
+
+Run = Callable[[Session, Representation, User, Any, date], None]
+
+
+@dataclass(frozen=True)
+class Action:
+    slug: str
+    title: Any
+    form: type[FlaskForm]
+    run: Run
+    statuses: frozenset[CaseStatus]
+    roles: frozenset[Role] = CASE_MANAGERS
+
+
+def _outcome(s: Session, r: Representation, u: User, f: Any, today: date) -> None:
+    # A responding manager answers stage 1; an adjudicating officer decides stage 2.
+    stage = r.current_stage
+    own = {Role.RESPONDING_MANAGER: 1, Role.ADJUDICATING_OFFICER: 2}.get(u.role)
+    if own is not None and (stage is None or stage.number != own):
+        raise services.CaseError(gettext("Your role does not answer this stage."))
+    services.record_outcome(s, r, u, outcome=Outcome(f.outcome.data),
+                            responded_on=f.responded_on.data, summary=f.summary.data,
+                            today=today)
+
+
+_RESPONDERS = CASE_MANAGERS | {Role.RESPONDING_MANAGER, Role.ADJUDICATING_OFFICER}
+
+ACTIONS: dict[str, Action] = {a.slug: a for a in [
+    Action("route", _l("Accept or change the route"), forms.RouteForm,
+           lambda s, r, u, f, t: services.accept_route(
+               s, r, u, route=Route(f.route.data),
+               signpost=Signpost(f.signpost.data) if f.signpost.data else None,
+               team_id=int(f.team.data) if f.team.data else None,
+               category_ids=f.categories.data or [], reason=f.reason.data),
+           frozenset({S.NEW})),
+    Action("check", _l("Decide a check"), forms.CheckForm,
+           lambda s, r, u, f, t: services.decide_check(
+               s, r, u, check=Check(f.check.data), decision=CheckDecision(f.decision.data),
+               reason=f.reason.data, today=t),
+           frozenset({S.NEW, S.STAGE1, S.DEFERRED})),
+    Action("signpost", _l("Signpost elsewhere"), forms.SignpostForm,
+           lambda s, r, u, f, t: services.signpost(s, r, u, to=Signpost(f.to.data),
+                                                   note=f.note.data, today=t),
+           frozenset({S.NEW})),
+    Action("acknowledge", _l("Record the acknowledgement"), forms.AcknowledgeForm,
+           lambda s, r, u, f, t: services.acknowledge(s, r, u, on=f.on.data,
+                                                      send=bool(f.send.data), today=t),
+           frozenset({S.NEW, S.STAGE1})),
+    Action("assign-responder", _l("Give stage 1 to a responding manager"), forms.AssignForm,
+           lambda s, r, u, f, t: services.assign_responder(s, r, u, user_id=f.user.data),
+           frozenset({S.STAGE1})),
+    Action("extend", _l("Extend the deadline"), forms.ExtendForm,
+           lambda s, r, u, f, t: services.extend(s, r, u, new_due_on=f.new_due_on.data,
+                                                 reason=f.reason.data, message=f.message.data,
+                                                 today=t),
+           frozenset({S.STAGE1, S.STAGE2})),
+    Action("outcome", _l("Record the response and outcome"), forms.OutcomeForm, _outcome,
+           STAGES, _RESPONDERS),
+    Action("remedy", _l("Add a remedy"), forms.RemedyForm,
+           lambda s, r, u, f, t: services.add_remedy(s, r, u, kind=RemedyKind(f.kind.data),
+                                                     amount_gbp=f.amount.data,
+                                                     note=f.note.data),
+           STAGES | {S.AWAITING_NEXT_STAGE, S.CLOSED}, _RESPONDERS),
+    Action("learning", _l("Add a learning action"), forms.LearningForm,
+           lambda s, r, u, f, t: services.add_learning(s, r, u, description=f.description.data,
+                                                       owner=f.owner.data,
+                                                       due_on=f.due_on.data),
+           STAGES | {S.AWAITING_NEXT_STAGE, S.CLOSED}, _RESPONDERS),
+    Action("next-stage", _l("Log a request for the next stage"), forms.NextStageForm,
+           lambda s, r, u, f, t: services.request_next_stage(
+               s, r, u, requested_on=f.requested_on.data, late_reason=f.late_reason.data,
+               today=t) and None,
+           frozenset({S.AWAITING_NEXT_STAGE})),
+    Action("stage2-clock", _l("Start the stage 2 clock"), forms.Stage2ClockForm,
+           lambda s, r, u, f, t: services.start_stage2_clock(s, r, u,
+                                                             started_on=f.started_on.data),
+           frozenset({S.STAGE2})),
+    Action("stage2-people", _l("Appoint the stage 2 investigation"), forms.Stage2PeopleForm,
+           lambda s, r, u, f, t: services.appoint_stage2(
+               s, r, u, investigating_officer_id=f.investigating_officer.data,
+               independent_person_id=f.independent_person.data,
+               adjudicating_officer_id=f.adjudicating_officer.data,
+               declaration=bool(f.declaration.data), declaration_text=f.declaration_text.data),
+           frozenset({S.STAGE2})),
+    Action("panel", _l("Appoint the review panel"), forms.PanelForm,
+           lambda s, r, u, f, t: services.appoint_panel(s, r, u, member_ids=f.members.data or [],
+                                                        panel_on=f.panel_on.data),
+           frozenset({S.STAGE3})),
+    Action("panel-date", _l("Set the panel's date"), forms.PanelDateForm,
+           lambda s, r, u, f, t: services.set_panel_date(s, r, u, panel_on=f.panel_on.data),
+           frozenset({S.STAGE3})),
+    Action("panel-report", _l("Record the panel's report"), forms.ReportForm,
+           lambda s, r, u, f, t: services.record_panel_report(s, r, u,
+                                                              report_on=f.report_on.data),
+           frozenset({S.STAGE3})),
+    Action("adr", _l("Record alternative dispute resolution"), forms.AdrForm,
+           lambda s, r, u, f, t: services.record_adr(s, r, u, method=f.method.data,
+                                                     note=f.note.data),
+           OPEN),
+    Action("ombudsman", _l("Record the Ombudsman's involvement"), forms.OmbudsmanForm,
+           lambda s, r, u, f, t: services.refer_to_ombudsman(
+               s, r, u, referred_on=f.referred_on.data,
+               decision=OmbudsmanDecision(f.decision.data)),
+           STAGES | {S.AWAITING_NEXT_STAGE, S.CLOSED}),
+    Action("close", _l("Close the case"), forms.ReasonForm,
+           lambda s, r, u, f, t: services.close(s, r, u, reason=f.reason.data),
+           frozenset({S.AWAITING_NEXT_STAGE, S.DEFERRED})),
+    Action("resume", _l("Resume after the proceedings"), forms.ReasonForm,
+           lambda s, r, u, f, t: services.resume(s, r, u, reason=f.reason.data),
+           frozenset({S.DEFERRED})),
+    Action("withdraw", _l("Record a withdrawal"), forms.ReasonForm,
+           lambda s, r, u, f, t: services.withdraw(s, r, u, reason=f.reason.data),
+           OPEN),
+    Action("message", _l("Send a message to the complainant"), forms.MessageForm,
+           lambda s, r, u, f, t: services.send_message(s, r, u, f.body.data) and None,
+           OPEN | {S.CLOSED, S.SIGNPOSTED, S.WITHDRAWN},
+           CASE_MANAGERS | {Role.CHILDRENS_RIGHTS_OFFICER, Role.RESPONDING_MANAGER}),
+]}
+
+
+def _people(rep: Representation, role: Role) -> list[tuple[int, str]]:
+    return [(u.id, u.name) for u in queries.assignable(db.session, rep.council_id, role)]
+
+
+def _fill_choices(form: FlaskForm, rep: Representation) -> None:
+    """Database and vocabulary choices for whichever fields the form has."""
+    council = rep.council
+    fill: dict[str, Callable[[], list[tuple[Any, str]]]] = {
+        "route": lambda: choices(Route),
+        "signpost": lambda: [("", gettext("None")), *choices(Signpost)],
+        "to": lambda: choices(Signpost),
+        "team": lambda: [("", gettext("Not set")),
+                         *[(str(t.id), t.name) for t in council.teams if t.active]],
+        "categories": lambda: [(c.id, c.name) for c in council.categories if c.active],
+        "check": lambda: choices(Check),
+        "decision": lambda: (choices(CheckDecision, leave_out=(CheckDecision.PENDING,))
+                             if isinstance(form, forms.CheckForm) else choices(OmbudsmanDecision)),
+        "outcome": lambda: choices(Outcome),
+        "kind": lambda: choices(RemedyKind),
+        "user": lambda: _people(rep, Role.RESPONDING_MANAGER),
+        "investigating_officer": lambda: _people(rep, Role.INVESTIGATING_OFFICER),
+        "independent_person": lambda: _people(rep, Role.INDEPENDENT_PERSON),
+        "adjudicating_officer": lambda: _people(rep, Role.ADJUDICATING_OFFICER),
+        "members": lambda: _people(rep, Role.PANEL_MEMBER),
+        "method": lambda: [(k, str(v)) for k, v in ADR_METHODS],
+    }
+    for name, make in fill.items():
+        if name in form:
+            form[name].choices = make()
+
+
+def _case_or_deny(reference: str) -> Representation:
+    """The case if this person may see it; otherwise 404 for no such case and a recorded
+    403 for someone else's."""
+    user = _user()
+    rep = queries.by_reference(db.session, current_council().id, reference)
+    if rep is None:
+        abort(404)
+    if not can_see_case(user, rep.id):
+        deny(user, representation_id=rep.id)
+    return rep
+
+
+def _action_forms(rep: Representation, user: User, failed: FlaskForm | None = None,
+                  failed_slug: str | None = None) -> list[tuple[Action, FlaskForm]]:
+    out = []
+    for action in ACTIONS.values():
+        if user.role not in action.roles or rep.status not in action.statuses:
+            continue
+        if action.slug == "acknowledge" and rep.acknowledged_on is not None:
+            continue
+        if action.slug == failed_slug and failed is not None:
+            form = failed
+        else:
+            form = action.form(prefix=action.slug, formdata=None)
+            _fill_choices(form, rep)
+            _defaults(action.slug, form, rep)
+        out.append((action, form))
+    return out
+
+
+def _defaults(slug: str, form: Any, rep: Representation) -> None:
+    """Pre-fill a form with the case as it stands (routing's decision, today)."""
+    today = _today()
+    if slug == "route":
+        form.route.data = rep.route.value if rep.route else None
+        form.signpost.data = rep.signpost.value if rep.signpost else ""
+        form.team.data = str(rep.team_id) if rep.team_id else ""
+        form.categories.data = [c.id for c in rep.categories]
+    for name in ("on", "responded_on", "requested_on", "started_on"):
+        if name in form and form[name].data is None:
+            form[name].data = today
+
+
+def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
+                 failed_slug: str | None = None, problem: str | None = None,
+                 status: int = 200) -> tuple[str, int]:
+    from portal.routing.reasons import reason_text
+    from portal.routing.services import stored_reasons
+
+    user = _user()
+    calendar = council_calendar(rep.council)
+    today = _today()
+    try:
+        reasons = [reason_text(r) for r in stored_reasons(rep)]
+    except (KeyError, ValueError):
+        reasons = [str(r.get("text", "")) for r in rep.routing_reasons or []]
+    deadline = queries.next_deadline(rep)
+    return render_template(
+        "cases/case.html", case=rep, reasons=reasons, today=today,
+        actions=_action_forms(rep, user, failed, failed_slug), problem=problem,
+        failed_slug=failed_slug, assignments=queries.assignments(db.session, rep.id),
+        deadline=deadline,
+        deadline_rag=rules.rag(deadline[1], today=today, calendar=calendar) if deadline
+        else None,
+        escalation_by=(rules.escalation_window_ends(rep.current_stage.closed_on,
+                                                    calendar=calendar)
+                       if rep.status is S.AWAITING_NEXT_STAGE and rep.current_stage
+                       and rep.current_stage.closed_on else None),
+        can_see_timeline=user.role in TIMELINE_ROLES,
+    ), status
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+@bp.get("/")
+@roles_required(*BACK_OFFICE_ROLES)
+def my_cases() -> str:
+    user = _user()
+    cases = queries.my_cases(db.session, user)
+    council = current_council()
+    today = _today()
+    calendar = council_calendar(council)
+    rows = []
+    for rep in cases:
+        found = queries.next_deadline(rep)
+        rows.append((rep, found, rules.rag(found[1], today=today, calendar=calendar)
+                     if found else None))
+    return render_template("cases/my-cases.html", rows=rows)
+
+
+@bp.get("/triage")
+@roles_required(*ALL_CASES_ROLES)
+def triage() -> str:
+    cases = queries.awaiting_triage(db.session, current_council().id)
+    return render_template("cases/triage.html", cases=cases)
+
+
+@bp.get("/due")
+@roles_required(*ALL_CASES_ROLES)
+def due() -> str:
+    council = current_council()
+    teams = queries.due_by_team(db.session, council.id, today=_today(),
+                                calendar=council_calendar(council))
+    return render_template("cases/due.html", teams=teams, today=_today())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*CASE_MANAGERS)
+def log_offline() -> Response | str:
+    form = forms.LogOfflineForm()
+    form.method.choices = choices(Method, leave_out=(Method.ONLINE_FORM, Method.UNKNOWN))
+    form.kind.choices = choices(Kind)
+    form.submitter.choices = choices(Submitter)
+    form.language.choices = list(LANGUAGES)
+    if request.method == "GET":
+        form.received_on.data = _today()
+    problem = None
+    if form.validate_on_submit():
+        try:
+            rep = services.log_offline(
+                db.session, current_council(), _user(), method=Method(form.method.data),
+                received_on=form.received_on.data, kind=Kind(form.kind.data),
+                submitter=Submitter(form.submitter.data), name=form.name.data,
+                email=form.email.data, phone=form.phone.data, language=form.language.data,
+                description=form.description.data, urgent=bool(form.urgent.data))
+        except services.CaseError as error:
+            db.session.rollback()
+            problem = str(error)
+        else:
+            db.session.commit()
+            flash(gettext("Logged as %(reference)s.", reference=rep.reference))
+            return redirect(url_for("cases.case", reference=rep.reference))
+    return render_template("cases/new.html", form=form, problem=problem)
+
+
+@bp.get("/<reference>")
+@roles_required(*BACK_OFFICE_ROLES)
+def case(reference: str) -> tuple[str, int]:
+    rep = _case_or_deny(reference)
+    audit(_user(), "view", representation_id=rep.id)
+    db.session.commit()
+    return _render_case(rep)
+
+
+@bp.post("/<reference>/<action>")
+@roles_required(*BACK_OFFICE_ROLES)
+def act(reference: str, action: str) -> Response | tuple[str, int]:
+    spec = ACTIONS.get(action)
+    if spec is None:
+        abort(404)
+    user = _user()
+    rep = _case_or_deny(reference)
+    if user.role not in spec.roles:
+        deny(user, representation_id=rep.id)
+    form = spec.form(prefix=spec.slug)
+    _fill_choices(form, rep)
+    if not form.validate_on_submit():
+        return _render_case(rep, failed=form, failed_slug=spec.slug, status=400)
+    try:
+        spec.run(db.session, rep, user, form, _today())
+    except services.CaseError as error:
+        db.session.rollback()
+        # The refusal is part of the record too: who tried what, and why not.
+        audit(user, "refused", representation_id=rep.id,
+              detail={"action": spec.slug, "reason": str(error)})
+        db.session.commit()
+        rep = queries.by_reference(db.session, rep.council_id, reference) or rep
+        return _render_case(rep, failed=form, failed_slug=spec.slug, problem=str(error),
+                            status=409)
+    db.session.commit()
+    flash(gettext("Saved: %(what)s.", what=spec.title))
+    return redirect(url_for("cases.case", reference=reference))
+
+
+@bp.get("/<reference>/timeline")
+@roles_required(*TIMELINE_ROLES)
+def timeline(reference: str) -> str:
+    rep = _case_or_deny(reference)
+    audit(_user(), "timeline_view", representation_id=rep.id)
+    db.session.commit()
+    return render_template("cases/timeline.html", case=rep,
+                           entries=queries.timeline(db.session, rep.id), label=label)

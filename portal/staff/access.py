@@ -1,0 +1,174 @@
+"""Who may see what: the signed-in account, roles, case access, and the public list.
+
+Least privilege (DOMAIN.md, "People and roles", "Data protection"): complaints
+managers, complaints officers and children's rights officers work on every
+case; a responding manager, investigating officer, independent person, panel
+member or adjudicating officer sees only the cases given to them
+(CaseAssignment); an administrator runs accounts, not cases; advocates and
+advocacy coordinators have their own area and never the back office.
+
+``PUBLIC_ENDPOINTS`` is THE list of endpoints anyone may open without signing
+in. tests/integration/test_access_matrix.py fails when a route is neither on
+it nor in its role matrix: a new public page must be added here, on purpose.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, abort, g, redirect, request, session, url_for
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.staff.models import CaseAssignment, Role, User
+
+#: Endpoints open to anyone, signed in or not. Keep sorted, one per line, with why.
+PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
+    "static",  # CSS, JS, images
+    # The public site (portal/public): home, language, exit, footer pages, health check.
+    "public.index",
+    "public.switch_language",
+    "public.exit_page",
+    "public.privacy",
+    "public.accessibility",
+    "public.cookies",
+    "public.healthz",
+    # Signing in and recovering an account cannot need an account.
+    "staff.sign_in",
+    "staff.two_factor",
+    "staff.enrol",
+    "staff.signed_out",
+    "staff.password_reset_request",
+    "staff.password_reset",
+})
+
+ALL_CASES_ROLES = frozenset({
+    Role.COMPLAINTS_MANAGER, Role.COMPLAINTS_OFFICER, Role.CHILDRENS_RIGHTS_OFFICER,
+})
+ASSIGNED_ROLES = frozenset({
+    Role.RESPONDING_MANAGER, Role.INVESTIGATING_OFFICER, Role.INDEPENDENT_PERSON,
+    Role.PANEL_MEMBER, Role.ADJUDICATING_OFFICER,
+})
+BACK_OFFICE_ROLES = ALL_CASES_ROLES | ASSIGNED_ROLES
+#: Who runs triage and the procedure (checks, routes, extensions, stages).
+CASE_MANAGERS = frozenset({Role.COMPLAINTS_MANAGER, Role.COMPLAINTS_OFFICER})
+#: Who may read a case's audit timeline (who looked, who changed what).
+TIMELINE_ROLES = frozenset({Role.COMPLAINTS_MANAGER})
+
+SESSION_KEYS = ("staff_uid", "staff_ver", "staff_seen")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def current_user() -> User | None:
+    return g.get("staff_user")
+
+
+def sign_in_session(user: User) -> None:
+    """Start a fresh session for ``user`` (a new session id stops fixation)."""
+    session.clear()
+    session["staff_uid"] = user.id
+    session["staff_ver"] = user.session_version
+    session["staff_seen"] = int(time.time())
+    session.permanent = False
+
+
+def end_session() -> None:
+    for key in list(session.keys()):
+        if key.startswith("staff_"):
+            session.pop(key)
+
+
+def _load_user() -> None:
+    """Before each request: the signed-in account, if its session is still good.
+
+    A session ends when the account's session_version moved on (sign-out
+    elsewhere, password change, deactivation) or after SESSION_IDLE_MINUTES
+    without a request.
+    """
+    g.staff_user = None
+    uid = session.get("staff_uid")
+    if uid is None or request.endpoint == "static":
+        return
+    user = db.session.get(User, uid)
+    idle = int(g.get("idle_minutes_override") or _idle_minutes()) * 60
+    seen = int(session.get("staff_seen", 0))
+    now = int(time.time())
+    if user is None or not user.active or user.session_version != session.get("staff_ver"):
+        end_session()
+        return
+    if now - seen > idle:
+        end_session()
+        g.staff_timed_out = True
+        return
+    session["staff_seen"] = now
+    g.staff_user = user
+
+
+def _idle_minutes() -> int:
+    from flask import current_app
+
+    return int(current_app.config.get("SESSION_IDLE_MINUTES", 30))
+
+
+def roles_required(*roles: Role) -> Callable[[F], F]:
+    """Refuse anyone not signed in (redirect to sign-in) or without one of ``roles`` (403,
+    recorded in the audit log)."""
+    allowed = frozenset(roles)
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            user = current_user()
+            if user is None:
+                reason = "idle" if g.get("staff_timed_out") else None
+                return redirect(url_for("staff.sign_in", next=request.full_path.rstrip("?")
+                                        if request.method == "GET" else None, reason=reason))
+            if user.role not in allowed:
+                deny(user, representation_id=None)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def deny(user: User | None, *, representation_id: int | None) -> None:
+    """Record a refused access and stop with 403. The audit row is committed on its own:
+    the request's own work is rolled back on an error, the record of the refusal is not."""
+    from portal.staff.services import audit
+
+    audit(user, "denied", representation_id=representation_id, allowed=False)
+    db.session.commit()
+    abort(403)
+
+
+def is_assigned(user: User, representation_id: int) -> bool:
+    return db.session.scalars(
+        select(CaseAssignment.id).where(
+            CaseAssignment.representation_id == representation_id,
+            CaseAssignment.user_id == user.id,
+            CaseAssignment.ended_at.is_(None),
+        )
+    ).first() is not None
+
+
+def can_see_case(user: User, representation_id: int) -> bool:
+    """Every case for the complaints team; only given cases for everyone else in the back
+    office; none for administrators and advocates here (DOMAIN.md, "Data protection")."""
+    if user.role in ALL_CASES_ROLES:
+        return True
+    if user.role in ASSIGNED_ROLES:
+        return is_assigned(user, representation_id)
+    return False
+
+
+def init_access(app: Flask) -> None:
+    from portal.staff.labels import init_labels
+
+    app.before_request(_load_user)
+    app.jinja_env.globals["current_staff_user"] = current_user
+    init_labels(app)

@@ -1,0 +1,56 @@
+"""Sign-in, two-factor, password reset and account forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
+from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms.validators import EqualTo, InputRequired, Length, Regexp
+
+from portal.staff.auth import MIN_PASSWORD_LENGTH
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(_l("Email address"), widget=GovTextInput(),
+                       validators=[InputRequired(_l("Enter your email address"))])
+    password = PasswordField(_l("Password"), widget=GovPasswordInput(),
+                             validators=[InputRequired(_l("Enter your password"))])
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code from your authenticator app"), widget=GovTextInput(),
+        description=_l("The 6-digit code the app shows now"),
+        validators=[InputRequired(_l("Enter the 6-digit code")),
+                    Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message=_l("Enter the 6-digit code"))],
+    )
+    submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("Email address"), widget=GovTextInput(),
+                       validators=[InputRequired(_l("Enter your email address"))])
+    submit = SubmitField(_l("Send a reset link"), widget=GovSubmitInput())
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"), widget=GovPasswordInput(),
+        description=_l("At least %(n)d characters. A few unrelated words are easy to remember.",
+                       n=MIN_PASSWORD_LENGTH),
+        validators=[InputRequired(_l("Enter a new password")),
+                    Length(min=MIN_PASSWORD_LENGTH,
+                           message=_l("Use at least %(n)d characters", n=MIN_PASSWORD_LENGTH))],
+    )
+    confirm = PasswordField(
+        _l("Type the new password again"), widget=GovPasswordInput(),
+        validators=[InputRequired(_l("Type the new password again")),
+                    EqualTo("password", message=_l("The two passwords are different"))],
+    )
+    submit = SubmitField(_l("Change password"), widget=GovSubmitInput())
+
+
+class SignOutForm(FlaskForm):
+    submit = SubmitField(_l("Sign out"), widget=GovSubmitInput())

@@ -1,0 +1,47 @@
+"""Accounts and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import has_request_context, request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.councils.models import Council
+from portal.extensions import db
+from portal.staff.auth import new_totp_secret, normalise_email, set_password
+from portal.staff.models import AuditLog, Role, User
+
+
+class AccountExists(ValueError):
+    pass
+
+
+def create_user(session: Session, council: Council, *, email: str, role: Role, name: str,
+                password: str) -> tuple[User, str]:
+    """A new account with its two-factor key (returned once, to give to its owner)."""
+    email = normalise_email(email)
+    if session.scalars(select(User.id).where(User.email == email)).first() is not None:
+        raise AccountExists(email)
+    user = User(council_id=council.id, email=email, name=name, role=role, password_hash="",
+                session_version=0, failed_sign_ins=0, active=True)
+    set_password(user, password)
+    secret = new_totp_secret()
+    user.totp_secret = secret
+    session.add(user)
+    session.flush()
+    return user, secret
+
+
+def audit(user: User | None, action: str, *, representation_id: int | None = None,
+          allowed: bool = True, detail: dict[str, Any] | None = None) -> AuditLog:
+    """Record one view, change or refused access (DOMAIN.md, "Data protection")."""
+    entry = AuditLog(
+        user_id=None if user is None else user.id, action=action, allowed=allowed,
+        representation_id=representation_id,
+        endpoint=request.endpoint if has_request_context() else None,
+        detail=detail or {},
+    )
+    db.session.add(entry)
+    return entry

@@ -1,0 +1,260 @@
+"""Sign-in with two factors, sign-out, password reset, keep-alive, home and accounts."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from flask import (
+    Response,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext
+from sqlalchemy import select
+
+from portal.extensions import db, limiter
+from portal.staff import bp
+from portal.staff.access import (
+    BACK_OFFICE_ROLES,
+    current_user,
+    end_session,
+    roles_required,
+    sign_in_session,
+)
+from portal.staff.auth import (
+    check_password,
+    complete_password_reset,
+    find_reset,
+    is_locked,
+    new_totp_secret,
+    provisioning_uri,
+    qr_svg,
+    record_failure,
+    record_success,
+    start_password_reset,
+    verify_totp,
+)
+from portal.staff.forms import (
+    CodeForm,
+    NewPasswordForm,
+    ResetRequestForm,
+    SignInForm,
+    SignOutForm,
+)
+from portal.staff.models import Role, User
+from portal.staff.services import audit
+
+#: A password accepted but no code yet: the half-signed-in state lasts this long.
+PENDING_SECONDS = 300
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sign_in_limit() -> str:
+    # Per address, on top of the per-account lock (auth.MAX_FAILURES).
+    return str(current_app.config.get("STAFF_SIGN_IN_LIMIT", "20 per minute"))
+
+
+def _local_next(target: str | None) -> str | None:
+    """Only paths inside the back office: never an open redirect."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/staff/") or "//" in target:
+        return None
+    return target
+
+
+def _pending_user() -> User | None:
+    uid = session.get("staff_pending")
+    started = int(session.get("staff_pending_at", 0))
+    if uid is None or time.time() - started > PENDING_SECONDS:
+        return None
+    user = db.session.get(User, uid)
+    if user is None or not user.active or is_locked(user, _now()):
+        return None
+    return user
+
+
+def _commit() -> None:
+    db.session.commit()
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def sign_in() -> Response | str:
+    if current_user() is not None:
+        return redirect(url_for("staff.home"))
+    form = SignInForm()
+    problem = None
+    if form.validate_on_submit():
+        result = check_password(db.session, form.email.data or "", form.password.data or "",
+                                now=_now())
+        _commit()
+        if result.user is not None:
+            end_session()
+            session["staff_pending"] = result.user.id
+            session["staff_pending_at"] = int(time.time())
+            session["staff_next"] = _local_next(request.args.get("next"))
+            if result.user.totp_secret:
+                return redirect(url_for("staff.two_factor"))
+            return redirect(url_for("staff.enrol"))
+        # One message whatever was wrong: it must not tell which emails have accounts.
+        problem = gettext("The email address or password is wrong, or the account is locked "
+                          "for 15 minutes after too many tries.")
+    return render_template("staff/sign-in.html", form=form, problem=problem,
+                           reason=request.args.get("reason"))
+
+
+def _finish_sign_in(user: User) -> Response:
+    record_success(user, now=_now())
+    target = session.get("staff_next")
+    sign_in_session(user)
+    audit(user, "sign_in")
+    _commit()
+    return redirect(target or url_for("staff.home"))
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def two_factor() -> Response | str:
+    user = _pending_user()
+    if user is None:
+        return redirect(url_for("staff.sign_in"))
+    if not user.totp_secret:
+        return redirect(url_for("staff.enrol"))
+    form = CodeForm()
+    problem = None
+    if form.validate_on_submit():
+        if verify_totp(user, form.code.data or "", now=_now()):
+            return _finish_sign_in(user)
+        record_failure(user, now=_now())
+        _commit()
+        if is_locked(user, _now()):
+            end_session()
+            return redirect(url_for("staff.sign_in"))
+        problem = gettext("That code is wrong or was already used. Enter the code the app "
+                          "shows now.")
+    return render_template("staff/two-factor.html", form=form, problem=problem)
+
+
+@bp.route("/sign-in/set-up-app", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def enrol() -> Response | str:
+    """First sign-in of an account without a two-factor key: scan, then prove it works."""
+    user = _pending_user()
+    if user is None:
+        return redirect(url_for("staff.sign_in"))
+    if user.totp_secret:
+        return redirect(url_for("staff.two_factor"))
+    secret = session.get("staff_enrol_secret") or new_totp_secret()
+    session["staff_enrol_secret"] = secret
+    form = CodeForm()
+    problem = None
+    if form.validate_on_submit():
+        if verify_totp(user, form.code.data or "", now=_now(), secret=secret):
+            user.totp_secret = secret
+            session.pop("staff_enrol_secret", None)
+            audit(user, "two_factor_enrolled")
+            return _finish_sign_in(user)
+        record_failure(user, now=_now())
+        _commit()
+        problem = gettext("That code is wrong. Check the app was set up with this key and "
+                          "enter the code it shows now.")
+    uri = provisioning_uri(user, secret, issuer=_issuer())
+    return render_template("staff/enrol.html", form=form, problem=problem, secret=secret,
+                           qr=qr_svg(uri))
+
+
+def _issuer() -> str:
+    council = g.get("council")
+    return council.name if council else "Portal"
+
+
+@bp.post("/sign-out")
+@roles_required(*Role)
+def sign_out() -> Response:
+    """End the session here and everywhere: the version check refuses every old cookie."""
+    user = current_user()
+    assert user is not None
+    form = SignOutForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("staff.home"))
+    user.session_version += 1
+    audit(user, "sign_out")
+    _commit()
+    session.clear()
+    return redirect(url_for("staff.signed_out"))
+
+
+@bp.get("/signed-out")
+def signed_out() -> str:
+    return render_template("staff/signed-out.html", reason=request.args.get("reason"))
+
+
+@bp.post("/keep-alive")
+@roles_required(*Role)
+def keep_alive() -> tuple[str, int]:
+    """The idle warning's "Stay signed in": any request resets the idle clock."""
+    return "", 204
+
+
+@bp.route("/password-reset", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def password_reset_request() -> Response | str:
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        start_password_reset(
+            db.session, form.email.data or "", now=_now(),
+            link_for=lambda token: url_for("staff.password_reset", token=token, _external=True),
+        )
+        _commit()
+        # The same page whether or not the email has an account.
+        return render_template("staff/password-reset-sent.html")
+    return render_template("staff/password-reset-request.html", form=form)
+
+
+@bp.route("/password-reset/<token>", methods=["GET", "POST"])
+def password_reset(token: str) -> Response | str:
+    reset = find_reset(db.session, token, now=_now())
+    if reset is None:
+        return render_template("staff/password-reset-invalid.html"), 404  # type: ignore[return-value]
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        user = complete_password_reset(db.session, reset, form.password.data or "", now=_now())
+        audit(user, "password_reset")
+        _commit()
+        end_session()
+        return redirect(url_for("staff.sign_in", reason="reset"))
+    return render_template("staff/password-reset.html", form=form)
+
+
+@bp.get("/")
+@roles_required(*Role)
+def home() -> Response | str:
+    user = current_user()
+    assert user is not None
+    if user.role in BACK_OFFICE_ROLES:
+        return redirect(url_for("cases.my_cases"))
+    if user.role is Role.ADMINISTRATOR:
+        return redirect(url_for("staff.accounts"))
+    # Advocates and coordinators have their own area when it is installed.
+    if "advocacy.home" in current_app.view_functions:
+        return redirect(url_for("advocacy.home"))
+    return render_template("staff/home.html")
+
+
+@bp.get("/accounts")
+@roles_required(Role.ADMINISTRATOR)
+def accounts() -> str:
+    users = db.session.scalars(select(User).order_by(User.role, User.name)).all()
+    return render_template("staff/accounts.html", users=users, now=_now())
