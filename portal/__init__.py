@@ -92,8 +92,8 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.complaints import bp as complaints_bp
     from portal.cases import bp as cases_bp
+    from portal.complaints import bp as complaints_bp
     from portal.public import bp as public_bp
     from portal.staff import bp as staff_bp
 
