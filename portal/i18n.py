@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 
 from portal.extensions import babel
@@ -39,6 +39,9 @@ def offered_locales() -> list[Locale]:
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        # Command-line work (letters, reports, mail) sets its language with force_locale.
+        return "en"
     codes = [loc.code for loc in offered_locales()]
     asked = request.args.get("lang")
     if asked in codes:
