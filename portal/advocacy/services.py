@@ -10,11 +10,13 @@ Representations Procedure (Children) (Amendment) Regulations 2004.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import queries, rules
@@ -22,6 +24,7 @@ from portal.advocacy.models import AdvocacyCase, AdvocacyProvider, ComplaintChai
 from portal.advocacy.vocab import AdvocacyStatus, Answer, OfferHow
 from portal.cases.models import CaseEvent, Message, Representation
 from portal.cases.vocab import Advocacy, MessageAuthor
+from portal.councils.models import Council
 from portal.staff.models import User
 
 #: The timeline's event types, one partial each in templates/advocacy/events/.
@@ -35,8 +38,8 @@ EVENT_FIRST_CONTACT = "advocacy_first_contact"
 EVENT_CLOSED = "advocacy_closed"
 EVENT_CHAIN_RECORDED = "advocacy_chain_recorded"
 EVENT_ADVOCATE_MESSAGE = "advocate_message"
-EVENT_NEXT_STAGE_REQUESTED = "next_stage_requested"
 EVENT_FILED_BY_ADVOCATE = "filed_by_advocate"
+EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE = "next_stage_requested_by_advocate"
 
 REFUSAL_MESSAGES: dict[rules.Refusal, LazyString] = {
     rules.Refusal.SUBJECT: _l(
@@ -149,6 +152,21 @@ def ensure_offered(session: Session, representation: Representation, how: OfferH
                      "asked_when_submitting": True})
     session.flush()
     return case
+
+
+def offer_missing(session: Session, council: Council) -> int:
+    """Offer advocacy to every child the routing says must be offered it and who has no
+    advocacy record yet (e.g. logged by staff from a letter or phone call). Returns how many."""
+    missing = session.scalars(
+        select(Representation).where(
+            Representation.council_id == council.id,
+            Representation.advocacy.in_((Advocacy.OFFER, Advocacy.REQUESTED)),
+            Representation.id.not_in(select(AdvocacyCase.representation_id)),
+        ).order_by(Representation.id)
+    ).all()
+    for representation in missing:
+        ensure_offered(session, representation, OfferHow.AUTOMATIC)
+    return len(missing)
 
 
 def record_offer(session: Session, representation: Representation, how: OfferHow | str, *,
@@ -360,21 +378,72 @@ def send_advocate_message(session: Session, representation: Representation, advo
 
 
 def request_next_stage(session: Session, representation: Representation, advocate: User, *,
-                       on: date, reason: str) -> CaseEvent:
+                       now: datetime, reason: str) -> CaseEvent:
     """The advocate asks, for the child, for the next stage (2006 Regulations regs. 15 and
-    18: the complainant, or an advocate for them, may ask within 20 working days). Recorded
-    for the complaints manager, who opens the stage; the request's date starts its clock."""
+    18: the complainant, or an advocate for them, may ask within 20 working days).
+
+    Goes through the same service as the child's own request on the tracking
+    page, so the stage, its clock and a late request's flag are the same; the
+    event added here says the advocate asked.
+    """
+    from portal.complaints.services import NotAllowed, take_further
+
     if not queries.advocate_may_see(session, advocate.id, representation.id):
         raise PermissionError("advocate not assigned to this child")
     if not reason.strip():
         raise AdvocacyError(_l("Say why the child wants the next stage."))
-    current = representation.current_stage
+    try:
+        stage = take_further(session, representation.council, representation, now=now,
+                             reason=reason)
+    except NotAllowed as error:
+        raise AdvocacyError(_l("There is no further stage to ask for at the moment.")) \
+            from error
     event = CaseEvent(
         representation_id=representation.id, actor_user_id=advocate.id, actor="advocate",
-        type=EVENT_NEXT_STAGE_REQUESTED,
-        data={"on": on.isoformat(), "reason": reason.strip(),
-              "from_stage": current.number if current else None},
+        type=EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE,
+        data={"stage": stage.number, "on": stage.requested_on.isoformat()
+              if stage.requested_on else None},
     )
     session.add(event)
     session.flush()
     return event
+
+
+def file_for_child(session: Session, advocate: User, *, answers: dict[str, Any],
+                   agreement_how: str, now: datetime, locale: str
+                   ) -> tuple[Representation, str]:
+    """An advocate files a complaint, compliment or comment for a child, through the public
+    journey's own service (the same routing, reference and acknowledgement), with the
+    child's agreement recorded (DOMAIN.md: "files on a child's behalf with the child's
+    agreement recorded"). The advocate is assigned to the child from the start.
+
+    Returns the entry and its tracking code, shown once for the advocate to give the child.
+    """
+    from portal.complaints.services import submit
+    from portal.security.tokens import new_tracking_code
+
+    if advocate.role.value != "advocate" or not advocate.active:
+        raise PermissionError("only an advocate files for a child")
+    code = new_tracking_code()
+    full = {**answers, "submitter": "advocate", "contact_methods": ["email"],
+            "email": advocate.email, "name": advocate.name}
+    council = session.get(Council, advocate.council_id)
+    if council is None:
+        raise PermissionError("advocate without a council")
+    representation = submit(session, council=council, answers=full,
+                            submission_key=secrets.token_hex(16), tracking_code=code,
+                            locale=locale, now=now)
+    received_on = representation.received_on
+    case = AdvocacyCase(
+        representation_id=representation.id, status=AdvocacyStatus.ASSIGNED,
+        answer=Answer.ACCEPTED.value, requested_on=received_on, provider_id=advocate.provider_id,
+        advocate_user_id=advocate.id, assigned_on=received_on,
+        child_agreement_how=agreement_how, objected_advocate_ids=[],
+        notes={"filed_by_advocate": True},
+    )
+    session.add(case)
+    representation.advocate_supported = True
+    _event(session, case, EVENT_FILED_BY_ADVOCATE, actor=advocate,
+           data={"child_agreed": True, "agreement_how": agreement_how})
+    session.flush()
+    return representation, code

@@ -1,0 +1,193 @@
+"""Forms for the coordinator's, the children's rights officer's and the advocate's pages.
+
+Choices that depend on the council (providers, advocates) are set by the view.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxInput,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from portal.advocacy.labels import choices
+from portal.advocacy.rules import ChainRole
+from portal.advocacy.vocab import Answer, OfferHow
+from portal.routing.vocabulary import Service
+
+MAX_TEXT = 5000
+
+
+class DateInput(GovDateInput):
+    """GOV.UK's date input with its Day, Month and Year labels translated (the library
+    hard-codes them in English)."""
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        params = super().map_gov_params(field, **kwargs)
+        words = [gettext("Day"), gettext("Month"), gettext("Year")]
+        for item, word in zip(params["items"], words, strict=True):
+            item["label"] = word
+        return params
+
+
+def _on(label: Any) -> DateField:
+    return DateField(label, widget=DateInput(), format="%d %m %Y", default=date.today,
+                     validators=[InputRequired(_l("Enter the date, for example 27 3 2026"))])
+
+
+class OfferForm(FlaskForm):
+    how = RadioField(_l("How was advocacy offered?"), widget=GovRadioInput(),
+                     validators=[InputRequired(_l("Choose how advocacy was offered"))])
+    submit = SubmitField(_l("Record the offer"), widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.how.choices = choices(OfferHow, leave_out=(OfferHow.AUTOMATIC,))
+
+
+class AnswerForm(FlaskForm):
+    answer = RadioField(_l("What did the child say?"), widget=GovRadioInput(),
+                        validators=[InputRequired(_l("Choose the child's answer"))])
+    on = _on(_l("When did the child answer?"))
+    submit = SubmitField(_l("Record the answer"), widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.answer.choices = choices(Answer)
+
+
+class ReferForm(FlaskForm):
+    provider = SelectField(_l("Advocacy provider"), widget=GovSelect(), coerce=int,
+                           validators=[InputRequired(_l("Choose a provider"))])
+    submit = SubmitField(_l("Refer"), widget=GovSubmitInput())
+
+
+class AssignForm(FlaskForm):
+    advocate = RadioField(_l("Advocate"), widget=GovRadioInput(), coerce=int,
+                          validators=[InputRequired(_l("Choose an advocate"))])
+    submit = SubmitField(_l("Assign"), widget=GovSubmitInput())
+
+
+class ObjectionForm(FlaskForm):
+    reason = TextAreaField(_l("What did the child say? (optional)"), widget=GovTextArea(),
+                           validators=[Optional(), Length(max=MAX_TEXT)])
+    submit = SubmitField(_l("Record the objection"), widget=GovSubmitInput())
+
+
+class CloseForm(FlaskForm):
+    reason = TextAreaField(_l("Why is advocacy ending? (optional)"), widget=GovTextArea(),
+                           validators=[Optional(), Length(max=MAX_TEXT)])
+    submit = SubmitField(_l("Close advocacy"), widget=GovSubmitInput())
+
+
+class ChainForm(FlaskForm):
+    role = RadioField(_l("Who are they in the complaint?"), widget=GovRadioInput(),
+                      validators=[InputRequired(_l("Choose who they are"))])
+    name = StringField(_l("Full name"), widget=GovTextInput(),
+                       validators=[Optional(), Length(max=200)])
+    email = EmailField(_l("Email address (optional)"), widget=GovTextInput(),
+                       validators=[Optional(), Length(max=320)])
+    submit = SubmitField(_l("Add to the complaint's people"), widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.role.choices = choices(ChainRole, leave_out=(ChainRole.HANDLER,))
+
+
+class FirstContactForm(FlaskForm):
+    on = _on(_l("When did you first speak to the child?"))
+    submit = SubmitField(_l("Record first contact"), widget=GovSubmitInput())
+
+
+class MessageForm(FlaskForm):
+    body = TextAreaField(
+        _l("Message to the child"), widget=GovCharacterCount(),
+        description=_l("The child sees it when they check their complaint online."),
+        validators=[DataRequired(_l("Write your message")),
+                    Length(max=MAX_TEXT, message=_l("Write at most %(n)d characters",
+                                                    n=MAX_TEXT))],
+    )
+    submit = SubmitField(_l("Send message"), widget=GovSubmitInput())
+
+
+class NextStageForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why does the child want the next stage?"), widget=GovTextArea(),
+        validators=[DataRequired(_l("Say why the child wants the next stage")),
+                    Length(max=MAX_TEXT)],
+    )
+    submit = SubmitField(_l("Ask for the next stage"), widget=GovSubmitInput())
+
+
+class FileForm(FlaskForm):
+    """A compact form for an advocate filing for a child: the same routing as the public
+    journey, with the child's agreement recorded."""
+
+    kind = RadioField(_l("What does the child want to send?"), widget=GovRadioInput(),
+                      validators=[InputRequired(_l("Choose complaint, compliment or comment"))])
+    service = SelectField(_l("Which service is it about?"), widget=GovSelect(),
+                          validators=[InputRequired(_l("Choose the service"))])
+    child_name = StringField(_l("The child's name"), widget=GovTextInput(),
+                             validators=[DataRequired(_l("Enter the child's name")),
+                                         Length(max=200)])
+    child_age = IntegerField(_l("The child's age (optional)"), widget=GovTextInput(),
+                             validators=[Optional(), NumberRange(min=0, max=25)])
+    in_care = RadioField(_l("Is the child looked after by a council?"), widget=GovRadioInput(),
+                         validators=[InputRequired(_l("Choose an answer"))])
+    description = TextAreaField(_l("What happened, in the child's words"),
+                                widget=GovCharacterCount(),
+                                validators=[DataRequired(_l("Say what happened")),
+                                            Length(max=MAX_TEXT)])
+    desired_outcome = TextAreaField(_l("What would the child like to happen? (optional)"),
+                                    widget=GovTextArea(),
+                                    validators=[Optional(), Length(max=MAX_TEXT)])
+    child_agreed = BooleanField(
+        _l("The child agreed to me sending this for them"), widget=GovCheckboxInput(),
+        validators=[DataRequired(_l("You can only send this if the child agreed"))],
+    )
+    agreement_how = RadioField(_l("How did the child agree?"), widget=GovRadioInput(),
+                               validators=[InputRequired(_l("Choose how the child agreed"))])
+    submit = SubmitField(_l("Send for the child"), widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [("complaint", gettext("A complaint")),
+                             ("compliment", gettext("A compliment")),
+                             ("comment", gettext("A comment"))]
+        self.service.choices = choices(Service)
+        self.in_care.choices = [("this_council", gettext("Yes, by this council")),
+                                ("another_council", gettext("Yes, by another council")),
+                                ("no", gettext("No")), ("not_sure", gettext("Not sure"))]
+        self.agreement_how.choices = [(k, str(v)) for k, v in AGREEMENT_HOW.items()]
+
+
+AGREEMENT_HOW = {
+    "in_person": _l("In person"),
+    "telephone": _l("By telephone"),
+    "video_call": _l("By video call"),
+    "in_writing": _l("In writing"),
+}
