@@ -92,6 +92,7 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.advocacy import bp as advocacy_bp
     from portal.cases import bp as cases_bp
     from portal.complaints import bp as complaints_bp
     from portal.public import bp as public_bp
@@ -99,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(public_bp)
     app.register_blueprint(complaints_bp)
+    app.register_blueprint(advocacy_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(cases_bp)
 
