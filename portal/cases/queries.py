@@ -35,12 +35,14 @@ def awaiting_triage(session: Session, council_id: int) -> list[Representation]:
 
 def my_cases(session: Session, user: User) -> list[Representation]:
     """Open cases given to this person (any assignment still running)."""
+    given = select(CaseAssignment.representation_id).where(
+        CaseAssignment.user_id == user.id, CaseAssignment.ended_at.is_(None))
+    # IN, not JOIN + DISTINCT: PostgreSQL cannot compare the JSON columns DISTINCT needs.
     return list(session.scalars(
         select(Representation)
-        .join(CaseAssignment, CaseAssignment.representation_id == Representation.id)
-        .where(CaseAssignment.user_id == user.id, CaseAssignment.ended_at.is_(None),
-               Representation.status.in_(rules.OPEN_STATUSES))
-        .order_by(Representation.received_on).distinct()))
+        .where(Representation.id.in_(given), Representation.status.in_(rules.OPEN_STATUSES))
+        .options(selectinload(Representation.stages))
+        .order_by(Representation.received_on, Representation.id)))
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.councils.models import Council
 from portal.extensions import db
 from portal.staff.auth import new_totp_secret, normalise_email, set_password
 from portal.staff.models import AuditLog, Role, User
+
+if TYPE_CHECKING:
+    # Only for the annotation: portal.councils imports this module at import time.
+    from portal.councils.models import Council
 
 
 class AccountExists(ValueError):
