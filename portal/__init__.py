@@ -62,6 +62,11 @@ def _register_templates(app: Flask) -> None:
     init_filters(app)
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
 
+    @app.before_request
+    def _forget_council() -> None:
+        # Settings may change between requests; look them up afresh for each one.
+        g.pop("council", None)
+
     @app.context_processor
     def _council() -> dict[str, Any]:
         from portal.councils.services import NoCouncil, council_settings, current_council
@@ -95,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.advocacy import bp as advocacy_bp
     from portal.cases import bp as cases_bp
     from portal.complaints import bp as complaints_bp
+    from portal.councils import bp as councils_bp
     from portal.public import bp as public_bp
     from portal.staff import bp as staff_bp
 
@@ -103,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(advocacy_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(councils_bp)
 
 
 def _register_errors(app: Flask) -> None:

@@ -112,3 +112,51 @@ def load_council(session: Session, data: dict[str, Any]) -> Council:
 
 def load_demo_council(session: Session) -> Council:
     return load_council(session, json.loads(DEMO_COUNCIL.read_text(encoding="utf-8")))
+
+
+def update_settings(council: Council, *, name: str, contacts: dict[str, str | None],
+                    languages: list[str], reference_prefix: str,
+                    advocacy_target_working_days: int, exit_url: str) -> dict[str, Any]:
+    """Apply an administrator's changes; returns what changed (for the audit log).
+
+    The routing and report parts of the settings are kept as they are: they
+    change only through `council load`, where a whole profile is reviewed.
+    """
+    before = {"name": council.name, **council.settings}
+    data = dict(council.settings)
+    data["contacts"] = {**(data.get("contacts") or {}),
+                        **{k: v for k, v in contacts.items() if v is not None}}
+    for key, value in contacts.items():
+        if value is None:
+            data["contacts"].pop(key, None)
+    data["languages"] = ["en", *[code for code in languages if code != "en"]]
+    data["reference_prefix"] = reference_prefix.upper()
+    data["advocacy_target_working_days"] = advocacy_target_working_days
+    data["exit_url"] = exit_url
+    CouncilSettings.from_mapping(data)  # refuse before writing
+    council.name = name
+    council.settings = data
+    after = {"name": name, **data}
+    return {k: {"from": before.get(k), "to": after[k]} for k in after if before.get(k) != after[k]}
+
+
+def add_team(session: Session, council: Council, name: str, *, social_care: bool) -> Team | None:
+    """A new team, or None when the council already has one of that name."""
+    name = name.strip()
+    if any(t.name.casefold() == name.casefold() for t in council.teams):
+        return None
+    team = Team(council=council, name=name, social_care=social_care)
+    session.add(team)
+    session.flush()
+    return team
+
+
+def add_category(session: Session, council: Council, name: str) -> Category | None:
+    """A new category, or None when the council already has one of that name."""
+    name = name.strip()
+    if any(c.name.casefold() == name.casefold() for c in council.categories):
+        return None
+    category = Category(council=council, name=name)
+    session.add(category)
+    session.flush()
+    return category

@@ -1,0 +1,126 @@
+"""The administrator's pages for the council's settings, teams and categories."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
+
+from portal.councils import bp
+from portal.councils.forms import (
+    CouncilSettingsForm,
+    NewCategoryForm,
+    NewTeamForm,
+    ToggleForm,
+)
+from portal.councils.models import Category, Team
+from portal.councils.services import (
+    add_category,
+    add_team,
+    council_settings,
+    current_council,
+    update_settings,
+)
+from portal.extensions import db
+from portal.staff.access import current_user, roles_required
+from portal.staff.models import Role
+from portal.staff.services import audit
+
+admin_only = roles_required(Role.ADMINISTRATOR)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@admin_only
+def settings() -> Response | str:
+    council = current_council()
+    current = council_settings(council)
+    form = CouncilSettingsForm(data={
+        "name": council.name,
+        "duty_line": current.contacts.duty_line,
+        "out_of_hours": current.contacts.out_of_hours,
+        "complaints_phone": current.contacts.complaints_phone,
+        "complaints_email": current.contacts.complaints_email,
+        "languages": list(current.languages),
+        "reference_prefix": current.reference_prefix,
+        "advocacy_target_working_days": current.advocacy_target_working_days,
+        "exit_url": current.exit_url,
+    })
+    if form.validate_on_submit():
+        changes = update_settings(
+            council, name=form.name.data.strip(),
+            contacts={
+                "duty_line": form.duty_line.data.strip(),
+                "out_of_hours": (form.out_of_hours.data or "").strip() or None,
+                "complaints_phone": (form.complaints_phone.data or "").strip() or None,
+                "complaints_email": (form.complaints_email.data or "").strip() or None,
+            },
+            languages=form.languages.data or [],
+            reference_prefix=form.reference_prefix.data.strip(),
+            advocacy_target_working_days=form.advocacy_target_working_days.data,
+            exit_url=form.exit_url.data.strip(),
+        )
+        audit(current_user(), "council_settings_changed", detail={"changed": sorted(changes)})
+        db.session.commit()
+        flash(gettext("Settings saved."))
+        return redirect(url_for("councils.settings"))
+    return render_template("councils/settings.html", form=form)
+
+
+@bp.route("/teams", methods=["GET", "POST"])
+@admin_only
+def teams() -> Response | str:
+    council = current_council()
+    form = NewTeamForm()
+    if form.validate_on_submit():
+        team = add_team(db.session, council, form.name.data, social_care=form.social_care.data)
+        if team is None:
+            form.name.errors = [gettext("There is already a team with that name")]
+        else:
+            audit(current_user(), "team_added", detail={"team": team.name})
+            db.session.commit()
+            flash(gettext("Team added."))
+            return redirect(url_for("councils.teams"))
+    return render_template("councils/teams.html", form=form, teams=council.teams)
+
+
+@bp.post("/teams/<int:team_id>/toggle")
+@admin_only
+def toggle_team(team_id: int) -> Response:
+    team = db.session.get(Team, team_id)
+    if team is None or team.council_id != current_council().id or not ToggleForm().validate():
+        abort(404)
+    team.active = not team.active
+    audit(current_user(), "team_changed", detail={"team": team.name, "active": team.active})
+    db.session.commit()
+    return redirect(url_for("councils.teams"))
+
+
+@bp.route("/categories", methods=["GET", "POST"])
+@admin_only
+def categories() -> Response | str:
+    council = current_council()
+    form = NewCategoryForm()
+    if form.validate_on_submit():
+        category = add_category(db.session, council, form.name.data)
+        if category is None:
+            form.name.errors = [gettext("There is already a category with that name")]
+        else:
+            audit(current_user(), "category_added", detail={"category": category.name})
+            db.session.commit()
+            flash(gettext("Category added."))
+            return redirect(url_for("councils.categories"))
+    return render_template("councils/categories.html", form=form,
+                           categories=council.categories)
+
+
+@bp.post("/categories/<int:category_id>/toggle")
+@admin_only
+def toggle_category(category_id: int) -> Response:
+    category = db.session.get(Category, category_id)
+    if (category is None or category.council_id != current_council().id
+            or not ToggleForm().validate()):
+        abort(404)
+    category.active = not category.active
+    audit(current_user(), "category_changed",
+          detail={"category": category.name, "active": category.active})
+    db.session.commit()
+    return redirect(url_for("councils.categories"))
