@@ -3,3 +3,22 @@
 import { initAll } from "./build/govuk-frontend.min.js";
 
 initAll();
+
+// Warn a few minutes before the journey's answers are forgotten
+// (templates/components/session-timeout.html). Without JavaScript the notice on
+// every question page says the same; "Yes, I need more time" restarts the clock.
+const timeoutDialog = document.getElementById("timeout-dialog");
+if (timeoutDialog && typeof timeoutDialog.showModal === "function") {
+  const idle = Number(timeoutDialog.dataset.idleSeconds);
+  const warn = Number(timeoutDialog.dataset.warnSeconds);
+  let timer;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => timeoutDialog.showModal(), Math.max(idle - warn, 1) * 1000);
+  };
+  timeoutDialog.addEventListener("close", () => {
+    fetch(timeoutDialog.dataset.keepAlive, { method: "POST", credentials: "same-origin" })
+      .finally(arm);
+  });
+  arm();
+}
