@@ -123,7 +123,7 @@ def _require_reason(reason: str | None) -> str:
     return text
 
 
-def record(session: Session, rep: Representation, user: User | None, kind: str,
+def record(session: Session, rep: Representation, user: User | None, kind: str, /,
            **data: Any) -> CaseEvent:
     """Append one event to the case's history and the same change to the audit log."""
     clean = {k: (v.isoformat() if isinstance(v, date) else

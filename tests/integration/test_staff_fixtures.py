@@ -32,6 +32,8 @@ def make_user(session: Session, council: Council, role: Role, *, name: str | Non
     n = next(_counter)
     user, secret = create_user(session, council, email=email or f"{role.value}{n}@example.test",
                                role=role, name=name or f"{role.value} {n}", password=PASSWORD)
+    # Committed (a savepoint here): a view that rolls back its own work keeps the set-up.
+    session.commit()
     return user, secret
 
 
@@ -77,9 +79,10 @@ def make_case(session: Session, council: Council, reference: str, *,
     session.add(rep)
     session.flush()
     record_decision(session, rep, decision)
+    session.commit()
     return rep
 
 
 def give(session: Session, rep: Representation, user: User) -> None:
     session.add(CaseAssignment(representation_id=rep.id, user_id=user.id, role=user.role))
-    session.flush()
+    session.commit()
