@@ -79,13 +79,14 @@ def teams() -> Response | str:
             db.session.commit()
             flash(gettext("Team added."))
             return redirect(url_for("councils.teams"))
-    return render_template("councils/teams.html", form=form, teams=council.teams)
+    return render_template("councils/list.html", kind="team", form=form, items=council.teams,
+                           toggle_endpoint="councils.toggle_team")
 
 
-@bp.post("/teams/<int:team_id>/toggle")
+@bp.post("/teams/<int:item_id>/toggle")
 @admin_only
-def toggle_team(team_id: int) -> Response:
-    team = db.session.get(Team, team_id)
+def toggle_team(item_id: int) -> Response:
+    team = db.session.get(Team, item_id)
     if team is None or team.council_id != current_council().id or not ToggleForm().validate():
         abort(404)
     team.active = not team.active
@@ -108,14 +109,14 @@ def categories() -> Response | str:
             db.session.commit()
             flash(gettext("Category added."))
             return redirect(url_for("councils.categories"))
-    return render_template("councils/categories.html", form=form,
-                           categories=council.categories)
+    return render_template("councils/list.html", kind="category", form=form,
+                           items=council.categories, toggle_endpoint="councils.toggle_category")
 
 
-@bp.post("/categories/<int:category_id>/toggle")
+@bp.post("/categories/<int:item_id>/toggle")
 @admin_only
-def toggle_category(category_id: int) -> Response:
-    category = db.session.get(Category, category_id)
+def toggle_category(item_id: int) -> Response:
+    category = db.session.get(Category, item_id)
     if (category is None or category.council_id != current_council().id
             or not ToggleForm().validate()):
         abort(404)
