@@ -4,7 +4,7 @@ conflict rule, objection and reassignment, first contact, closure, each on the t
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from flask import Flask
@@ -18,11 +18,13 @@ from portal.advocacy.vocab import AdvocacyStatus, Answer, OfferHow
 from portal.cases.models import CaseCheck, CaseEvent, Person, Representation, Stage
 from portal.cases.vocab import (
     Advocacy,
+    CaseStatus,
     Check,
     Kind,
     MessageAuthor,
     Method,
     PersonRole,
+    Procedure,
     Submitter,
 )
 from portal.councils.models import Council
@@ -345,11 +347,20 @@ def test_advocate_message_and_next_stage_need_the_child_to_be_theirs(
     assert message.body == "Hello Jamie"
     with pytest.raises(PermissionError):
         services.send_advocate_message(session, rep, stranger, "Hello")
+    now = datetime(2026, 3, 9, 12, tzinfo=UTC)
     with pytest.raises(PermissionError):
-        services.request_next_stage(session, rep, stranger, on=date(2026, 3, 9), reason="x")
-    event = services.request_next_stage(session, rep, mine, on=date(2026, 3, 9),
+        services.request_next_stage(session, rep, stranger, now=now, reason="x")
+    # Stage 1 is still running: there is no next stage to ask for yet.
+    with pytest.raises(services.AdvocacyError):
+        services.request_next_stage(session, rep, mine, now=now, reason="Not happy")
+    rep.status = CaseStatus.AWAITING_NEXT_STAGE
+    rep.procedure = Procedure.CHILDREN_STATUTORY
+    rep.stages.append(Stage(number=1, started_on=rep.received_on, closed_on=date(2026, 3, 6)))
+    session.flush()
+    event = services.request_next_stage(session, rep, mine, now=now,
                                         reason="Jamie is not happy with the answer")
-    assert event.data["on"] == "2026-03-09"
+    assert event.data == {"stage": 2, "on": "2026-03-09"}
+    assert rep.status is CaseStatus.STAGE2
     with pytest.raises(services.AdvocacyError):
         services.send_advocate_message(session, rep, mine, "   ")
 
