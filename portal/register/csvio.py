@@ -98,23 +98,32 @@ class RegisterRow:
     ethnicity: str | None
     disability: str | None
 
+    # The report calls these for every row and stage: plain attribute reads,
+    # not getattr on a formatted name, keep a 100,000-row report fast.
     def stage_started_on(self, stage: int) -> date | None:
-        return getattr(self, f"stage{stage}_started_on")  # type: ignore[no-any-return]
+        if stage == 1:
+            return self.stage1_started_on
+        return self.stage2_started_on if stage == 2 else self.stage3_started_on
 
     def stage_closed_on(self, stage: int) -> date | None:
-        return getattr(self, f"stage{stage}_closed_on")  # type: ignore[no-any-return]
+        if stage == 1:
+            return self.stage1_closed_on
+        return self.stage2_closed_on if stage == 2 else self.stage3_closed_on
 
     def stage_extended(self, stage: int) -> bool | None:
         # Stage 3 has no extension field: the panel's timescale is fixed.
-        return getattr(self, f"stage{stage}_extended", None)  # type: ignore[no-any-return]
+        if stage == 1:
+            return self.stage1_extended
+        return self.stage2_extended if stage == 2 else None
 
     @property
     def final_stage(self) -> int | None:
         """The highest stage with a start date (REPORT.md "Final stage")."""
-        for stage in (3, 2, 1):
-            if self.stage_started_on(stage) is not None:
-                return stage
-        return None
+        if self.stage3_started_on is not None:
+            return 3
+        if self.stage2_started_on is not None:
+            return 2
+        return 1 if self.stage1_started_on is not None else None
 
 
 #: The columns in the order REGISTER.md lists them, which is the order written.

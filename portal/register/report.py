@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -112,9 +112,15 @@ class _Measure:
 
     timescales: Timescales
     calendar: WorkingCalendar
+    # A year's responses share a few thousand (start, end) pairs: count each once.
+    _days: dict[tuple[date, date], int] = field(default_factory=dict, repr=False)
 
     def days(self, start: date, end: date) -> int:
-        return self.calendar.working_days_between(start, end)
+        key = (start, end)
+        found = self._days.get(key)
+        if found is None:
+            found = self._days[key] = self.calendar.working_days_between(start, end)
+        return found
 
     def stage(self, row: RegisterRow, stage: int) -> tuple[str, int]:
         """(band, duration) of a closed stage response (REPORT.md "Duration", "Bands")."""
@@ -162,14 +168,10 @@ def annual_report(
     period = Period(period_from, period_to)
     measure = _Measure(timescales, calendar)
     all_rows = list(rows)
-    cohort = [row for row in all_rows if row.received_on in period]
+    cohort = [row for row in all_rows if period.start <= row.received_on <= period.end]
     complaints = [row for row in cohort if row.kind is Kind.COMPLAINT]
-    closed_cohort = [
-        row
-        for row in all_rows
-        if row.kind is Kind.COMPLAINT
-        and any(row.stage_closed_on(stage) in period for stage in (1, 2, 3))
-    ]
+    closed_cohort = [row for row in all_rows if row.kind is Kind.COMPLAINT
+                     and _closed_in(row, period)]
     return {
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
         "received": counts(row.kind.value for row in cohort),
@@ -181,6 +183,15 @@ def annual_report(
         "enquiries": _enquiries(cohort, measure),
         "equality": _equality(complaints),
     }
+
+
+def _closed_in(row: RegisterRow, period: Period) -> bool:
+    """Whether any stage response of the row closed in the period (the closed cohort)."""
+    start, end = period.start, period.end
+    return any(
+        closed is not None and start <= closed <= end
+        for closed in (row.stage1_closed_on, row.stage2_closed_on, row.stage3_closed_on)
+    )
 
 
 def _value(row_value: Any) -> str | None:

@@ -114,14 +114,20 @@ def register_rows(
     received_to: date | None = None,
     ids: Sequence[int] | None = None,
 ) -> list[RegisterRow]:
-    """The register as CSV rows, ordered by reference (three queries, no per-row loading)."""
+    """The register as CSV rows, ordered by reference.
+
+    Three Core queries (representations, stages, categories) and no ORM
+    objects: the annual report reads the whole register this way, and ORM
+    loading of 100,000 cases would take longer than the report's target.
+    """
     base = _filtered(select(Representation.id), council_id, received_from, received_to)
     if ids is not None:
         base = base.where(Representation.id.in_(ids))
     wanted = base.scalar_subquery() if ids is None else list(ids)
+    connection = session.connection()
 
     stages: dict[int, dict[int, tuple[Any, ...]]] = defaultdict(dict)
-    for rep_id, number, started, closed, extended, panel in session.execute(
+    for rep_id, number, started, closed, extended, panel in connection.execute(
         select(Stage.representation_id, Stage.number, Stage.started_on, Stage.closed_on,
                Stage.extended, Stage.panel_on).where(Stage.representation_id.in_(wanted))
     ):
@@ -129,7 +135,7 @@ def register_rows(
 
     categories: dict[int, list[str]] = defaultdict(list)
     link = representation_categories.c
-    for rep_id, name in session.execute(
+    for rep_id, name in connection.execute(
         select(link.representation_id, Category.name)
         .join(Category, Category.id == link.category_id)
         .where(link.representation_id.in_(wanted))
@@ -150,22 +156,27 @@ def register_rows(
         .order_by(r.reference)
     )
     return [
-        _row(values, stages.get(values[0], {}), categories.get(values[0], []))
-        for values in session.execute(query)
+        _row(values, stages.get(values[0], _NO_STAGES), categories.get(values[0], ()))
+        for values in connection.execute(query)
     ]
 
 
-def _row(values: Any, stages: dict[int, tuple[Any, ...]], categories: list[str]) -> RegisterRow:
+_NO_STAGE = (None, None, None, None)
+_NO_STAGES: dict[int, tuple[Any, ...]] = {}
+
+
+def _stage(stages: dict[int, tuple[Any, ...]], number: int) -> tuple[Any, Any, Any, Any]:
+    started, closed, extended, panel = stages.get(number, _NO_STAGE)
+    # Canonical form: "extended" is empty exactly when the stage never started.
+    return started, closed, (None if started is None else bool(extended)), panel
+
+
+def _row(values: Any, stages: dict[int, tuple[Any, ...]],
+         categories: Iterable[str]) -> RegisterRow:
     (_, reference, kind, procedure, reason, received_on, method, team, submitter, by_child,
      advocate, acknowledged_on, outcome, delay, adr, referred_on, decision, compensation,
      gender, age_band, ethnicity, disability) = values
-
-    def stage(number: int) -> tuple[Any, Any, Any, Any]:
-        started, closed, extended, panel = stages.get(number, (None, None, None, None))
-        # Canonical form: "extended" is empty exactly when the stage never started.
-        return started, closed, (None if started is None else bool(extended)), panel
-
-    s1, s2, s3 = stage(1), stage(2), stage(3)
+    s1, s2, s3 = _stage(stages, 1), _stage(stages, 2), _stage(stages, 3)
     return RegisterRow(
         reference=reference, kind=kind, procedure=procedure, not_accepted_reason=reason,
         received_on=received_on, method=method, team=team,
@@ -344,11 +355,15 @@ def import_register(session: Session, council: Council,
     if taken:
         raise ReferenceTaken(taken)
 
-    current = {
-        row.reference: row
-        for chunk in _chunks([rep_id for rep_id, _ in existing.values()])
-        for row in register_rows(session, ids=list(chunk))
-    }
+    existing_ids = [rep_id for rep_id, _ in existing.values()]
+    if len(existing_ids) > 10 * BATCH:
+        # Re-importing a large file: one pass over the council's register is
+        # far quicker than thousands of id lookups.
+        current = {row.reference: row for row in register_rows(session, council_id=council.id)
+                   if row.reference in existing}
+    else:
+        current = {row.reference: row for chunk in _chunks(existing_ids)
+                   for row in register_rows(session, ids=list(chunk))}
     new = [row for row in rows if row.reference not in existing]
     changed = [row for row in rows if row.reference in existing and current[row.reference] != row]
     if not new and not changed:
