@@ -36,6 +36,20 @@ PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
     "public.accessibility",
     "public.cookies",
     "public.healthz",
+    # The intake journey (portal/complaints): anyone may complain, without an account.
+    "complaints.start",
+    "complaints.question",
+    "complaints.get_help_now",
+    "complaints.check_answers",
+    "complaints.sent",
+    "complaints.keep_alive",
+    # Tracking: guarded by the reference and its secret code, not by an account.
+    "complaints.track",
+    "complaints.track_case",
+    "complaints.track_leave",
+    "complaints.track_reply",
+    "complaints.take_it_further",
+    "complaints.withdraw",
     # Signing in and recovering an account cannot need an account.
     "staff.sign_in",
     "staff.two_factor",
