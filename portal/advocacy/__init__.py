@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("advocacy", __name__)
 
-from portal.advocacy import views  # noqa: E402,F401  (routes register on import)
+from portal.advocacy import notices, views  # noqa: E402,F401  (routes and commands register on import)

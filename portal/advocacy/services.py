@@ -19,7 +19,7 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.advocacy import queries, rules
+from portal.advocacy import notices, queries, rules
 from portal.advocacy.models import AdvocacyCase, AdvocacyProvider, ComplaintChainMember
 from portal.advocacy.vocab import AdvocacyStatus, Answer, OfferHow
 from portal.cases.models import CaseEvent, Message, Representation
@@ -285,6 +285,9 @@ def assign(session: Session, case: AdvocacyCase, advocate_user_id: int, *, on: d
         case.assigned_on = on
     _note(case, languages_matched=matched)
     representation.advocate_supported = True
+    advocate_user = session.get(User, advocate_user_id)
+    assert advocate_user is not None
+    notices.tell_assigned(session, case, advocate_user, representation)
     _event(session, case, EVENT_REASSIGNED if previous is not None or case.objected_advocate_ids
            else EVENT_ASSIGNED, actor=actor,
            data={"advocate_user_id": advocate_user_id, "advocate": candidate.name,
