@@ -17,7 +17,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.cases.models import (
-    CaseCheck,
     CaseEvent,
     Message,
     Person,
@@ -26,17 +25,12 @@ from portal.cases.models import (
     Stage,
 )
 from portal.cases.vocab import (
-    Advocacy,
     CaseStatus,
-    Check,
     Kind,
     MessageAuthor,
     Method,
     Outcome,
     PersonRole,
-    Procedure,
-    Route,
-    Signpost,
     Submitter,
 )
 from portal.common.dates import add_working_days
@@ -48,6 +42,7 @@ from portal.councils.services import council_calendar, council_settings, routing
 from portal.mail.services import enqueue
 from portal.routing.decision import Decision
 from portal.routing.rules import route
+from portal.routing.services import record_decision
 from portal.routing.submission import (
     Kind as SubmissionKind,
 )
@@ -64,11 +59,6 @@ from portal.security.tokens import hash_tracking_code, verify_tracking_code
 
 LONDON = ZoneInfo("Europe/London")
 ACTOR = "complainant"
-PROCEDURES = {
-    Route.CHILDREN_STATUTORY: Procedure.CHILDREN_STATUTORY,
-    Route.CORPORATE: Procedure.CORPORATE,
-    Route.ADULT_STATUTORY: Procedure.ADULT_STATUTORY,
-}
 #: Working days a complainant has to ask for the next stage (2006 Regulations reg. 18, 20).
 NEXT_STAGE_WINDOW = 20
 
@@ -168,7 +158,6 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
         reference=next_reference(session, council, submission.received_on.year),
         kind=Kind(submission.kind.value),
         status=CaseStatus.NEW,
-        procedure=PROCEDURES.get(Route(decision.route.value)),
         received_on=submission.received_on,
         method=Method.ONLINE_FORM,
         submitter=submitter,
@@ -187,13 +176,6 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
         desired_outcome=sanitise_text(answers.get("desired_outcome")),
         language=locale,
         anonymous=anonymous,
-        route=Route(decision.route.value),
-        signpost=Signpost(decision.signpost.value) if decision.signpost else None,
-        advocacy=Advocacy(decision.advocacy.value),
-        urgent=decision.urgent,
-        routing_reasons=[reason.to_mapping() for reason in decision.reasons],
-        acknowledge_by=decision.acknowledge_by,
-        routed_at=now,
         tracking_code_hash=hash_tracking_code(tracking_code),
         submission_key=submission_key,
     )
@@ -203,19 +185,14 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
         representation.people.append(Person(
             role=PersonRole.CHILD, name=sanitise_text(answers.get("child_name")) or None,
             age=submission.child_age))
-    if decision.stage == 1:
-        representation.stages.append(Stage(
-            number=1, started_on=submission.received_on, due_on=decision.respond_by,
-            due_latest_on=decision.respond_by_latest))
-    for check in decision.checks:
-        representation.checks.append(CaseCheck(check=Check(check.value)))
     session.flush()
+    # Routing's own service stores the decision: stage 1 deadlines, pending checks,
+    # coded reasons and the "routed" event.
+    record_decision(session, representation, decision)
     session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
                           type="submitted",
                           data={"channel": Method.ONLINE_FORM.value, "language": locale,
                                 "urgent": decision.urgent, "anonymous": anonymous}))
-    session.add(CaseEvent(representation_id=representation.id, at=now, actor="system",
-                          type="routed", data=decision.to_json()))
     if "email" in contact and answers.get("email"):
         _queue_acknowledgement(session, representation, decision, to=str(answers["email"]),
                                locale=locale)

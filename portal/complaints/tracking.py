@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 
 from flask import (
-    Response,
     current_app,
     redirect,
     render_template,
@@ -22,9 +21,10 @@ from flask import (
 )
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from portal.cases.models import Message, Representation
-from portal.cases.vocab import CaseStatus, MessageAuthor
+from portal.cases.vocab import CaseStatus, Kind, MessageAuthor
 from portal.complaints import bp, queries, rules, services
 from portal.councils.services import current_council
 from portal.db.types import utcnow
@@ -132,11 +132,17 @@ def _case_page(representation: Representation, *, message_error: str | None = No
         due=due, messages=messages, author_words=AUTHOR_WORDS,
         can_take_further=rules.next_stage(representation.status, representation.procedure,
                                           stage.number if stage else None, nation) is not None,
-        can_withdraw=rules.can_withdraw(representation.status),
+        can_withdraw=_may_withdraw(representation),
         is_open=representation.status not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN),
         error_list=errors, message_error=message_error, typed=typed,
         notice=NOTICES.get(session.pop("tracking_notice", "") or ""),
     ), status
+
+
+def _may_withdraw(representation: Representation) -> bool:
+    # Only a complaint runs a procedure that can be stopped; thanks and ideas just stand.
+    return (representation.kind is Kind.COMPLAINT
+            and rules.can_withdraw(representation.status))
 
 
 @bp.get("/track/case")
@@ -201,7 +207,7 @@ def withdraw() -> Response | tuple[str, int]:
     representation = tracked()
     if representation is None:
         return redirect(url_for("complaints.track"))
-    if not rules.can_withdraw(representation.status):
+    if not _may_withdraw(representation):
         return redirect(url_for("complaints.track_case"))
     errors: list[dict[str, str]] = []
     if request.method == "POST":

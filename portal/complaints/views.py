@@ -10,7 +10,6 @@ from datetime import timedelta
 from typing import Any
 
 from flask import (
-    Response,
     abort,
     current_app,
     redirect,
@@ -22,6 +21,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import ValidationError, validate_csrf
+from werkzeug.wrappers import Response
 
 from portal.cases.models import Representation
 from portal.complaints import bp, journey, presenters, queries, services

@@ -245,3 +245,15 @@ def test_confirmation_gives_access_to_the_case_at_once(client: FlaskClient) -> N
     walk(client, "complaint", CHILD_COMPLAINT)
     send(client)
     assert client.get("/track/case").status_code == 200
+
+
+def test_a_compliment_cannot_be_withdrawn(client: FlaskClient) -> None:
+    pages = {"who-are-you": {"submitter": "child"}, "are-you-safe": {"safe": "yes"},
+             "what-is-it-about": {"service": "fostering"},
+             "what-happened": {"description": "Thank you!"},
+             "contact": {"contact_methods": ["none"]}, "help-to-take-part": {}}
+    walk(client, "compliment", pages)
+    send(client)
+    page = check_page(client.get("/track/case"))
+    assert page.find("a", href="/track/case/withdraw") is None
+    assert client.get("/track/case/withdraw").status_code == 302
