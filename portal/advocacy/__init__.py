@@ -10,4 +10,5 @@ from flask import Blueprint
 
 bp = Blueprint("advocacy", __name__)
 
-from portal.advocacy import notices, views  # noqa: E402,F401  (routes and commands register on import)
+# Routes and commands register on import.
+from portal.advocacy import notices, provider_views, views  # noqa: E402,F401

@@ -191,3 +191,36 @@ AGREEMENT_HOW = {
     "video_call": _l("By video call"),
     "in_writing": _l("In writing"),
 }
+
+
+class ProviderForm(FlaskForm):
+    name = StringField(_l("Name of the provider"), widget=GovTextInput(),
+                       validators=[DataRequired(_l("Enter the provider's name")),
+                                   Length(max=200)])
+    in_house = BooleanField(_l("The council's own advocacy service"),
+                            widget=GovCheckboxInput())
+    phone = StringField(_l("Telephone (optional)"), widget=GovTextInput(),
+                        validators=[Optional(), Length(max=40)])
+    email = EmailField(_l("Email address (optional)"), widget=GovTextInput(),
+                       validators=[Optional(), Length(max=320)])
+    active = BooleanField(_l("Takes referrals"), widget=GovCheckboxInput(), default=True)
+    submit = SubmitField(_l("Save provider"), widget=GovSubmitInput())
+
+
+class ProfileForm(FlaskForm):
+    """An advocate's languages, capacity and availability, which matching reads."""
+
+    provider = SelectField(_l("Provider"), widget=GovSelect(), coerce=int,
+                           validators=[InputRequired(_l("Choose the provider"))])
+    languages = StringField(
+        _l("Languages spoken"), widget=GovTextInput(),
+        description=_l("Language codes separated by commas, for example en, cy, pl"),
+        validators=[DataRequired(_l("Enter at least one language")), Length(max=200)],
+    )
+    capacity = IntegerField(_l("How many children they can work with at once"),
+                            widget=GovTextInput(),
+                            validators=[InputRequired(_l("Enter a whole number")),
+                                        NumberRange(min=0, max=200,
+                                                    message=_l("Enter a number from 0 to 200"))])
+    available = BooleanField(_l("Available for new children"), widget=GovCheckboxInput())
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())

@@ -10,6 +10,7 @@ Representations Procedure (Children) (Amendment) Regulations 2004.
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import UTC, date, datetime
 from typing import Any
@@ -20,7 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import notices, queries, rules
-from portal.advocacy.models import AdvocacyCase, AdvocacyProvider, ComplaintChainMember
+from portal.advocacy.models import (
+    AdvocacyCase,
+    AdvocacyProvider,
+    AdvocateProfile,
+    ComplaintChainMember,
+)
 from portal.advocacy.vocab import AdvocacyStatus, Answer, OfferHow
 from portal.cases.models import CaseEvent, Message, Representation
 from portal.cases.vocab import Advocacy, MessageAuthor
@@ -450,3 +456,92 @@ def file_for_child(session: Session, advocate: User, *, answers: dict[str, Any],
            data={"child_agreed": True, "agreement_how": agreement_how})
     session.flush()
     return representation, code
+
+
+# --- providers and advocates ---------------------------------------------------------------
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+
+
+def parse_languages(text: str) -> list[str]:
+    """``"en, CY pl"`` -> ``["en", "cy", "pl"]``: language codes (BCP 47's short form), in
+    the order given, once each; anything else is refused, naming it."""
+    codes: list[str] = []
+    for raw in re.split(r"[\s,;]+", text or ""):
+        code = raw.strip().lower()
+        if not code:
+            continue
+        if not _LANGUAGE_CODE.match(code):
+            raise AdvocacyError(_l("%(code)s is not a language code, such as en, cy or pl.",
+                                   code=raw[:20]))
+        if code not in codes:
+            codes.append(code)
+    if not codes:
+        raise AdvocacyError(_l("Enter at least one language"))
+    return codes
+
+
+def save_provider(session: Session, council: Council, provider: AdvocacyProvider | None, *,
+                  name: str, in_house: bool, phone: str | None, email: str | None,
+                  active: bool) -> AdvocacyProvider:
+    """Add or change one of the council's advocacy providers (an in-house service or a
+    charity the council commissions)."""
+    if provider is None:
+        provider = AdvocacyProvider(council_id=council.id, name=name.strip())
+        session.add(provider)
+    elif provider.council_id != council.id:
+        raise PermissionError("provider of another council")
+    provider.name = name.strip()
+    provider.in_house = in_house
+    provider.phone = (phone or "").strip() or None
+    provider.email = (email or "").strip() or None
+    provider.active = active
+    session.flush()
+    return provider
+
+
+def save_profile(session: Session, advocate: User, provider: AdvocacyProvider, *,
+                 languages: str, capacity: int, available: bool) -> AdvocateProfile:
+    """Set what matching knows of an advocate, creating the profile the first time; the
+    account is tied to the same provider, so their coordinator can manage them."""
+    if advocate.role.value != "advocate":
+        raise AdvocacyError(_l("Only an advocate's account has languages and capacity."))
+    if provider.council_id != advocate.council_id:
+        raise PermissionError("provider of another council")
+    codes = parse_languages(languages)
+    profile = session.scalars(
+        select(AdvocateProfile).where(AdvocateProfile.user_id == advocate.id)).first()
+    if profile is None:
+        profile = AdvocateProfile(user_id=advocate.id, provider_id=provider.id)
+        session.add(profile)
+    profile.provider_id = provider.id
+    profile.languages = codes
+    profile.capacity = capacity
+    profile.available = available
+    advocate.provider_id = provider.id
+    session.flush()
+    return profile
+
+
+def load_demo_advocacy(session: Session, council: Council) -> AdvocacyProvider:
+    """The demo's advocacy provider, with the demo coordinator and advocate (by e-mail, as
+    portal/demo.py creates them) tied to it. Idempotent."""
+    provider = session.scalars(select(AdvocacyProvider).where(
+        AdvocacyProvider.council_id == council.id,
+        AdvocacyProvider.name == DEMO_PROVIDER)).first()
+    if provider is None:
+        provider = save_provider(session, council, None, name=DEMO_PROVIDER, in_house=False,
+                                 phone="0808 800 5792", email="help@advocacy.example",
+                                 active=True)
+    for user in session.scalars(select(User).where(User.council_id == council.id,
+                                                   User.email.in_(DEMO_ADVOCACY_EMAILS))):
+        user.provider_id = provider.id
+        if user.role.value == "advocate":
+            save_profile(session, user, provider, languages="en, cy", capacity=10,
+                         available=True)
+    session.flush()
+    return provider
+
+
+DEMO_PROVIDER = "Riverside Children's Advocacy"
+DEMO_ADVOCACY_EMAILS = ("coordinator@advocacy.example", "advocate@advocacy.example")
