@@ -101,6 +101,11 @@ MATRIX: dict[str, Access] = {
     "advocacy.first_contact": same(frozenset({Role.ADVOCATE}), foreign=True),
     "advocacy.next_stage": same(frozenset({Role.ADVOCATE}), foreign=True),
     "advocacy.file_for_child": same(frozenset({Role.ADVOCATE})),
+    "advocacy.providers": same(frozenset({Role.ADMINISTRATOR})),
+    "advocacy.provider": same(frozenset({Role.ADMINISTRATOR, Role.ADVOCACY_COORDINATOR}),
+                              foreign=True),
+    "advocacy.advocate_profile": same(frozenset({Role.ADMINISTRATOR,
+                                                 Role.ADVOCACY_COORDINATOR}), foreign=True),
 }
 
 #: Public routes of the intake journey and tracking (portal/complaints) live on
