@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, insert, select
+from sqlalchemy import Select, Table, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from portal.cases.models import (
@@ -113,8 +113,14 @@ def register_rows(
     received_from: date | None = None,
     received_to: date | None = None,
     ids: Sequence[int] | None = None,
+    relevant_to: Period | None = None,
+    ordered: bool = True,
 ) -> list[RegisterRow]:
-    """The register as CSV rows, ordered by reference.
+    """The register as CSV rows, ordered by reference unless ``ordered`` is false.
+
+    ``relevant_to`` keeps only rows a report on that period and the year
+    before it can count: received in those two years, or with a stage
+    response closed in them.
 
     Three Core queries (representations, stages, categories) and no ORM
     objects: the annual report reads the whole register this way, and ORM
@@ -123,6 +129,13 @@ def register_rows(
     base = _filtered(select(Representation.id), council_id, received_from, received_to)
     if ids is not None:
         base = base.where(Representation.id.in_(ids))
+    if relevant_to is not None:
+        first = relevant_to.previous_year().start
+        base = base.where(or_(
+            Representation.received_on.between(first, relevant_to.end),
+            Representation.id.in_(select(Stage.representation_id).where(
+                Stage.closed_on.between(first, relevant_to.end))),
+        ))
     wanted = base.scalar_subquery() if ids is None else list(ids)
     connection = session.connection()
 
@@ -153,11 +166,13 @@ def register_rows(
         .outerjoin(Team, Team.id == r.team_id)
         .outerjoin(EqualityMonitoring, EqualityMonitoring.representation_id == r.id)
         .where(r.id.in_(wanted))
-        .order_by(r.reference)
     )
+    if ordered:
+        query = query.order_by(r.reference)
+    # fetchall: one driver call, where iterating fetches row by row.
     return [
         _row(values, stages.get(values[0], _NO_STAGES), categories.get(values[0], ()))
-        for values in connection.execute(query)
+        for values in connection.execute(query).fetchall()
     ]
 
 
@@ -439,10 +454,11 @@ def report_rows(session: Session, council: Council, period: Period) -> list[Regi
     """Every row the report for a period (and the year before it) can count.
 
     A response closed in the period may belong to a complaint received years
-    earlier, so there is no lower bound; nothing received after the period
-    can have a response in it.
+    earlier; nothing received after the period can have a response in it.
+    The report does not depend on row order, so the database does not sort.
     """
-    return register_rows(session, council_id=council.id, received_to=period.end)
+    return register_rows(session, council_id=council.id, received_to=period.end,
+                         relevant_to=period, ordered=False)
 
 
 def annual_reports(

@@ -218,3 +218,34 @@ def test_report_period_must_not_run_backwards(app: Flask, session: Session,
     result = run(app, report_cli, "annual", "--from", "2019-04-01", "--to", "2019-03-31")
     assert result.exit_code == 2
     assert "--to must not be before --from" in result.output
+
+
+def test_the_report_reads_old_complaints_answered_in_the_period_and_the_year_before(
+    app: Flask, session: Session, council: Council, barking: list[RegisterRow]
+) -> None:
+    template = next(r for r in barking if r.kind.value == "complaint" and r.stage1_closed_on)
+    old = dataclasses.replace(  # received two years earlier, answered in the period
+        template, reference="OLD-1", received_on=template.received_on.replace(year=2016),
+        acknowledged_on=None, stage1_started_on=template.received_on.replace(year=2016),
+        stage1_closed_on=template.stage1_closed_on, ombudsman_referred_on=None,
+        ombudsman_decision=None)
+    ancient = dataclasses.replace(old, reference="OLD-2",
+                                  stage1_closed_on=old.stage1_started_on)  # answered in 2016
+    last_year = dataclasses.replace(  # received in 2017/18, for year-on-year
+        template, reference="PREV-1", received_on=template.received_on.replace(year=2017),
+        acknowledged_on=None, stage1_started_on=template.received_on.replace(year=2017),
+        stage1_closed_on=None, ombudsman_referred_on=None, ombudsman_decision=None)
+    import_register(session, council, [*barking, old, ancient, last_year])
+    session.commit()
+    result = run(app, report_cli, "annual", "--from", "2018-04-01", "--to", "2019-03-31")
+    report = json.loads(result.stdout)
+    expected = json.loads(BARKING_REPORT.read_text(encoding="utf-8"))
+    procedure = report["procedures"]["children_statutory"]
+    # OLD-1 adds one stage 1 response to the closed cohort; nothing else changes.
+    assert procedure["stage_responses"]["1"]["closed"] == (
+        expected["procedures"]["children_statutory"]["stage_responses"]["1"]["closed"] + 1)
+    assert report["received"] == expected["received"]
+    # The previous year is in the register, so the HTML compares the two.
+    html = run(app, report_cli, "annual", "--from", "2018-04-01", "--to", "2019-03-31",
+               "--format", "html")
+    assert "2017-04-01 to 2018-03-31" in html.stdout
