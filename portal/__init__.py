@@ -98,11 +98,11 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.advocacy import bp as advocacy_bp
-    from portal.cases import bp as cases_bp
+    from portal.cases.views import bp as cases_bp
     from portal.complaints import bp as complaints_bp
     from portal.councils import bp as councils_bp
     from portal.public import bp as public_bp
-    from portal.staff import bp as staff_bp
+    from portal.staff.views import bp as staff_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(complaints_bp)

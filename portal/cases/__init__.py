@@ -1,11 +1,8 @@
-"""The back office's cases: triage, the procedure stage by stage, dashboards.
+"""The register's cases and the back office that runs them through their procedure.
 
-The blueprint serves /staff/cases/. The register's models and vocabularies
-live beside it (models.py, vocab.py); the procedure's rules in rules.py.
+models.py and vocab.py hold the register; rules.py the procedure as data;
+services.py what an officer does; views.py the /staff/cases/ blueprint. The
+package imports nothing on purpose: routing, intake and the register import
+``portal.cases.vocab`` and ``portal.cases.models``, and must not pull in the
+back office's views (and through them routing again) as they do.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("cases", __name__, url_prefix="/staff/cases")
-
-from portal.cases import views  # noqa: E402,F401  (routes register on import)

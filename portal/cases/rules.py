@@ -47,13 +47,16 @@ ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
         CaseStatus.STAGE1, CaseStatus.SIGNPOSTED, CaseStatus.DEFERRED,
         CaseStatus.CLOSED, CaseStatus.WITHDRAWN,
     }),
-    # A stage ends with its response (the complainant may then ask for the
-    # next stage) or a withdrawal. Proceedings starting mid-stage defer it.
+    # A stage ends with its response: the complainant may then ask for the next
+    # stage, or, after the procedure's last stage, go to the Ombudsman (closed).
+    # Or they withdraw; proceedings starting mid-stage defer it.
     CaseStatus.STAGE1: frozenset({
-        CaseStatus.AWAITING_NEXT_STAGE, CaseStatus.DEFERRED, CaseStatus.WITHDRAWN,
+        CaseStatus.AWAITING_NEXT_STAGE, CaseStatus.CLOSED, CaseStatus.DEFERRED,
+        CaseStatus.WITHDRAWN,
     }),
     CaseStatus.STAGE2: frozenset({
-        CaseStatus.AWAITING_NEXT_STAGE, CaseStatus.DEFERRED, CaseStatus.WITHDRAWN,
+        CaseStatus.AWAITING_NEXT_STAGE, CaseStatus.CLOSED, CaseStatus.DEFERRED,
+        CaseStatus.WITHDRAWN,
     }),
     # The council's response to the panel is the end of the local procedure.
     CaseStatus.STAGE3: frozenset({
@@ -88,6 +91,7 @@ class Refusal(enum.StrEnum):
     NOT_A_PROCEDURE = "not_a_procedure"
     NO_SUCH_STAGE = "no_such_stage"
     NOT_NEXT_STAGE = "not_next_stage"
+    NEXT_STAGE_OPEN = "next_stage_open"
 
 
 class InvalidTransition(Exception):
@@ -98,13 +102,17 @@ class InvalidTransition(Exception):
         self.current, self.target, self.refusal = current, target, refusal
 
 
-def stages_of(procedure: Procedure | None, nation: Nation) -> int:
+def stages_of(procedure: Procedure | None, nation: Nation, *, enquiry: bool = False) -> int:
     """How many local stages a procedure has (0 when it is not a procedure).
 
     Children's statutory in England: 3 (2006 Regulations). Wales: 2, no panel
     (2014 Regulations). Corporate: 2 (LGSCO Code). Adult social care: 1
-    (2009 Regulations).
+    (2009 Regulations). A councillor's or MP's enquiry has one: the reply, due
+    in 10 working days (DOMAIN.md, "Representations"; REGISTER.md records it as
+    stage 1).
     """
+    if enquiry:
+        return 1
     if procedure is Procedure.CHILDREN_STATUTORY:
         return 2 if nation is Nation.WALES else 3
     if procedure is Procedure.CORPORATE:
@@ -121,18 +129,29 @@ def transition(
     procedure: Procedure | None,
     nation: Nation,
     last_stage: int,
+    enquiry: bool = False,
 ) -> CaseStatus:
     """``target`` if the law allows moving there now, else raise :class:`InvalidTransition`.
 
-    ``last_stage`` is the number of the latest stage opened (0 before stage
-    1). A stage opens only one after the last, and only if the procedure has
-    it (see :func:`stages_of`).
+    ``last_stage`` is the number of the latest stage answered (0 before stage
+    1 is). A stage opens only one after the last, and only if the procedure has
+    it (see :func:`stages_of`). A stage's response leads to waiting for the
+    next stage's request, or, after the procedure's last stage, to closing.
     """
     if target not in ALLOWED[current]:
         raise InvalidTransition(current, target, Refusal.NOT_ALLOWED)
+    answered = _STATUS_STAGE.get(current)
+    if answered is not None and target in (CaseStatus.CLOSED, CaseStatus.AWAITING_NEXT_STAGE):
+        last = stages_of(procedure, nation, enquiry=enquiry)
+        # After the last stage the next step is the Ombudsman: nothing to wait for.
+        if target is CaseStatus.AWAITING_NEXT_STAGE and answered >= last:
+            raise InvalidTransition(current, target, Refusal.NO_SUCH_STAGE)
+        # Before it, the complainant keeps 20 working days to ask for the next stage.
+        if target is CaseStatus.CLOSED and answered < last:
+            raise InvalidTransition(current, target, Refusal.NEXT_STAGE_OPEN)
     number = _STATUS_STAGE.get(target)
     if number is not None:
-        available = stages_of(procedure, nation)
+        available = stages_of(procedure, nation, enquiry=enquiry)
         if available == 0:
             raise InvalidTransition(current, target, Refusal.NOT_A_PROCEDURE)
         if number > available:

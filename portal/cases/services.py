@@ -77,6 +77,8 @@ _REFUSALS = {
     rules.Refusal.NO_SUCH_STAGE: lambda c, t: gettext(
         "This procedure has no “%(target)s”: the complainant's next step is the Ombudsman.",
         target=label(t)),
+    rules.Refusal.NEXT_STAGE_OPEN: lambda c, t: gettext(
+        "The complainant may still ask for the next stage: it cannot be closed yet."),
     rules.Refusal.NOT_NEXT_STAGE: lambda c, t: gettext(
         "Stages run in order: “%(target)s” is not the next stage of this case.",
         target=label(t)),
@@ -143,7 +145,7 @@ def move(session: Session, rep: Representation, target: CaseStatus, user: User) 
     last = max((s.number for s in rep.stages if s.closed_on is not None), default=0)
     try:
         rules.transition(rep.status, target, procedure=rep.procedure, nation=nation_of(rep),
-                         last_stage=last)
+                         last_stage=last, enquiry=rep.kind is Kind.ENQUIRY)
     except rules.InvalidTransition as refused:
         raise CaseError(_REFUSALS[refused.refusal](refused.current, refused.target)) from None
     before = rep.status
@@ -243,23 +245,11 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     if rep.status is not CaseStatus.NEW:
         raise CaseError(gettext("Only a case awaiting triage can be routed."))
     reason = (reason or "").strip()
-    categories = list(session.scalars(select(Category).where(Category.id.in_(category_ids),
-                                                            Category.council_id
-                                                            == rep.council_id)))
-    team = session.get(Team, team_id) if team_id else None
-    if team is not None and team.council_id != rep.council_id:
-        team = None
-    route_changed = route != rep.route or signpost != rep.signpost
-    if route_changed:
+    if route != rep.route or signpost != rep.signpost:
         if not reason:
             raise CaseError(gettext("Give the reason for overriding the routing decision."))
         _override_route(session, rep, user, route=route, signpost=signpost, reason=reason)
-    if (team != rep.team or {c.id for c in categories} != {c.id for c in rep.categories}):
-        record(session, rep, user, "team_and_categories_set",
-               team=team.name if team else None,
-               categories=[c.name for c in categories], reason=reason)
-        rep.team = team
-        rep.categories = categories
+    _set_team_and_categories(session, rep, user, team_id, category_ids, reason)
     if route in (Route.COMPLIMENT, Route.COMMENT):
         rep.procedure = Procedure.INFORMAL
         move(session, rep, CaseStatus.CLOSED, user)
@@ -268,9 +258,7 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     if route is Route.SIGNPOST:
         raise CaseError(gettext("To signpost, use “Signpost elsewhere” with a letter."))
     if route is Route.ENQUIRY:
-        rep.procedure = Procedure.INFORMAL
-        record(session, rep, user, "route_accepted", route=route.value)
-        _assign(session, rep, user, Role.COMPLAINTS_OFFICER)
+        _open_enquiry(session, rep, user)
         return
     pending = [c for c in rep.checks if c.decision is CheckDecision.PENDING]
     if pending:
@@ -285,6 +273,39 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     move(session, rep, CaseStatus.STAGE1, user)
     _assign(session, rep, user, Role.COMPLAINTS_OFFICER)
     record(session, rep, user, "route_accepted", route=route.value,
+           due_on=stage1.due_on)
+
+
+def _set_team_and_categories(session: Session, rep: Representation, user: User,
+                             team_id: int | None, category_ids: list[int], reason: str) -> None:
+    categories = list(session.scalars(select(Category).where(
+        Category.id.in_(category_ids), Category.council_id == rep.council_id)))
+    team = session.get(Team, team_id) if team_id else None
+    if team is not None and team.council_id != rep.council_id:
+        team = None
+    if team != rep.team or {c.id for c in categories} != {c.id for c in rep.categories}:
+        record(session, rep, user, "team_and_categories_set",
+               team=team.name if team else None,
+               categories=[c.name for c in categories], reason=reason)
+        rep.team = team
+        rep.categories = categories
+
+
+def _open_enquiry(session: Session, rep: Representation, user: User) -> None:
+    """A councillor's or MP's enquiry: its reply is its one stage, due in 10 working days."""
+    if rep.kind is not Kind.ENQUIRY:
+        raise CaseError(gettext("Only a councillor's or MP's enquiry takes the enquiry route."))
+    rep.procedure = Procedure.INFORMAL
+    stage1 = rep.stage(1)
+    if stage1 is None:
+        stage1 = Stage(number=1, started_on=rep.received_on)
+        rep.stages.append(stage1)
+    respond = settings_of(rep).timescale(Route.ENQUIRY).respond
+    if respond is not None and stage1.due_on is None:
+        stage1.due_on = calendar_of(rep).add_working_days(rep.received_on, respond)
+    move(session, rep, CaseStatus.STAGE1, user)
+    _assign(session, rep, user, Role.COMPLAINTS_OFFICER)
+    record(session, rep, user, "route_accepted", route=Route.ENQUIRY.value,
            due_on=stage1.due_on)
 
 
@@ -498,7 +519,7 @@ def record_outcome(session: Session, rep: Representation, user: User, *, outcome
         record(session, rep, user, "outcome_recorded", stage=stage.number,
                outcome=outcome.value, on=responded_on)
         return
-    last = rules.stages_of(rep.procedure, nation_of(rep))
+    last = rules.stages_of(rep.procedure, nation_of(rep), enquiry=rep.kind is Kind.ENQUIRY)
     next_stage = stage.number + 1 if stage.number < last else None
     next_by = rules.escalation_window_ends(responded_on, calendar=calendar_of(rep))
     if next_stage is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -48,8 +48,7 @@ from portal.staff.labels import choices, label
 from portal.staff.models import Role, User
 from portal.staff.services import audit
 
-from . import bp
-
+bp = Blueprint("cases", __name__, url_prefix="/staff/cases")
 S = CaseStatus
 OPEN = frozenset(rules.OPEN_STATUSES)
 STAGES = frozenset({S.STAGE1, S.STAGE2, S.STAGE3})

@@ -1,20 +1,7 @@
 """Staff and advocate accounts, roles, and the audit log.
 
-The blueprint serves /staff/: sign-in with two-factor, sign-out, password
-reset, the dashboards and account administration. Its access hook (who is
-signed in, idle timeout, ended sessions) is registered with it.
+views.py holds the /staff/ blueprint (sign-in with two factors, sign-out,
+password reset, home, accounts) and registers the access hook with it. The
+package imports nothing on purpose: models are imported across the portal and
+must not pull in the views.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("staff", __name__, url_prefix="/staff")
-
-
-@bp.record_once
-def _init(state) -> None:  # type: ignore[no-untyped-def]
-    from portal.staff.access import init_access
-
-    init_access(state.app)
-
-
-from portal.staff import views  # noqa: E402,F401  (routes register on import)

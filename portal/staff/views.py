@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import (
+    Blueprint,
+    Flask,
     Response,
     current_app,
     g,
@@ -20,7 +22,6 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.extensions import db, limiter
-from portal.staff import bp
 from portal.staff.access import (
     BACK_OFFICE_ROLES,
     current_user,
@@ -50,6 +51,17 @@ from portal.staff.forms import (
 )
 from portal.staff.models import Role, User
 from portal.staff.services import audit
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+
+@bp.record_once
+def _init(state: object) -> None:
+    from portal.staff.access import init_access
+
+    app: Flask = state.app  # type: ignore[attr-defined]
+    init_access(app)
+
 
 #: A password accepted but no code yet: the half-signed-in state lasts this long.
 PENDING_SECONDS = 300

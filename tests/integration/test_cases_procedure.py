@@ -3,6 +3,7 @@ every deadline checked against spec/WORKING-DAYS.md, and the moves the law refus
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -29,8 +30,13 @@ def act(client: FlaskClient, reference: str, action: str, **fields: Any) -> Test
     return client.post(f"/staff/cases/{reference}/{action}", data=data)
 
 
+def _problem(response: TestResponse) -> str:
+    found = re.search(r'govuk-error-summary__list">(.*?)</ul>', response.text, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(1))) if found else ""
+
+
 def ok(response: TestResponse) -> None:
-    assert response.status_code == 302, response.text[:3000]
+    assert response.status_code == 302, (response.status_code, _problem(response))
 
 
 def refused(response: TestResponse, words: str) -> None:

@@ -21,8 +21,8 @@ from portal.common.dates import Nation
 # made twice, on purpose.
 EXPECTED = {
     S.NEW: {S.STAGE1, S.SIGNPOSTED, S.DEFERRED, S.CLOSED, S.WITHDRAWN},
-    S.STAGE1: {S.AWAITING_NEXT_STAGE, S.DEFERRED, S.WITHDRAWN},
-    S.STAGE2: {S.AWAITING_NEXT_STAGE, S.DEFERRED, S.WITHDRAWN},
+    S.STAGE1: {S.AWAITING_NEXT_STAGE, S.CLOSED, S.DEFERRED, S.WITHDRAWN},
+    S.STAGE2: {S.AWAITING_NEXT_STAGE, S.CLOSED, S.DEFERRED, S.WITHDRAWN},
     S.STAGE3: {S.CLOSED, S.DEFERRED, S.WITHDRAWN},
     S.AWAITING_NEXT_STAGE: {S.STAGE2, S.STAGE3, S.CLOSED, S.WITHDRAWN},
     S.DEFERRED: {S.NEW, S.CLOSED, S.WITHDRAWN},
@@ -47,9 +47,16 @@ def test_table_covers_every_status() -> None:
 @pytest.mark.parametrize(("current", "target"), ALLOWED_PAIRS,
                          ids=[f"{a}->{b}" for a, b in ALLOWED_PAIRS])
 def test_allowed_move(current: S, target: S) -> None:
-    # England children's statutory has all three stages, so every listed move is open.
+    # England children's statutory has all three stages, so every listed move is open,
+    # except closing straight after a stage that is the last one only elsewhere:
+    # stage 1 of adult social care (2009 Regulations), stage 2 of a corporate complaint.
+    procedure = P.CHILDREN_STATUTORY
+    if target is S.CLOSED and current is S.STAGE1:
+        procedure = P.ADULT_STATUTORY
+    elif target is S.CLOSED and current is S.STAGE2:
+        procedure = P.CORPORATE
     last = _LAST_STAGE_FOR.get(target, 1)
-    assert transition(current, target, procedure=P.CHILDREN_STATUTORY, nation=Nation.ENGLAND,
+    assert transition(current, target, procedure=procedure, nation=Nation.ENGLAND,
                       last_stage=last) is target
 
 
@@ -83,6 +90,16 @@ def test_refused_move(current: S, target: S) -> None:
         # ...nor repeated: a second stage 2.
         (P.CHILDREN_STATUTORY, Nation.ENGLAND, S.AWAITING_NEXT_STAGE, S.STAGE2, 2,
          Refusal.NOT_NEXT_STAGE),
+        # Answered at stage 1 of 3: the complainant may still escalate, so no closing yet.
+        (P.CHILDREN_STATUTORY, Nation.ENGLAND, S.STAGE1, S.CLOSED, 0, Refusal.NEXT_STAGE_OPEN),
+        (P.CHILDREN_STATUTORY, Nation.ENGLAND, S.STAGE2, S.CLOSED, 1, Refusal.NEXT_STAGE_OPEN),
+        (P.CORPORATE, Nation.ENGLAND, S.STAGE1, S.CLOSED, 0, Refusal.NEXT_STAGE_OPEN),
+        # Answered at the last stage: nothing to wait for but the Ombudsman.
+        (P.ADULT_STATUTORY, Nation.ENGLAND, S.STAGE1, S.AWAITING_NEXT_STAGE, 0,
+         Refusal.NO_SUCH_STAGE),
+        (P.CORPORATE, Nation.ENGLAND, S.STAGE2, S.AWAITING_NEXT_STAGE, 1, Refusal.NO_SUCH_STAGE),
+        (P.CHILDREN_STATUTORY, Nation.WALES, S.STAGE2, S.AWAITING_NEXT_STAGE, 1,
+         Refusal.NO_SUCH_STAGE),
         # A resubmitted deferred case back at triage cannot reopen stage 1 twice.
         (P.CHILDREN_STATUTORY, Nation.ENGLAND, S.NEW, S.STAGE1, 1, Refusal.NOT_NEXT_STAGE),
     ],
@@ -109,6 +126,30 @@ def test_procedure_limits_the_stages(procedure: P | None, nation: Nation, curren
 )
 def test_stages_of(procedure: P | None, nation: Nation, stages: int) -> None:
     assert stages_of(procedure, nation) == stages
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "last", "refusal"),
+    [
+        # A councillor's enquiry has one stage, its reply...
+        (S.NEW, S.STAGE1, 0, None),
+        # ...answered, it closes...
+        (S.STAGE1, S.CLOSED, 0, None),
+        # ...and nothing comes after it.
+        (S.STAGE1, S.AWAITING_NEXT_STAGE, 0, Refusal.NO_SUCH_STAGE),
+        (S.AWAITING_NEXT_STAGE, S.STAGE2, 1, Refusal.NO_SUCH_STAGE),
+    ],
+)
+def test_enquiry_has_one_stage(current: S, target: S, last: int,
+                               refusal: Refusal | None) -> None:
+    if refusal is None:
+        assert transition(current, target, procedure=P.INFORMAL, nation=Nation.ENGLAND,
+                          last_stage=last, enquiry=True) is target
+        return
+    with pytest.raises(InvalidTransition) as refused:
+        transition(current, target, procedure=P.INFORMAL, nation=Nation.ENGLAND,
+                   last_stage=last, enquiry=True)
+    assert refused.value.refusal is refusal
 
 
 def test_corporate_stage2_is_allowed_after_stage1() -> None:
