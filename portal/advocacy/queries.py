@@ -7,6 +7,8 @@ here, so a view cannot forget the scope.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -140,12 +142,22 @@ def providers(session: Session, council_id: int, *, active_only: bool = True
     return list(session.scalars(query.order_by(AdvocacyProvider.name)))
 
 
+class ReferralRow(NamedTuple):
+    """One line of the referrals list: only what the list shows, nothing of the child."""
+
+    reference: str
+    status: AdvocacyStatus
+    requested_on: date | None
+    assigned_on: date | None
+
+
 def referrals(session: Session, council_id: int, *, provider_id: int | None = None,
-              include_closed: bool = False) -> list[tuple[AdvocacyCase, Representation]]:
-    """Children's advocacy at this council, oldest request first. A coordinator passes
-    their provider, and sees only what was referred to it."""
+              include_closed: bool = False) -> list[ReferralRow]:
+    """Children's advocacy at this council, oldest request first (so the overdue come
+    first). A coordinator passes their provider, and sees only what was referred to it."""
     query = (
-        select(AdvocacyCase, Representation)
+        select(Representation.reference, AdvocacyCase.status, AdvocacyCase.requested_on,
+               AdvocacyCase.assigned_on)
         .join(Representation, Representation.id == AdvocacyCase.representation_id)
         .where(Representation.council_id == council_id)
         .order_by(AdvocacyCase.requested_on.is_(None), AdvocacyCase.requested_on,
@@ -156,7 +168,7 @@ def referrals(session: Session, council_id: int, *, provider_id: int | None = No
     if not include_closed:
         query = query.where(AdvocacyCase.status.not_in(
             (AdvocacyStatus.CLOSED, AdvocacyStatus.DECLINED)))
-    return [(case, rep) for case, rep in session.execute(query).all()]
+    return [ReferralRow(*row) for row in session.execute(query).all()]
 
 
 # --- an advocate's own children -------------------------------------------------------

@@ -119,6 +119,10 @@ def _provider_scope(user: User) -> int | None:
     return None
 
 
+#: Lines per page of the referrals list: the oldest (and so the overdue) come first.
+PAGE_SIZE = 50
+
+
 @bp.get("/advocacy/referrals")
 @roles_required(*REFERRAL_ROLES)
 def referrals() -> str:
@@ -133,20 +137,24 @@ def referrals() -> str:
     target = council_settings(council).advocacy_target_working_days
     calendar = council_calendar(council)
     rows = []
-    for case, rep in queries.referrals(db.session, council.id, provider_id=_provider_scope(user)):
-        state = (rules.timeliness(case.requested_on, case.assigned_on, today=today,
-                                  target=target, calendar=calendar)
-                 if case.requested_on else None)
-        rows.append({
-            "case": case, "rep": rep, "timeliness": state,
-            "tag": TIMELINESS_TAGS.get(state) if state else None,
-            "due_on": rules.assign_due_on(case.requested_on, target=target, calendar=calendar)
-            if case.requested_on else None,
-        })
-    overdue = sum(1 for r in rows if r["timeliness"] is rules.Timeliness.OVERDUE
-                  and r["case"].assigned_on is None)
-    return render_template("advocacy/referrals.html", rows=rows, overdue=overdue,
-                           target=target)
+    for row in queries.referrals(db.session, council.id, provider_id=_provider_scope(user)):
+        state = due_on = None
+        if row.requested_on is not None:
+            due_on = rules.assign_due_on(row.requested_on, target=target, calendar=calendar)
+            state = rules.timeliness(row.requested_on, row.assigned_on, today=today,
+                                     target=target, calendar=calendar)
+        rows.append({"row": row, "timeliness": state, "due_on": due_on,
+                     "tag": TIMELINESS_TAGS.get(state) if state else None})
+    # Waiting for an advocate first, oldest request first, so the overdue lead the list;
+    # then those still to answer the offer; then those with an advocate.
+    rows.sort(key=lambda r: (r["row"].assigned_on is not None, r["row"].requested_on is None,
+                             r["row"].requested_on or date.max))
+    overdue = sum(1 for r in rows if r["timeliness"] is rules.Timeliness.OVERDUE)
+    pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    shown = rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    return render_template("advocacy/referrals.html", rows=shown, total=len(rows),
+                           overdue=overdue, target=target, page=page, pages=pages)
 
 
 def _staff_case(reference: str) -> tuple[Representation, AdvocacyCase | None]:

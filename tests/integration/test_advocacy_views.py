@@ -288,6 +288,24 @@ def test_referrals_show_overdue_ones_red(client: FlaskClient, session: Session,
     assert fresh_row.select_one(".govuk-tag--red") is None
 
 
+def test_the_list_pages_with_the_longest_waiting_first(
+        client: FlaskClient, session: Session, world: World) -> None:
+    today = datetime.now(UTC).date()
+    oldest = make_representation(session, world.council, received_on=today - timedelta(days=90))
+    for n in range(55):
+        make_representation(session, world.council, received_on=today - timedelta(days=n % 20))
+    sign_in(client, world.cro)
+    first = page(client.get("/advocacy/referrals"))
+    assert first.select("#referrals tbody tr")[0]["data-reference"] == oldest.reference
+    assert len(first.select("#referrals tbody tr")) == 50
+    assert first.select_one("a[rel=next]") is not None
+    second = client.get("/advocacy/referrals", query_string={"page": 2})
+    assert second.status_code == 200
+    assert page(second).select_one("a[rel=prev]") is not None
+    # A page past the end shows the last page, not an error.
+    assert client.get("/advocacy/referrals", query_string={"page": 999}).status_code == 200
+
+
 def test_a_coordinator_sees_only_their_providers_referrals(
         client: FlaskClient, session: Session, world: World) -> None:
     elsewhere = make_provider(session, world.council, "Another provider")
