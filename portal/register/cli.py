@@ -133,3 +133,60 @@ def _annual(period: Period, fmt: str, output: Path | None) -> None:
         click.echo(data, nl=False)
     else:
         output.write_bytes(data)
+
+
+@register_cli.command("api-token")
+@click.argument("name")
+def register_api_token(name: str) -> None:
+    """Give another system a token for the read-only API (shown once)."""
+    from portal.register.feed import add_api_client
+
+    with _locale():
+        session = db.session()
+        token = add_api_client(session, current_council(session).id, name)
+        session.commit()
+        click.echo(gettext("Bearer token for %(name)s (shown once; keep it secret):", name=name),
+                   err=True)
+        click.echo(token)
+
+
+@register_cli.command("endpoint")
+@click.argument("name")
+@click.argument("url")
+def register_endpoint(name: str, url: str) -> None:
+    """Push every new or changed entry to URL, signed with a new secret (shown once)."""
+    from portal.register.feed import add_endpoint
+
+    with _locale():
+        session = db.session()
+        try:
+            secret = add_endpoint(session, current_council(session).id, name, url)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="URL") from None
+        session.commit()
+        click.echo(gettext("Signing secret for %(name)s (shown once):", name=name), err=True)
+        click.echo(secret)
+
+
+@register_cli.command("deliver")
+@click.option("--once", is_flag=True, help="Deliver what is due, then stop.")
+@click.option("--poll", default=5.0, show_default=True, help="Seconds between looks.")
+def register_deliver(once: bool, poll: float) -> None:
+    """Push outbox entries to their endpoints (at least once, signed, with back-off).
+
+    Several workers may run at once on PostgreSQL; on SQLite run one.
+    """
+    import time
+
+    from portal.register.feed import deliver_due
+
+    with _locale():
+        session = db.session()
+        while True:
+            result = deliver_due(session)
+            if result.delivered or result.failed:
+                click.echo(gettext("%(delivered)d delivered, %(failed)d to retry.",
+                                   delivered=result.delivered, failed=result.failed), err=True)
+            if once:
+                return
+            time.sleep(poll)

@@ -7,24 +7,20 @@ already holds the same values writes nothing at all. Export reads the rows
 back in the same canonical form, so export-then-import gives back exactly the
 same register.
 
-New rows are inserted in bulk rather than through the unit of work: a
-council's back catalogue can be 100,000 rows, and per-object flushes take
-minutes. PostgreSQL gets ``COPY`` (psycopg would otherwise spend most of the
-time parsing multi-row INSERT text); SQLite gets the driver's executemany.
-Both run inside the session's transaction, so all or nothing still holds.
+New rows are inserted in bulk (``bulk.py``) rather than through the unit of
+work. Every created or changed entry is also a change in the feed to other
+systems (``feed.py``), written in the same transaction.
 """
 
 from __future__ import annotations
 
-import enum
-import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, insert, or_, select
+from sqlalchemy import Select, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from portal.cases.models import (
@@ -37,14 +33,13 @@ from portal.cases.models import (
 from portal.cases.rules import stage_status
 from portal.cases.vocab import CaseStatus
 from portal.councils.models import Category, Council, Team
+from portal.register.bulk import BATCH, bulk_insert, chunks
 from portal.register.csvio import RegisterRow
+from portal.register.feed import record_changes
 from portal.register.report import Period, Report, annual_report, has_rows_in
 from portal.register.timescales import Timescales
 from portal.register.vocabulary import Kind, Outcome, Procedure
 
-#: Rows per INSERT batch and per ``IN (...)`` lookup: well under SQLite's
-#: limit of 32,766 bound parameters per statement.
-BATCH = 500
 EQUALITY = ("gender", "age_band", "ethnicity", "disability")
 EVENT_IMPORTED = "register_imported"
 EVENT_UPDATED = "register_updated"
@@ -63,11 +58,6 @@ class ReferenceTaken(ValueError):
     def __init__(self, references: Sequence[str]) -> None:
         self.references = tuple(references)
         super().__init__(", ".join(self.references))
-
-
-def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def status_of(row: RegisterRow) -> CaseStatus:
@@ -209,55 +199,6 @@ def _row(values: Any, stages: dict[int, tuple[Any, ...]],
 # --- writing the register ---------------------------------------------------------------
 
 
-def _with_defaults(table: Table, rows: list[dict[str, Any]]) -> tuple[list[str],
-                                                                      list[tuple[Any, ...]]]:
-    """Every column but the generated key, with the model's Python-side defaults filled in.
-
-    Bulk paths skip the ORM, and COPY skips SQLAlchemy altogether, so the
-    defaults a model declares (timestamps, empty JSON lists) are applied here,
-    once per batch: one import is one moment.
-    """
-    columns = [c for c in table.columns if c is not table.autoincrement_column]
-    defaults: dict[str, Any] = {}
-    for column in columns:
-        default = column.default
-        if default is None or column.name in rows[0]:
-            continue
-        arg = default.arg  # type: ignore[attr-defined]
-        defaults[column.name] = arg(None) if default.is_callable else arg
-    names = [c.name for c in columns]
-    return names, [tuple(row.get(n, defaults.get(n)) for n in names) for row in rows]
-
-
-def _plain(value: Any) -> Any:
-    """A value as COPY's text format takes it: enums by their stored value, JSON as text."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dict | list):
-        return json.dumps(value)
-    return value
-
-
-def _bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows of one table in the session's transaction."""
-    if not rows:
-        return
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        names, values = _with_defaults(table, rows)
-        quoted = ", ".join(f'"{name}"' for name in names)
-        cursor = connection.connection.cursor()
-        try:
-            with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
-                for row in values:
-                    copy.write_row([_plain(value) for value in row])
-        finally:
-            cursor.close()
-        return
-    for chunk in _chunks(rows, 5000):
-        connection.execute(insert(table), list(chunk))
-
-
 def _names(session: Session, model: type[Team] | type[Category], council: Council,
            wanted: set[str]) -> dict[str, int]:
     """Ids of the council's teams or categories by name, creating the missing ones."""
@@ -266,7 +207,7 @@ def _names(session: Session, model: type[Team] | type[Category], council: Counci
     ).all())
     missing = sorted(wanted - set(found))
     table = model.__table__
-    for chunk in _chunks(missing):
+    for chunk in chunks(missing):
         for name, new_id in session.execute(
             insert(table).returning(table.c.name, table.c.id),
             [{"council_id": council.id, "name": name} for name in chunk],
@@ -346,7 +287,7 @@ def _write_children(session: Session, rows: Sequence[RegisterRow], rep_ids: dict
     for table, values in ((Stage.__table__, stages), (representation_categories, links),
                           (EqualityMonitoring.__table__, equality),
                           (CaseEvent.__table__, events)):
-        _bulk_insert(session, table, values)
+        bulk_insert(session, table, values)
 
 
 def import_register(session: Session, council: Council,
@@ -360,7 +301,7 @@ def import_register(session: Session, council: Council,
     rolls back, so a failure leaves nothing half-imported.
     """
     existing: dict[str, tuple[int, int]] = {}
-    for chunk in _chunks([row.reference for row in rows]):
+    for chunk in chunks([row.reference for row in rows]):
         for reference, rep_id, council_id in session.execute(
             select(Representation.reference, Representation.id, Representation.council_id)
             .where(Representation.reference.in_(chunk))
@@ -377,7 +318,7 @@ def import_register(session: Session, council: Council,
         current = {row.reference: row for row in register_rows(session, council_id=council.id)
                    if row.reference in existing}
     else:
-        current = {row.reference: row for chunk in _chunks(existing_ids)
+        current = {row.reference: row for chunk in chunks(existing_ids)
                    for row in register_rows(session, ids=list(chunk))}
     new = [row for row in rows if row.reference not in existing]
     changed = [row for row in rows if row.reference in existing and current[row.reference] != row]
@@ -390,9 +331,9 @@ def import_register(session: Session, council: Council,
                           {name for row in touched for name in row.categories})
 
     rep_ids: dict[str, int] = {}
-    _bulk_insert(session, Representation.__table__,
+    bulk_insert(session, Representation.__table__,
                  [_representation_values(row, council, team_ids) for row in new])
-    for chunk in _chunks([row.reference for row in new]):
+    for chunk in chunks([row.reference for row in new]):
         rep_ids.update(session.execute(
             select(Representation.reference, Representation.id)
             .where(Representation.council_id == council.id,
@@ -400,10 +341,11 @@ def import_register(session: Session, council: Council,
         ).all())
     _write_children(session, new, rep_ids, category_ids, EVENT_IMPORTED, with_stages=True)
 
+    changed_ids = {row.reference: existing[row.reference][0] for row in changed}
     if changed:
-        _replace(session, council, changed, {ref: existing[ref][0] for ref in
-                                             (row.reference for row in changed)},
-                 team_ids, category_ids)
+        _replace(session, council, changed, changed_ids, team_ids, category_ids)
+    # The feed to other systems learns of every change in this same transaction.
+    record_changes(session, council.id, touched, {**rep_ids, **changed_ids})
     session.flush()
     return ImportResult(created=len(new), updated=len(changed),
                         unchanged=len(rows) - len(new) - len(changed))
@@ -424,7 +366,7 @@ def _replace(session: Session, council: Council, rows: Sequence[RegisterRow],
         for name, value in _representation_values(row, council, team_ids).items():
             setattr(rep, name, value)
     session.flush()
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         session.execute(delete(representation_categories).where(
             representation_categories.c.representation_id.in_(chunk)))
         session.execute(delete(EqualityMonitoring).where(
