@@ -89,3 +89,32 @@ def label(value: Enum | str | None) -> str:
 
 def choices(enum_cls: type[Enum], *, leave_out: tuple[Enum, ...] = ()) -> list[tuple[str, str]]:
     return [(m.value, label(m)) for m in enum_cls if m not in leave_out]
+
+
+CONTACT_LABELS: dict[str, object] = {
+    "email": _l("Email"),
+    "phone": _l("Phone call"),
+    "text": _l("Text message"),
+    "letter": _l("Letter"),
+    "none": _l("Do not contact: anonymous"),
+}
+
+NEED_LABELS: dict[str, object] = {
+    "interpreter": _l("Interpreter"),
+    "bsl": _l("British Sign Language (BSL)"),
+    "easy_read": _l("Easy read"),
+    "large_print": _l("Large print"),
+    "other": _l("Something else"),
+}
+
+
+def need_label(stored: str) -> str:
+    """``"interpreter:Polish"`` -> ``"Interpreter: Polish"``: the need, then what the person
+    typed about it (kept as they wrote it)."""
+    kind, _, detail = stored.partition(":")
+    words = str(NEED_LABELS.get(kind, kind))
+    return f"{words}: {detail}" if detail else words
+
+
+def contact_label(stored: str) -> str:
+    return str(CONTACT_LABELS.get(stored, stored))

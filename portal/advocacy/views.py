@@ -35,10 +35,11 @@ from portal.advocacy.forms import (
     OfferForm,
     ReferForm,
 )
-from portal.advocacy.labels import TIMELINESS_TAGS, label
+from portal.advocacy.labels import TIMELINESS_TAGS, contact_label, label, need_label
 from portal.advocacy.models import AdvocacyCase, AdvocacyProvider
 from portal.advocacy.vocab import AdvocacyStatus, OfferHow
-from portal.cases.models import CaseEvent, Representation
+from portal.cases.models import CaseEvent, Person, Representation
+from portal.cases.vocab import PersonRole
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
 from portal.staff.access import current_user, roles_required
@@ -90,6 +91,26 @@ def advocacy_label(value: Any, kind: str | None = None) -> str:
         except ValueError:
             return str(value)
     return label(value)
+
+
+@bp.app_template_global()
+def advocacy_need(stored: str) -> str:
+    return need_label(stored)
+
+
+@bp.app_template_global()
+def advocacy_contact(stored: str) -> str:
+    return contact_label(stored)
+
+
+@bp.app_template_global()
+def advocacy_child(rep: Representation) -> Person | None:
+    """The child the advocacy is for: the child recorded on the case, or the complainant
+    when the child made it themselves."""
+    child = rep.person(PersonRole.CHILD)
+    if child is None and rep.made_by_child:
+        child = rep.person(PersonRole.COMPLAINANT)
+    return child
 
 
 @bp.app_template_global()

@@ -141,6 +141,16 @@ def test_the_advocate_sees_their_own_child_with_deadlines_and_messages(
     soup = assert_good_page(response)
     assert world.my_rep.description in soup.select_one("#description").get_text()
     assert soup.select_one("#deadlines") is not None
+    assert "Jamie" in soup.select_one("#child").get_text()
+    assert soup.select_one("#contact") is not None
+
+
+def test_the_coordinator_sees_the_child_for_matching_but_not_how_to_contact_them(
+        client: FlaskClient, world: World) -> None:
+    sign_in(client, world.coordinator)
+    soup = assert_good_page(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
+    assert "Jamie" in soup.select_one("#child").get_text()
+    assert soup.select_one("#contact") is None
 
 
 def test_the_list_search_and_export_hold_only_the_advocates_children(
