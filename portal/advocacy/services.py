@@ -10,6 +10,7 @@ Representations Procedure (Children) (Amendment) Regulations 2004.
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from datetime import UTC, date, datetime
@@ -231,19 +232,45 @@ def refer(session: Session, case: AdvocacyCase, provider: AdvocacyProvider, *, o
 
 
 def child_languages(representation: Representation) -> list[str]:
-    """The languages to match, the child's own first: the child's recorded language,
-    then the language the representation was made in."""
+    """The languages to match, the child's own first: a language they asked an interpreter
+    for, the child's recorded language, then the language the representation was made in."""
     from portal.cases.vocab import PersonRole
 
-    found: list[str] = []
     child = representation.person(PersonRole.CHILD)
     complainant = representation.person(PersonRole.COMPLAINANT)
-    for code in (child.language if child else None,
-                 complainant.language if complainant and representation.made_by_child else None,
-                 representation.language):
+    own = child or (complainant if representation.made_by_child else None)
+    found: list[str] = []
+    candidates = [interpreter_language(need) for need in (own.needs if own else []) or []]
+    candidates += [own.language if own else None, representation.language]
+    for code in candidates:
         if code and code not in found:
             found.append(code)
     return found
+
+
+@functools.cache
+def _language_names() -> dict[str, str]:
+    """Language names in English and Welsh (as people type them) to their codes."""
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for locale in ("cy", "en"):
+        for code, name in Locale.parse(locale).languages.items():
+            if "_" not in code:
+                names.setdefault(name.casefold(), code.lower())
+    return names
+
+
+def interpreter_language(need: str) -> str | None:
+    """``"interpreter:Polish"`` -> ``"pl"``: the language a child asked an interpreter for,
+    when what they typed names a language (in English or Welsh) or is a code."""
+    kind, _, typed = need.partition(":")
+    typed = typed.strip().casefold()
+    if kind != "interpreter" or not typed:
+        return None
+    if _LANGUAGE_CODE.match(typed) and typed in _language_names().values():
+        return typed
+    return _language_names().get(typed)
 
 
 def suggestions(session: Session, case: AdvocacyCase) -> list[rules.Match]:

@@ -179,6 +179,21 @@ def test_refer_then_assign_the_advocate_who_speaks_the_childs_language(
                                     services.EVENT_REFERRED, services.EVENT_ASSIGNED]
 
 
+def test_a_child_who_asked_for_an_interpreter_is_matched_in_that_language(
+        session: Session, council: Council, coordinator: User, provider: AdvocacyProvider
+) -> None:
+    rep = make_representation(session, council, language="en")
+    rep.people[0].needs = ["easy_read", "interpreter:Polish"]
+    english = make_advocate(session, council, provider, "Ann English", ("en",), capacity=9)
+    polish = make_advocate(session, council, provider, "Bo Polish", ("en", "pl"))
+    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
+    assert case is not None
+    assert services.child_languages(rep) == ["pl", "en"]
+    ranked = [m.advocate.user_id for m in services.suggestions(session, case)
+              if m.advocate.user_id in (english.id, polish.id)]
+    assert ranked == [polish.id, english.id]
+
+
 @pytest.mark.parametrize(
     "role",
     [

@@ -275,3 +275,30 @@ def test_refused_transitions(current: AdvocacyStatus, wanted: AdvocacyStatus) ->
 
 def test_every_status_has_its_moves() -> None:
     assert set(ALLOWED) == set(AdvocacyStatus)
+
+
+# --- the language a child asked an interpreter for --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("need", "code"),
+    [
+        # an English name, any case
+        ("interpreter:Polish", "pl"),
+        ("interpreter: somali ", "so"),
+        # a Welsh name: the journey is in Welsh too
+        ("interpreter:Pwyleg", "pl"),
+        # a code typed as it is
+        ("interpreter:ur", "ur"),
+        # not a language: no guess
+        ("interpreter:the one my mum speaks", None),
+        ("interpreter:", None),
+        # another need
+        ("easy_read", None),
+        ("other:Polish", None),
+    ],
+)
+def test_interpreter_language(need: str, code: str | None) -> None:
+    from portal.advocacy.services import interpreter_language
+
+    assert interpreter_language(need) == code
