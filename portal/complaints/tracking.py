@@ -229,7 +229,11 @@ def withdraw() -> Response | tuple[str, int]:
 
 @bp.post("/track/leave")
 def track_leave() -> Response:
-    """Stop seeing the case on this device (the code is needed again next time)."""
+    """"I have finished": forget the case, and the sent journey's code, on this device
+    (the code is needed again next time)."""
+    from portal.complaints.views import forget_draft
+
     session.pop(TRACK_KEY, None)
+    forget_draft()
     return redirect(url_for("public.index"))
 

@@ -72,6 +72,19 @@ def save_draft(draft: Draft) -> None:
     session[DRAFT_KEY] = draft.id
 
 
+def forget_draft() -> None:
+    """Delete this browser's draft and its id (a journey left, or Exit this page)."""
+    draft_store().delete(session.pop(DRAFT_KEY, None))
+
+
+@bp.before_app_request
+def _exit_forgets_the_draft() -> None:
+    # Exit this page (portal/public) clears the cookie session; the answers on the server
+    # go too, at once, rather than at the idle timeout.
+    if request.endpoint == "public.exit_page":
+        forget_draft()
+
+
 def _answered(draft: Draft | None) -> set[str]:
     return set(draft.answered) if draft else set()
 

@@ -519,3 +519,23 @@ def test_keep_alive_restarts_the_idle_clock(client: FlaskClient, app: Flask) -> 
 
 def test_code_normalisation_accepts_what_people_type() -> None:
     assert normalise_code("abcd-efgh ijkm-no0p") == "ABCDEFGH1JKMN00P"
+
+
+def test_i_have_finished_forgets_the_code_on_this_device(client: FlaskClient, app: Flask
+                                                         ) -> None:
+    walk(client, "complaint", CHILD_COMPLAINT)
+    page = parse(send(client))
+    assert page.select_one("form[action='/track/leave']") is not None
+    assert list(Path(app.config["DRAFT_DIR"]).glob("*.json"))
+    client.post("/track/leave")
+    assert not list(Path(app.config["DRAFT_DIR"]).glob("*.json"))
+    assert client.get("/complaint/sent").status_code == 302
+    assert client.get("/track/case").status_code == 302
+
+
+def test_exit_this_page_deletes_the_draft_at_once(client: FlaskClient, app: Flask) -> None:
+    client.get("/complaint/start", query_string={"kind": "complaint"})
+    post_step(client, "who-are-you", {"submitter": "child"})
+    assert list(Path(app.config["DRAFT_DIR"]).glob("*.json"))
+    client.get("/exit")
+    assert not list(Path(app.config["DRAFT_DIR"]).glob("*.json"))
