@@ -53,8 +53,13 @@ class DueItem:
     rag: rules.Rag
 
 
-def next_deadline(rep: Representation) -> tuple[str, date] | None:
-    """The case's next legal deadline and what it is for."""
+def next_deadline(rep: Representation, calendar: WorkingCalendar | None = None
+                  ) -> tuple[str, date] | None:
+    """The case's next legal deadline and what it is for.
+
+    A review panel asked for on the tracking page has its request date but no
+    stored clock yet: with ``calendar`` its 30 working days are counted here.
+    """
     if rep.status is CaseStatus.NEW and rep.acknowledged_on is None and rep.acknowledge_by:
         return "acknowledge", rep.acknowledge_by
     stage: Stage | None = rep.current_stage
@@ -62,6 +67,8 @@ def next_deadline(rep: Representation) -> tuple[str, date] | None:
             CaseStatus.STAGE1, CaseStatus.STAGE2, CaseStatus.STAGE3):
         return None
     due = stage.extended_to_on or stage.due_on
+    if due is None and stage.number == 3 and stage.requested_on and calendar is not None:
+        due = rules.panel_due(stage.requested_on, calendar=calendar)
     if due is None:
         return None
     if stage.number == 3:
@@ -81,7 +88,7 @@ def due_by_team(session: Session, council_id: int, *, today: date,
         .options(selectinload(Representation.stages), selectinload(Representation.team)))
     teams: dict[str, list[DueItem]] = {}
     for rep in open_cases:
-        found = next_deadline(rep)
+        found = next_deadline(rep, calendar)
         if found is None:
             continue
         what, due = found

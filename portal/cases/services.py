@@ -245,7 +245,12 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     if rep.status is not CaseStatus.NEW:
         raise CaseError(gettext("Only a case awaiting triage can be routed."))
     reason = (reason or "").strip()
-    if route != rep.route or signpost != rep.signpost:
+    if rep.routed_at is None and rep.route is None:
+        # Logged by an officer and never routed: this is the first decision, not an override.
+        rep.route, rep.signpost = route, signpost
+        rep.procedure = _ROUTE_PROCEDURE.get(route)
+        record(session, rep, user, "routed_by_officer", route=route.value)
+    elif route != rep.route or signpost != rep.signpost:
         if not reason:
             raise CaseError(gettext("Give the reason for overriding the routing decision."))
         _override_route(session, rep, user, route=route, signpost=signpost, reason=reason)
@@ -314,11 +319,12 @@ def _override_route(session: Session, rep: Representation, user: User, *, route:
     from portal.routing.services import RoutingServiceError, override_decision
 
     if rep.routed_at is None:
-        # Logged by an officer, never routed: this is the first decision, made by a person.
+        # Logged by an officer and routed by one before: a change of their own decision.
+        before = rep.route.value if rep.route else None
         rep.route, rep.signpost = route, signpost
         rep.procedure = _ROUTE_PROCEDURE.get(route)
-        record(session, rep, user, "routing_overridden", after={"route": route.value},
-               reason=reason)
+        record(session, rep, user, "routing_overridden", before={"route": before},
+               after={"route": route.value}, reason=reason)
         return
     try:
         override_decision(session, rep, actor=user, reason=reason, route=route,
@@ -334,6 +340,10 @@ def _set_stage1_clock(rep: Representation, stage1: Stage) -> None:
     if route is None or stage1.extended:
         return
     timescale = settings_of(rep).timescale(route)
+    if rep.acknowledge_by is None and timescale.acknowledge is not None:
+        # A complaint logged by an officer has no routing deadlines yet.
+        rep.acknowledge_by = calendar_of(rep).add_working_days(rep.received_on,
+                                                               timescale.acknowledge)
     if timescale.respond is None:
         return
     due = rules.stage1_due(rep.received_on, rep.acknowledged_on, respond=timescale.respond,

@@ -277,7 +277,7 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
         reasons = [reason_text(r) for r in stored_reasons(rep)]
     except (KeyError, ValueError):
         reasons = [str(r.get("text", "")) for r in rep.routing_reasons or []]
-    deadline = queries.next_deadline(rep)
+    deadline = queries.next_deadline(rep, calendar)
     return render_template(
         "cases/case.html", case=rep, reasons=reasons, today=today,
         actions=_action_forms(rep, user, failed, failed_slug), problem=problem,
@@ -306,7 +306,7 @@ def my_cases() -> str:
     calendar = council_calendar(council)
     rows = []
     for rep in cases:
-        found = queries.next_deadline(rep)
+        found = queries.next_deadline(rep, calendar)
         rows.append((rep, found, rules.rag(found[1], today=today, calendar=calendar)
                      if found else None))
     return render_template("cases/my-cases.html", rows=rows)

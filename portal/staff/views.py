@@ -210,6 +210,9 @@ def sign_out() -> Response:
 
 @bp.get("/signed-out")
 def signed_out() -> str:
+    # The idle warning's script comes here when time runs out: end the session too.
+    end_session()
+    g.staff_user = None
     return render_template("staff/signed-out.html", reason=request.args.get("reason"))
 
 

@@ -3,12 +3,14 @@ the rules on who answers which stage."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.vocab import CaseStatus, Kind
+from portal.cases.models import Representation, Stage
+from portal.cases.vocab import CaseStatus, Kind, Method
 from portal.common.dates import calendar_for
 from portal.complaints.services import london_today
 from portal.councils.models import Council
@@ -104,3 +106,41 @@ def test_administrator_sees_accounts_not_cases(client: FlaskClient, session: Ses
     assert "Olu Officer" in page
     assert officer.email in page
     assert client.get(f"/staff/cases/{rep.reference}").status_code == 403
+
+
+def test_a_logged_phone_complaint_is_routed_by_the_officer(
+        client: FlaskClient, session: Session, council: Council) -> None:
+    manager, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
+    sign_in_as(client, manager)
+    client.post("/staff/cases/new", data={
+        "method": "letter", "received_on": "2026-03-06", "kind": "complaint",
+        "submitter": "child", "name": "", "email": "", "phone": "", "language": "en",
+        "description": "A letter about my placement.", "urgent": ""})
+    rep = session.scalars(select(Representation).where(
+        Representation.method == Method.LETTER)).one()
+    assert rep.route is None
+    assert rep.anonymous  # no name, email or phone given
+    # The officer's first decision needs no override reason; the clocks start with it.
+    ok(act(client, rep.reference, "route", route="children_statutory", signpost="", team="",
+           reason=""))
+    stage = rep.stage(1)
+    assert stage is not None
+    assert (rep.acknowledge_by, stage.due_on) == (date(2026, 3, 11), date(2026, 3, 20))
+
+
+def test_a_panel_asked_for_on_the_tracking_page_shows_its_clock(
+        client: FlaskClient, session: Session, council: Council) -> None:
+    manager, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
+    rep = make_case(session, council, "CMP-D-000051")
+    first = rep.stage(1)
+    assert first is not None
+    first.closed_on = date(2026, 3, 20)
+    rep.stages.append(Stage(number=2, started_on=date(2026, 3, 23), closed_on=date(2026, 5, 1)))
+    # What portal.complaints.services.take_further leaves: a request, no clock.
+    rep.stages.append(Stage(number=3, requested_on=date(2026, 6, 10)))
+    rep.status = CaseStatus.STAGE3
+    session.commit()
+    sign_in_as(client, manager)
+    page = client.get(f"/staff/cases/{rep.reference}").text
+    # 30 working days from Wednesday 10 June 2026.
+    assert 'id="next-deadline" data-date="2026-07-22"' in page
