@@ -7,8 +7,9 @@ advocates' profiles, which matching reads.
 
 from __future__ import annotations
 
-from flask import Response, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from portal.advocacy import bp, queries, services
 from portal.advocacy.forms import ProfileForm, ProviderForm
@@ -41,14 +42,14 @@ def providers() -> Response | tuple[str, int]:
     form = ProviderForm()
     if form.validate_on_submit():
         provider = services.save_provider(
-            db.session, council, None, name=form.name.data or "", in_house=form.in_house.data,
+            db.session(), council, None, name=form.name.data or "", in_house=form.in_house.data,
             phone=form.phone.data, email=form.email.data, active=form.active.data)
         audit(_user(), "advocacy_provider_added", detail={"provider_id": provider.id})
         db.session.commit()
         return redirect(url_for("advocacy.provider", provider_id=provider.id))
     return render_template(
         "advocacy/providers.html", form=form,
-        providers=queries.providers(db.session, council.id, active_only=False),
+        providers=queries.providers(db.session(), council.id, active_only=False),
     ), 400 if form.errors else 200
 
 
@@ -59,14 +60,14 @@ def provider(provider_id: int) -> Response | tuple[str, int]:
     provider = _provider_for(provider_id)
     form = ProviderForm(obj=provider)
     if user.role is Role.ADMINISTRATOR and form.validate_on_submit():
-        services.save_provider(db.session, current_council(), provider,
+        services.save_provider(db.session(), current_council(), provider,
                                name=form.name.data or "", in_house=form.in_house.data,
                                phone=form.phone.data, email=form.email.data,
                                active=form.active.data)
         audit(user, "advocacy_provider_changed", detail={"provider_id": provider.id})
         db.session.commit()
         return redirect(url_for("advocacy.provider", provider_id=provider.id))
-    advocates = queries.advocates(db.session, provider.council_id, provider_id=provider.id)
+    advocates = queries.advocates(db.session(), provider.council_id, provider_id=provider.id)
     profiled = {a.user_id for a in advocates}
     # Advocate accounts tied to this provider (or to none, for the administrator) that have
     # no profile yet: matching cannot suggest them until one is saved.
@@ -107,7 +108,7 @@ def advocate_profile(user_id: int) -> Response | tuple[str, int]:
     })
     if user.role is Role.ADMINISTRATOR:
         form.provider.choices = [(p.id, p.name) for p in queries.providers(
-            db.session, council.id, active_only=False)]
+            db.session(), council.id, active_only=False)]
     else:
         own = db.session.get(AdvocacyProvider, user.provider_id)
         assert own is not None
@@ -117,7 +118,7 @@ def advocate_profile(user_id: int) -> Response | tuple[str, int]:
         chosen = db.session.get(AdvocacyProvider, form.provider.data)
         assert chosen is not None  # the choices hold only the council's providers
         try:
-            services.save_profile(db.session, advocate, chosen,
+            services.save_profile(db.session(), advocate, chosen,
                                   languages=form.languages.data or "",
                                   capacity=form.capacity.data or 0,
                                   available=form.available.data)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from portal.advocacy import bp, queries, rules, services
 from portal.advocacy.figures import advocacy_figures
@@ -140,6 +142,14 @@ def _provider_scope(user: User) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class ReferralLine:
+    row: queries.ReferralRow
+    timeliness: rules.Timeliness | None
+    due_on: date | None
+    tag: str | None
+
+
 #: Lines per page of the referrals list: the oldest (and so the overdue) come first.
 PAGE_SIZE = 50
 
@@ -152,29 +162,30 @@ def referrals() -> str:
     if user.role in COUNCIL_ROLES:
         # No child is missed if intake did not offer: every child the routing says must be
         # offered advocacy is offered here, once.
-        if services.offer_missing(db.session, council):
+        if services.offer_missing(db.session(), council):
             _commit()
     today = london_today()
     target = council_settings(council).advocacy_target_working_days
     calendar = council_calendar(council)
-    rows = []
-    for row in queries.referrals(db.session, council.id, provider_id=_provider_scope(user)):
+    lines = []
+    for row in queries.referrals(db.session(), council.id, provider_id=_provider_scope(user)):
         state = due_on = None
         if row.requested_on is not None:
             due_on = rules.assign_due_on(row.requested_on, target=target, calendar=calendar)
             state = rules.timeliness(row.requested_on, row.assigned_on, today=today,
                                      target=target, calendar=calendar)
-        rows.append({"row": row, "timeliness": state, "due_on": due_on,
-                     "tag": TIMELINESS_TAGS.get(state) if state else None})
+        lines.append(ReferralLine(row, state, due_on,
+                                  TIMELINESS_TAGS.get(state) if state else None))
     # Waiting for an advocate first, oldest request first, so the overdue lead the list;
     # then those still to answer the offer; then those with an advocate.
-    rows.sort(key=lambda r: (r["row"].assigned_on is not None, r["row"].requested_on is None,
-                             r["row"].requested_on or date.max))
-    overdue = sum(1 for r in rows if r["timeliness"] is rules.Timeliness.OVERDUE)
-    pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    lines.sort(key=lambda line: (line.row.assigned_on is not None,
+                                 line.row.requested_on is None,
+                                 line.row.requested_on or date.max))
+    overdue = sum(1 for line in lines if line.timeliness is rules.Timeliness.OVERDUE)
+    pages = max((len(lines) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    shown = rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
-    return render_template("advocacy/referrals.html", rows=shown, total=len(rows),
+    shown = lines[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    return render_template("advocacy/referrals.html", rows=shown, total=len(lines),
                            overdue=overdue, target=target, page=page, pages=pages)
 
 
@@ -188,7 +199,7 @@ def _staff_case(reference: str) -> tuple[Representation, AdvocacyCase | None]:
     if rep is None:
         _refuse(user, None)
     assert rep is not None
-    case = queries.advocacy_case(db.session, rep.id)
+    case = queries.advocacy_case(db.session(), rep.id)
     scope = _provider_scope(user)
     if scope is not None and (case is None or case.provider_id != scope):
         _refuse(user, rep.id)
@@ -206,13 +217,13 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
         state = rules.timeliness(case.requested_on, case.assigned_on, today=london_today(),
                                  target=target, calendar=calendar)
         due_on = rules.assign_due_on(case.requested_on, target=target, calendar=calendar)
-    matches = services.suggestions(db.session, case) if case is not None else []
+    matches = services.suggestions(db.session(), case) if case is not None else []
     assign_form = forms.get("assign_form") or AssignForm(prefix="assign", formdata=None)
     assign_form.advocate.choices = [
         (m.advocate.user_id, m.advocate.name) for m in matches if m.suitable]
     refer_form = forms.get("refer_form") or ReferForm(prefix="refer", formdata=None)
     refer_form.provider.choices = [(p.id, p.name)
-                                   for p in queries.providers(db.session, council.id)]
+                                   for p in queries.providers(db.session(), council.id)]
     advocates = {u.id: u for u in db.session.scalars(select(User).where(
         User.id.in_([m.advocate.user_id for m in matches]
                     + ([case.advocate_user_id] if case and case.advocate_user_id else []))))}
@@ -228,7 +239,7 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
         tag=TIMELINESS_TAGS.get(state) if state else None, matches=matches,
         advocates=advocates, provider=provider, events=events, problem=problem,
         council_staff=user.role in COUNCIL_ROLES, Status=AdvocacyStatus,
-        chain=queries.chain_for(db.session, rep.id) if user.role in COUNCIL_ROLES else [],
+        chain=queries.chain_for(db.session(), rep.id) if user.role in COUNCIL_ROLES else [],
         offer_form=forms.get("offer_form") or OfferForm(prefix="offer", formdata=None),
         answer_form=forms.get("answer_form") or AnswerForm(prefix="answer", formdata=None),
         refer_form=refer_form, assign_form=assign_form,
@@ -244,7 +255,7 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
 def referral(reference: str) -> tuple[str, int]:
     rep, case = _staff_case(reference)
     if case is None and _user().role in COUNCIL_ROLES:
-        case = services.ensure_offered(db.session, rep, OfferHow.AUTOMATIC)
+        case = services.ensure_offered(db.session(), rep, OfferHow.AUTOMATIC)
     return _render_referral(rep, case)
 
 
@@ -276,7 +287,7 @@ def _step(reference: str, form_name: str, form: Any, action: Any, *, needs_case:
 def record_offer(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "offer_form", OfferForm(prefix="offer"),
                  lambda rep, case, form: services.record_offer(
-                     db.session, rep, form.how.data, actor=_user()), needs_case=False)
+                     db.session(), rep, form.how.data, actor=_user()), needs_case=False)
 
 
 @bp.post("/advocacy/referrals/<reference>/answer")
@@ -284,7 +295,7 @@ def record_offer(reference: str) -> Response | tuple[str, int]:
 def record_answer(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "answer_form", AnswerForm(prefix="answer"),
                  lambda rep, case, form: services.record_answer(
-                     db.session, case, form.answer.data, on=form.on.data, actor=_user()))
+                     db.session(), case, form.answer.data, on=form.on.data, actor=_user()))
 
 
 @bp.post("/advocacy/referrals/<reference>/refer")
@@ -292,13 +303,13 @@ def record_answer(reference: str) -> Response | tuple[str, int]:
 def refer(reference: str) -> Response | tuple[str, int]:
     form = ReferForm(prefix="refer")
     form.provider.choices = [(p.id, p.name)
-                             for p in queries.providers(db.session, current_council().id)]
+                             for p in queries.providers(db.session(), current_council().id)]
 
     def action(rep: Representation, case: AdvocacyCase, form: ReferForm) -> None:
         provider = db.session.get(AdvocacyProvider, form.provider.data)
         if provider is None:
             raise services.AdvocacyError(gettext("Choose a provider"))
-        services.refer(db.session, case, provider, on=london_today(), actor=_user())
+        services.refer(db.session(), case, provider, on=london_today(), actor=_user())
 
     return _step(reference, "refer_form", form, action)
 
@@ -312,7 +323,7 @@ def assign(reference: str) -> Response | tuple[str, int]:
     form.advocate.validate_choice = False
     return _step(reference, "assign_form", form,
                  lambda rep, case, form: services.assign(
-                     db.session, case, form.advocate.data, on=london_today(), actor=_user()))
+                     db.session(), case, form.advocate.data, on=london_today(), actor=_user()))
 
 
 @bp.post("/advocacy/referrals/<reference>/objection")
@@ -320,7 +331,7 @@ def assign(reference: str) -> Response | tuple[str, int]:
 def record_objection(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "objection_form", ObjectionForm(prefix="objection"),
                  lambda rep, case, form: services.record_objection(
-                     db.session, case, on=london_today(), actor=_user(),
+                     db.session(), case, on=london_today(), actor=_user(),
                      reason=form.reason.data or ""))
 
 
@@ -329,7 +340,7 @@ def record_objection(reference: str) -> Response | tuple[str, int]:
 def close(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "close_form", CloseForm(prefix="close"),
                  lambda rep, case, form: services.close(
-                     db.session, case, on=london_today(), actor=_user(),
+                     db.session(), case, on=london_today(), actor=_user(),
                      reason=form.reason.data or ""))
 
 
@@ -338,7 +349,7 @@ def close(reference: str) -> Response | tuple[str, int]:
 def record_chain_member(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "chain_form", ChainForm(prefix="chain"),
                  lambda rep, case, form: services.record_chain_member(
-                     db.session, rep, rules.ChainRole(form.role.data), actor=_user(),
+                     db.session(), rep, rules.ChainRole(form.role.data), actor=_user(),
                      name=form.name.data, email=form.email.data), needs_case=False)
 
 
@@ -351,7 +362,7 @@ def figures() -> Response:
     year = request.args.get("year", default_year, type=int)
     if not 2000 <= year <= 2059:
         abort(404)
-    data = advocacy_figures(db.session, current_council(), start=date(year, 4, 1),
+    data = advocacy_figures(db.session(), current_council(), start=date(year, 4, 1),
                             end=date(year + 1, 3, 31), today=today)
     return Response(_json(data), mimetype="application/json")
 
@@ -367,7 +378,7 @@ def _json(data: dict[str, Any]) -> str:
 
 def _my_child(reference: str) -> Representation:
     user = _user()
-    rep = queries.representation_for_advocate(db.session, user.id, reference)
+    rep = queries.representation_for_advocate(db.session(), user.id, reference)
     if rep is None:
         other = db.session.scalars(select(Representation.id).where(
             Representation.reference == reference)).first()
@@ -381,7 +392,7 @@ def _my_child(reference: str) -> Representation:
 def my_children() -> str:
     user = _user()
     search = (request.args.get("q") or "").strip()[:40]
-    reps = queries.representations_for_advocate(db.session, user.id, search=search or None)
+    reps = queries.representations_for_advocate(db.session(), user.id, search=search or None)
     return render_template("advocacy/my-children.html", reps=reps, search=search)
 
 
@@ -395,7 +406,7 @@ def export_children() -> Response:
     writer = csv.writer(out)
     writer.writerow([gettext("Reference"), gettext("Received"), gettext("Status"),
                      gettext("Next deadline"), gettext("Outcome")])
-    for rep in queries.representations_for_advocate(db.session, user.id):
+    for rep in queries.representations_for_advocate(db.session(), user.id):
         stage = rep.current_stage
         due = (stage.extended_to_on or stage.due_on) if stage and not stage.closed_on else None
         writer.writerow([rep.reference, rep.received_on.isoformat(), label(rep.status),
@@ -409,7 +420,7 @@ def export_children() -> Response:
 def _render_child(rep: Representation, *, status: int = 200, problem: str | None = None,
                   **forms: Any) -> tuple[str, int]:
     user = _user()
-    case = queries.advocacy_case(db.session, rep.id)
+    case = queries.advocacy_case(db.session(), rep.id)
     window_ends = None
     stage = rep.current_stage
     if stage is not None and stage.closed_on is not None:
@@ -455,7 +466,7 @@ def _advocate_step(reference: str, form_name: str, form: Any, action: Any
 @roles_required(Role.ADVOCATE)
 def send_message(reference: str) -> Response | tuple[str, int]:
     def action(rep: Representation, form: MessageForm) -> None:
-        services.send_advocate_message(db.session, rep, _user(), form.body.data or "")
+        services.send_advocate_message(db.session(), rep, _user(), form.body.data or "")
         flash(gettext("Message sent. The child sees it when they check their complaint."))
 
     return _advocate_step(reference, "message_form", MessageForm(prefix="message"), action)
@@ -465,9 +476,9 @@ def send_message(reference: str) -> Response | tuple[str, int]:
 @roles_required(Role.ADVOCATE)
 def first_contact(reference: str) -> Response | tuple[str, int]:
     def action(rep: Representation, form: FirstContactForm) -> None:
-        case = queries.advocacy_case(db.session, rep.id)
+        case = queries.advocacy_case(db.session(), rep.id)
         assert case is not None
-        services.record_first_contact(db.session, case, on=form.on.data, actor=_user())
+        services.record_first_contact(db.session(), case, on=form.on.data, actor=_user())
 
     return _advocate_step(reference, "contact_form", FirstContactForm(prefix="contact"), action)
 
@@ -476,7 +487,7 @@ def first_contact(reference: str) -> Response | tuple[str, int]:
 @roles_required(Role.ADVOCATE)
 def next_stage(reference: str) -> Response | tuple[str, int]:
     def action(rep: Representation, form: NextStageForm) -> None:
-        services.request_next_stage(db.session, rep, _user(), now=datetime.now(UTC),
+        services.request_next_stage(db.session(), rep, _user(), now=datetime.now(UTC),
                                     reason=form.reason.data or "")
         flash(gettext("You asked for the next stage for the child."))
 
@@ -496,7 +507,7 @@ def file_for_child() -> str | tuple[str, int]:
         "desired_outcome": form.desired_outcome.data or "",
         "wants_advocate": "no", "safe": "yes",
     }
-    rep, code = services.file_for_child(db.session, _user(), answers=answers,
+    rep, code = services.file_for_child(db.session(), _user(), answers=answers,
                                         agreement_how=form.agreement_how.data,
                                         now=datetime.now(UTC), locale=str(get_locale()))
     _commit()
