@@ -158,7 +158,10 @@ def start() -> Response:
     """Begin, or carry on: a draft already started is kept, so nothing is lost by
     pressing Start again. ``?kind=`` comes from the choices on the home page."""
     draft = load_draft()
-    if draft is None or draft.sent_reference:
+    if draft is not None and draft.sent_reference:
+        draft_store().delete(draft.id)  # the last journey's code goes; a new one begins
+        draft = None
+    if draft is None:
         draft = draft_store().new()
     kind = request.args.get("kind")
     if kind in {c.value for c in KIND.fields[0].choices}:
