@@ -177,3 +177,41 @@ def test_a_complaint_through_every_stage(live_server: LiveServer, page: Page, ca
     expect(page.locator("h1")).to_have_text("You are signed out")
     page.goto(live_server.url(f"/staff/cases/{cast.reference}"))
     expect(page.locator("h1")).to_have_text("Sign in to the back office")
+
+
+def test_idle_warning_then_sign_out(live_server: LiveServer, page: Page) -> None:
+    with live_server.app.app_context():
+        from portal.councils.services import current_council
+
+        session = db.session()
+        user, secret = make_user(session, current_council(session), Role.COMPLAINTS_OFFICER,
+                                 email="idle@backoffice.test")
+        session.commit()
+        email = user.email
+        db.session.remove()
+    page.clock.install()
+    page.goto(live_server.url("/staff/sign-in"))
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.fill("#code", pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("My cases")
+    warning = page.locator("#idle-warning")
+    expect(warning).to_be_hidden()
+
+    # Two minutes before the 30-minute idle limit the warning shows...
+    page.clock.fast_forward("28:30")
+    expect(warning).to_be_visible()
+    # ..."Stay signed in" tells the server and starts the count again.
+    page.get_by_role("button", name="Stay signed in").click()
+    expect(warning).to_be_hidden()
+    page.clock.fast_forward("27:00")
+    expect(warning).to_be_hidden()
+
+    # Left alone past the limit, the page signs out and says why.
+    page.clock.fast_forward("04:00")
+    expect(page.locator("h1")).to_have_text("You are signed out")
+    expect(page.locator("main")).to_contain_text("nothing happened for a while")
+    page.goto(live_server.url("/staff/cases/"))
+    expect(page.locator("h1")).to_have_text("Sign in to the back office")
