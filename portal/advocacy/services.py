@@ -33,6 +33,7 @@ from portal.cases.models import CaseEvent, Message, Representation
 from portal.cases.vocab import Advocacy, MessageAuthor
 from portal.councils.models import Council
 from portal.staff.models import User
+from portal.staff.services import audit
 
 #: The timeline's event types, one partial each in templates/advocacy/events/.
 EVENT_OFFERED = "advocacy_offered"
@@ -101,6 +102,8 @@ def _event(session: Session, case: AdvocacyCase, type_: str, *, actor: User | No
         data=data,
     )
     session.add(event)
+    # Every change is in the audit log too (DOMAIN.md, "Data protection").
+    audit(actor, type_, representation_id=case.representation_id, detail=data)
     return event
 
 
@@ -388,6 +391,8 @@ def record_chain_member(session: Session, representation: Representation,
     session.add(CaseEvent(representation_id=representation.id, actor_user_id=actor.id,
                           actor=_actor_label(actor), type=EVENT_CHAIN_RECORDED,
                           data={"role": role.value}))
+    audit(actor, EVENT_CHAIN_RECORDED, representation_id=representation.id,
+          detail={"role": role.value})
     session.flush()
     return member
 
@@ -409,6 +414,8 @@ def send_advocate_message(session: Session, representation: Representation, advo
     session.add(message)
     session.add(CaseEvent(representation_id=representation.id, actor_user_id=advocate.id,
                           actor="advocate", type=EVENT_ADVOCATE_MESSAGE, data={}))
+    audit(advocate, EVENT_ADVOCATE_MESSAGE, representation_id=representation.id,
+          detail={"length": len(text)})
     session.flush()
     return message
 
@@ -441,6 +448,8 @@ def request_next_stage(session: Session, representation: Representation, advocat
               if stage.requested_on else None},
     )
     session.add(event)
+    audit(advocate, EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE,
+          representation_id=representation.id, detail=dict(event.data))
     session.flush()
     return event
 

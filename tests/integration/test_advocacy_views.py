@@ -451,3 +451,26 @@ def test_filing_needs_the_childs_agreement(client: FlaskClient, session: Session
     assert page(response).select_one(".govuk-error-summary") is not None
     assert session.scalars(select(Representation).where(
         Representation.description == words)).first() is None
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_every_advocacy_page_renders_in_each_language(
+        client: FlaskClient, session: Session, world: World, lang: str) -> None:
+    admin = make_user(session, world.council, Role.ADMINISTRATOR)
+    pages = [
+        (world.cro, "/advocacy/referrals"),
+        (world.cro, f"/advocacy/referrals/{world.my_rep.reference}"),
+        (world.coordinator, f"/advocacy/referrals/{world.my_rep.reference}"),
+        (world.coordinator, f"/advocacy/providers/{world.provider.id}"),
+        (admin, "/advocacy/providers"),
+        (admin, f"/advocacy/advocates/{world.mine.id}"),
+        (world.mine, "/advocate/"),
+        (world.mine, f"/advocate/children/{world.my_rep.reference}"),
+        (world.mine, "/advocate/file"),
+    ]
+    for user, path in pages:
+        sign_in(client, user)
+        response = client.get(path, query_string={"lang": lang})
+        assert response.status_code == 200, path
+        soup = assert_good_page(response)
+        assert soup.html["lang"] == lang, path
