@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import sqltypes
 
 #: Rows per ``IN (...)`` lookup: well under SQLite's 32,766 bound parameters.
 BATCH = 500
@@ -55,6 +56,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _needs_plain(column: Any) -> bool:
+    # Only enum and JSON columns hold values COPY cannot write as they are;
+    # converting just those keeps a 100,000-row COPY from a million calls.
+    return isinstance(column.type, sqltypes.Enum | sqltypes.JSON)
+
+
 def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert many rows of one table in the session's transaction."""
     if not rows:
@@ -63,11 +70,18 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if connection.dialect.name == "postgresql":
         names, values = with_defaults(table, rows)
         quoted = ", ".join(f'"{name}"' for name in names)
+        convert = [i for i, name in enumerate(names) if _needs_plain(table.c[name])]
         cursor = connection.connection.cursor()
         try:
             with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
                 for row in values:
-                    copy.write_row([_plain(value) for value in row])
+                    if convert:
+                        cells = list(row)
+                        for i in convert:
+                            cells[i] = _plain(cells[i])
+                        copy.write_row(cells)
+                    else:
+                        copy.write_row(row)
         finally:
             cursor.close()
         return
