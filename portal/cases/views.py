@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
 from portal.cases import forms, queries, rules, services
 from portal.cases.models import Representation
@@ -71,7 +72,7 @@ def _user() -> User:
 
 # --- the actions ------------------------------------------------------------------------
 
-Run = Callable[[Session, Representation, User, Any, date], None]
+Run = Callable[[Session, Representation, User, Any, date], object]
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ ACTIONS: dict[str, Action] = {a.slug: a for a in [
     Action("next-stage", _l("Log a request for the next stage"), forms.NextStageForm,
            lambda s, r, u, f, t: services.request_next_stage(
                s, r, u, requested_on=f.requested_on.data, late_reason=f.late_reason.data,
-               today=t) and None,
+               today=t),
            frozenset({S.AWAITING_NEXT_STAGE})),
     Action("stage2-clock", _l("Start the stage 2 clock"), forms.Stage2ClockForm,
            lambda s, r, u, f, t: services.start_stage2_clock(s, r, u,
@@ -184,14 +185,14 @@ ACTIONS: dict[str, Action] = {a.slug: a for a in [
            lambda s, r, u, f, t: services.withdraw(s, r, u, reason=f.reason.data),
            OPEN),
     Action("message", _l("Send a message to the complainant"), forms.MessageForm,
-           lambda s, r, u, f, t: services.send_message(s, r, u, f.body.data) and None,
+           lambda s, r, u, f, t: services.send_message(s, r, u, f.body.data),
            OPEN | {S.CLOSED, S.SIGNPOSTED, S.WITHDRAWN},
            CASE_MANAGERS | {Role.CHILDRENS_RIGHTS_OFFICER, Role.RESPONDING_MANAGER}),
 ]}
 
 
 def _people(rep: Representation, role: Role) -> list[tuple[int, str]]:
-    return [(u.id, u.name) for u in queries.assignable(db.session, rep.council_id, role)]
+    return [(u.id, u.name) for u in queries.assignable(db.session(), rep.council_id, role)]
 
 
 def _fill_choices(form: FlaskForm, rep: Representation) -> None:
@@ -225,7 +226,7 @@ def _case_or_deny(reference: str) -> Representation:
     """The case if this person may see it; otherwise 404 for no such case and a recorded
     403 for someone else's."""
     user = _user()
-    rep = queries.by_reference(db.session, current_council().id, reference)
+    rep = queries.by_reference(db.session(), current_council().id, reference)
     if rep is None:
         abort(404)
     if not can_see_case(user, rep.id):
@@ -281,7 +282,7 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
     return render_template(
         "cases/case.html", case=rep, reasons=reasons, today=today,
         actions=_action_forms(rep, user, failed, failed_slug), problem=problem,
-        failed_slug=failed_slug, assignments=queries.assignments(db.session, rep.id),
+        failed_slug=failed_slug, assignments=queries.assignments(db.session(), rep.id),
         deadline=deadline,
         deadline_rag=rules.rag(deadline[1], today=today, calendar=calendar) if deadline
         else None,
@@ -300,7 +301,7 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
 @roles_required(*BACK_OFFICE_ROLES)
 def my_cases() -> str:
     user = _user()
-    cases = queries.my_cases(db.session, user)
+    cases = queries.my_cases(db.session(), user)
     council = current_council()
     today = _today()
     calendar = council_calendar(council)
@@ -315,7 +316,7 @@ def my_cases() -> str:
 @bp.get("/triage")
 @roles_required(*ALL_CASES_ROLES)
 def triage() -> str:
-    cases = queries.awaiting_triage(db.session, current_council().id)
+    cases = queries.awaiting_triage(db.session(), current_council().id)
     return render_template("cases/triage.html", cases=cases)
 
 
@@ -323,7 +324,7 @@ def triage() -> str:
 @roles_required(*ALL_CASES_ROLES)
 def due() -> str:
     council = current_council()
-    teams = queries.due_by_team(db.session, council.id, today=_today(),
+    teams = queries.due_by_team(db.session(), council.id, today=_today(),
                                 calendar=council_calendar(council))
     return render_template("cases/due.html", teams=teams, today=_today())
 
@@ -342,7 +343,7 @@ def log_offline() -> Response | str:
     if form.validate_on_submit():
         try:
             rep = services.log_offline(
-                db.session, current_council(), _user(), method=Method(form.method.data),
+                db.session(), current_council(), _user(), method=Method(form.method.data),
                 received_on=form.received_on.data, kind=Kind(form.kind.data),
                 submitter=Submitter(form.submitter.data), name=form.name.data,
                 email=form.email.data, phone=form.phone.data, language=form.language.data,
@@ -381,14 +382,14 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return _render_case(rep, failed=form, failed_slug=spec.slug, status=400)
     try:
-        spec.run(db.session, rep, user, form, _today())
+        spec.run(db.session(), rep, user, form, _today())
     except services.CaseError as error:
         db.session.rollback()
         # The refusal is part of the record too: who tried what, and why not.
         audit(user, "refused", representation_id=rep.id,
               detail={"action": spec.slug, "reason": str(error)})
         db.session.commit()
-        rep = queries.by_reference(db.session, rep.council_id, reference) or rep
+        rep = queries.by_reference(db.session(), rep.council_id, reference) or rep
         return _render_case(rep, failed=form, failed_slug=spec.slug, problem=str(error),
                             status=409)
     db.session.commit()
@@ -403,4 +404,4 @@ def timeline(reference: str) -> str:
     audit(_user(), "timeline_view", representation_id=rep.id)
     db.session.commit()
     return render_template("cases/timeline.html", case=rep,
-                           entries=queries.timeline(db.session, rep.id), label=label)
+                           entries=queries.timeline(db.session(), rep.id), label=label)

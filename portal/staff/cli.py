@@ -32,7 +32,7 @@ def create(email: str, role: str, name: str | None, password: str) -> None:
 
     try:
         council = current_council()
-        user, secret = create_user(db.session, council, email=email, role=Role(role),
+        user, secret = create_user(db.session(), council, email=email, role=Role(role),
                                    name=name or email, password=password)
     except NoCouncil as error:
         click.echo(str(error), err=True)

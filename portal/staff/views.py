@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     Flask,
-    Response,
     current_app,
     g,
     redirect,
@@ -20,6 +19,7 @@ from flask import (
 )
 from flask_babel import gettext
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from portal.extensions import db, limiter
 from portal.staff.access import (
@@ -109,7 +109,7 @@ def sign_in() -> Response | str:
     form = SignInForm()
     problem = None
     if form.validate_on_submit():
-        result = check_password(db.session, form.email.data or "", form.password.data or "",
+        result = check_password(db.session(), form.email.data or "", form.password.data or "",
                                 now=_now())
         _commit()
         if result.user is not None:
@@ -229,7 +229,7 @@ def password_reset_request() -> Response | str:
     form = ResetRequestForm()
     if form.validate_on_submit():
         start_password_reset(
-            db.session, form.email.data or "", now=_now(),
+            db.session(), form.email.data or "", now=_now(),
             link_for=lambda token: url_for("staff.password_reset", token=token, _external=True),
         )
         _commit()
@@ -240,12 +240,12 @@ def password_reset_request() -> Response | str:
 
 @bp.route("/password-reset/<token>", methods=["GET", "POST"])
 def password_reset(token: str) -> Response | str:
-    reset = find_reset(db.session, token, now=_now())
+    reset = find_reset(db.session(), token, now=_now())
     if reset is None:
         return render_template("staff/password-reset-invalid.html"), 404  # type: ignore[return-value]
     form = NewPasswordForm()
     if form.validate_on_submit():
-        user = complete_password_reset(db.session, reset, form.password.data or "", now=_now())
+        user = complete_password_reset(db.session(), reset, form.password.data or "", now=_now())
         audit(user, "password_reset")
         _commit()
         end_session()
