@@ -36,6 +36,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
+from portal.register.render import document_language
 from portal.register.report import Report
 from portal.register.tables import build_sections, format_cell, report_title
 
@@ -73,7 +74,8 @@ def _heading(text: str, style: ParagraphStyle, level: int) -> Paragraph:
     return paragraph
 
 
-def render_pdf(report: Report, previous: Report | None = None, *, lang: str = "en-GB") -> bytes:
+def render_pdf(report: Report, previous: Report | None = None, *,
+               lang: str | None = None) -> bytes:
     regular, bold = _fonts()
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontName=regular, fontSize=10)
@@ -93,7 +95,8 @@ def render_pdf(report: Report, previous: Report | None = None, *, lang: str = "e
                         "procedure"),
         keywords=[gettext("complaints"), gettext("annual report")],
         creator="portal",
-        lang=lang,
+        # A BCP 47 tag, e.g. en-GB or cy-GB: the words' language, in the UK.
+        lang=lang or f"{document_language()}-GB",
         displayDocTitle=True,
         leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
     )

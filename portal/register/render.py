@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
-from flask_babel import gettext, ngettext
+from flask_babel import get_locale, gettext, ngettext
 
 from portal.register.charts import bar_chart
 from portal.register.report import Report
@@ -70,7 +70,14 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_html(report: Report, previous: Report | None = None, *, lang: str = "en") -> bytes:
+def document_language() -> str:
+    """The language the words are in: the locale chosen for this request or command."""
+    locale = get_locale()
+    return "en" if locale is None else str(locale.language)
+
+
+def render_html(report: Report, previous: Report | None = None, *,
+                lang: str | None = None) -> bytes:
     """A standalone accessible document: every table captioned with header scopes,
     and beside it an SVG bar chart with a text alternative."""
     sections = []
@@ -86,7 +93,7 @@ def render_html(report: Report, previous: Report | None = None, *, lang: str = "
             })
         sections.append({"id": f"section-{s_index}", "heading": section.heading, "tables": items})
     html = _environment().get_template("report.html").render(
-        lang=lang,
+        lang=lang or document_language(),
         title=report_title(report),
         previous_period=period_label(previous) if previous is not None else None,
         sections=sections,

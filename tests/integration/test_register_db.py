@@ -249,3 +249,20 @@ def test_the_report_reads_old_complaints_answered_in_the_period_and_the_year_bef
     html = run(app, report_cli, "annual", "--from", "2018-04-01", "--to", "2019-03-31",
                "--format", "html")
     assert "2017-04-01 to 2018-03-31" in html.stdout
+
+
+@pytest.mark.parametrize(("lang", "html_lang", "pdf_lang"), [
+    ("en", 'lang="en"', b"/Lang (en-GB)"),
+    ("cy", 'lang="cy"', b"/Lang (cy-GB)"),  # a Welsh council publishes in Welsh too
+])
+def test_the_report_documents_carry_their_language(
+    app: Flask, session: Session, council: Council, barking: list[RegisterRow],
+    lang: str, html_lang: str, pdf_lang: bytes
+) -> None:
+    import_register(session, council, barking)
+    session.commit()
+    period = ["annual", "--from", "2018-04-01", "--to", "2019-03-31", "--lang", lang]
+    html = run(app, report_cli, *period, "--format", "html")
+    assert html_lang in html.stdout
+    pdf = run(app, report_cli, *period, "--format", "pdf")
+    assert pdf_lang in pdf.stdout_bytes
