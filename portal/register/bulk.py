@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
@@ -20,6 +20,11 @@ from sqlalchemy.sql import sqltypes
 
 #: Rows per ``IN (...)`` lookup: well under SQLite's 32,766 bound parameters.
 BATCH = 500
+
+
+def table_of(model: type[Any]) -> Table:
+    """A mapped class's table, typed as the Table it is."""
+    return cast(Table, model.__table__)
 
 
 def chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:

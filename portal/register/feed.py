@@ -31,7 +31,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from portal.db.types import utcnow
-from portal.register.bulk import bulk_insert
+from portal.register.bulk import bulk_insert, table_of
 from portal.register.csvio import COLUMNS, RegisterRow, row_cells
 from portal.register.models import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
 
@@ -66,7 +66,7 @@ def record_changes(session: Session, council_id: int, rows: Sequence[RegisterRow
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOCK})
     before = session.scalar(select(func.coalesce(func.max(RegisterChange.id), 0))) or 0
     now = utcnow()
-    bulk_insert(session, RegisterChange.__table__, [
+    bulk_insert(session, table_of(RegisterChange), [
         {"council_id": council_id, "representation_id": rep_ids[row.reference],
          "reference": row.reference, "changed_at": now, "entry": entry_of(row)}
         for row in rows
@@ -78,7 +78,7 @@ def record_changes(session: Session, council_id: int, rows: Sequence[RegisterRow
         changes = session.execute(
             select(RegisterChange.id, RegisterChange.reference, RegisterChange.entry)
             .where(RegisterChange.id > before).order_by(RegisterChange.id)).all()
-        bulk_insert(session, OutboxEntry.__table__, [
+        bulk_insert(session, table_of(OutboxEntry), [
             {"endpoint_id": endpoint_id, "change_id": change_id,
              "idempotency_key": f"register-{change_id}-{endpoint_id}",
              "body": json.dumps({"sequence": change_id, "reference": reference,

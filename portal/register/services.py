@@ -33,7 +33,7 @@ from portal.cases.models import (
 from portal.cases.rules import stage_status
 from portal.cases.vocab import CaseStatus
 from portal.councils.models import Category, Council, Team
-from portal.register.bulk import BATCH, bulk_insert, chunks
+from portal.register.bulk import BATCH, bulk_insert, chunks, table_of
 from portal.register.csvio import RegisterRow
 from portal.register.feed import record_changes
 from portal.register.report import Period, Report, annual_report, has_rows_in
@@ -206,7 +206,7 @@ def _names(session: Session, model: type[Team] | type[Category], council: Counci
         select(model.name, model.id).where(model.council_id == council.id)
     ).all())
     missing = sorted(wanted - set(found))
-    table = model.__table__
+    table = table_of(model)
     for chunk in chunks(missing):
         for name, new_id in session.execute(
             insert(table).returning(table.c.name, table.c.id),
@@ -284,9 +284,9 @@ def _write_children(session: Session, rows: Sequence[RegisterRow], rep_ids: dict
         # The case's history says where these facts came from; no personal data in it.
         events.append({"representation_id": rep_id, "actor": "system", "type": event,
                        "data": {}})
-    for table, values in ((Stage.__table__, stages), (representation_categories, links),
-                          (EqualityMonitoring.__table__, equality),
-                          (CaseEvent.__table__, events)):
+    for table, values in ((table_of(Stage), stages), (representation_categories, links),
+                          (table_of(EqualityMonitoring), equality),
+                          (table_of(CaseEvent), events)):
         bulk_insert(session, table, values)
 
 
@@ -331,7 +331,7 @@ def import_register(session: Session, council: Council,
                           {name for row in touched for name in row.categories})
 
     rep_ids: dict[str, int] = {}
-    bulk_insert(session, Representation.__table__,
+    bulk_insert(session, table_of(Representation),
                  [_representation_values(row, council, team_ids) for row in new])
     for chunk in chunks([row.reference for row in new]):
         rep_ids.update(session.execute(

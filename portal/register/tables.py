@@ -123,7 +123,7 @@ class _Builder:
         """Stage timeliness; the previous period adds its closed count and mean."""
         current: dict[str, dict[str, Any]] = self._at(self.report, path) or {}
         earlier = None if self.previous is None else (self._at(self.previous, path) or {})
-        columns = (
+        columns: tuple[str, ...] = (
             gettext("Closed"),
             gettext("Within the base timescale"),
             gettext("Within an extension"),
