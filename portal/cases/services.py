@@ -245,6 +245,10 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     if rep.status is not CaseStatus.NEW:
         raise CaseError(gettext("Only a case awaiting triage can be routed."))
     reason = (reason or "").strip()
+    pending = [c for c in rep.checks if c.decision is CheckDecision.PENDING]
+    if pending and route in _ROUTE_PROCEDURE:
+        raise CaseError(gettext("Decide every check before the complaint starts stage 1: "
+                                "%(checks)s.", checks=", ".join(label(c.check) for c in pending)))
     if rep.routed_at is None and rep.route is None:
         # Logged by an officer and never routed: this is the first decision, not an override.
         rep.route, rep.signpost = route, signpost
@@ -265,10 +269,6 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     if route is Route.ENQUIRY:
         _open_enquiry(session, rep, user)
         return
-    pending = [c for c in rep.checks if c.decision is CheckDecision.PENDING]
-    if pending:
-        raise CaseError(gettext("Decide every check before the complaint starts stage 1: "
-                                "%(checks)s.", checks=", ".join(label(c.check) for c in pending)))
     rep.procedure = _ROUTE_PROCEDURE[route]
     stage1 = rep.stage(1)
     if stage1 is None:
@@ -589,7 +589,6 @@ def request_next_stage(session: Session, rep: Representation, user: User, *,
     if requested_on < previous.closed_on or requested_on > today:
         raise CaseError(gettext("The request date must be between the response and today."))
     number = previous.number + 1
-    move(session, rep, rules.stage_status(number), user)
     window = rules.escalation_window_ends(previous.closed_on, calendar=calendar_of(rep))
     late = requested_on > window
     if late:
@@ -598,6 +597,7 @@ def request_next_stage(session: Session, rep: Representation, user: User, *,
             raise CaseError(gettext("The request came after %(date)s, 20 working days after "
                                     "the response. Give the reason for accepting it late.",
                                     date=window.isoformat()))
+    move(session, rep, rules.stage_status(number), user)
     stage = Stage(number=number, requested_on=requested_on)
     _start_clock_on_request(rep, stage)
     rep.stages.append(stage)
