@@ -22,6 +22,7 @@ Mark tests with ``@pytest.mark.browser``.
 
 from __future__ import annotations
 
+import inspect
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from portal.councils.services import load_demo_council
@@ -48,6 +51,8 @@ CHROMIUM_ARGS = [
     # Without this Chromium still looks up Google's hosts.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
+#: SQLAlchemy's own default (its name changed in 2.1), restored after integration fixtures.
+DEFAULT_JOIN_MODE = inspect.signature(Session.__init__).parameters["join_transaction_mode"].default
 AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -58,13 +63,14 @@ class LiveServer:
     host: str
     port: int
     database_url: str
+    engine: Engine
 
     def url(self, path: str = "/") -> str:
         return f"http://{self.host}:{self.port}{path}"
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def _live_server_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     from portal import create_app
 
     folder = tmp_path_factory.mktemp("live")
@@ -78,6 +84,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "WTF_CSRF_ENABLED": True,
         "DRAFT_DIR": str(folder / "drafts"),
     })
+    engine = db.engine
+    assert engine is not None
+    db.session.remove()
+    db.session.configure(bind=engine, join_transaction_mode=DEFAULT_JOIN_MODE)
     with app.app_context():
         load_demo_council(db.session())
         db.session.commit()
@@ -85,9 +95,25 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    yield LiveServer(app=app, host="127.0.0.1", port=server.server_port, database_url=url)
+    yield LiveServer(app=app, host="127.0.0.1", port=server.server_port, database_url=url,
+                     engine=engine)
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(_live_server_process: LiveServer) -> LiveServer:
+    """The live server, with the app-wide session bound to its database again.
+
+    ``portal.extensions.db`` is one object for every app in the process: an
+    integration test's fixtures (tests/conftest.py) rebind it to their own
+    database, so each browser test binds it back to the live server's before
+    any request.
+    """
+    db.session.remove()
+    db.session.configure(bind=_live_server_process.engine,
+                         join_transaction_mode=DEFAULT_JOIN_MODE)
+    return _live_server_process
 
 
 @pytest.fixture(scope="session")
