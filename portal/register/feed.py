@@ -152,7 +152,9 @@ def verify(secret: str, header: str, body: bytes) -> bool:
 
 def backoff(attempts: int) -> timedelta:
     """Wait before the next try: 30 s, 1 min, 2 min ... doubling, at most 6 hours."""
-    return min(BACKOFF_FIRST * (2 ** max(attempts - 1, 0)), BACKOFF_LONGEST)
+    # The exponent is bounded: after weeks of failures 2**n would overflow timedelta.
+    doublings = min(max(attempts - 1, 0), 20)
+    return min(BACKOFF_FIRST * 2**doublings, BACKOFF_LONGEST)
 
 
 Sender = Callable[[FeedEndpoint, OutboxEntry, datetime], None]
