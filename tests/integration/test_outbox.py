@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from flask import Flask
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -26,6 +27,7 @@ from portal.cases.models import (
 )
 from portal.councils.models import Category, Council, Team
 from portal.councils.services import load_council
+from portal.register.cli import register_cli
 from portal.register.csvio import RegisterRow, read_register
 from portal.register.feed import (
     IDEMPOTENCY_HEADER,
@@ -224,3 +226,30 @@ def test_two_workers_never_hold_the_same_entry(engine: Engine) -> None:
                 connection.execute(model.__table__.delete().where(
                     model.council_id == council_id))
             connection.execute(Council.__table__.delete().where(Council.id == council_id))
+
+
+def test_the_deliver_command_pushes_what_is_due(
+    app: Flask, session: Session, council: Council, rows: list[RegisterRow]
+) -> None:
+    port = free_port()
+    added = app.test_cli_runner().invoke(
+        register_cli, ["endpoint", "case system", f"http://127.0.0.1:{port}/hook"])
+    assert added.exit_code == 0, added.output
+    secret = added.stdout.strip()
+    import_register(session, council, rows)
+    session.commit()
+    with Receiver(port) as receiver:
+        result = app.test_cli_runner().invoke(register_cli, ["deliver", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "5 delivered, 0 to retry." in result.stderr
+    assert len(receiver.received) == 5
+    assert all(verify(secret, headers[SIGNATURE_HEADER], body)
+               for headers, body in receiver.received)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/x", "file:///etc/passwd", "example.com"])
+def test_an_endpoint_must_be_http(app: Flask, session: Session, council: Council,
+                                  url: str) -> None:
+    result = app.test_cli_runner().invoke(register_cli, ["endpoint", "x", url])
+    assert result.exit_code == 2
+    assert count(session, FeedEndpoint) == 0
