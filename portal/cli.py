@@ -93,7 +93,7 @@ def council_load(path: Path) -> None:
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        council = load_council(db.session, data)
+        council = load_council(db.session(), data)
     except (json.JSONDecodeError, KeyError, CouncilSettingsError) as error:
         _fail(f"{path} is not a usable council file: {error}")
     db.session.commit()
@@ -107,9 +107,9 @@ def demo_load() -> None:
     from portal.demo import load_demo_accounts, load_demo_cases
 
     with _friendly_database_errors("load the demo"):
-        council = load_demo_council(db.session)
-        accounts = load_demo_accounts(db.session, council)
-        cases = load_demo_cases(db.session, council)
+        council = load_demo_council(db.session())
+        accounts = load_demo_accounts(db.session(), council)
+        cases = load_demo_cases(db.session(), council)
         db.session.commit()
     click.echo(f"Demo council: {council.name} ({cases} demo cases).")
     click.echo("Demo accounts (passwords are new each time you run this):")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext
+from werkzeug.wrappers import Response
 
 from portal.councils import bp
 from portal.councils.forms import (
@@ -71,7 +72,7 @@ def teams() -> Response | str:
     council = current_council()
     form = NewTeamForm()
     if form.validate_on_submit():
-        team = add_team(db.session, council, form.name.data, social_care=form.social_care.data)
+        team = add_team(db.session(), council, form.name.data, social_care=form.social_care.data)
         if team is None:
             form.name.errors = [gettext("There is already a team with that name")]
         else:
@@ -101,7 +102,7 @@ def categories() -> Response | str:
     council = current_council()
     form = NewCategoryForm()
     if form.validate_on_submit():
-        category = add_category(db.session, council, form.name.data)
+        category = add_category(db.session(), council, form.name.data)
         if category is None:
             form.name.errors = [gettext("There is already a category with that name")]
         else:

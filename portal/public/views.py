@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Response, abort, redirect, render_template, request, session
+from flask import abort, redirect, render_template, request, session
+from werkzeug.wrappers import Response
 
 from portal.councils.services import council_settings, current_council
 from portal.i18n import LANGUAGE_COOKIE, offered_locales

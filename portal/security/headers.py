@@ -41,8 +41,9 @@ def set_security_headers(response: Response) -> Response:
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Cross-Origin-Resource-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
-    if response.mimetype != "text/css" and not response.mimetype.startswith(("image/", "font/")) \
-            and response.mimetype not in ("application/javascript", "text/javascript"):
+    mimetype = response.mimetype or ""
+    if mimetype != "text/css" and not mimetype.startswith(("image/", "font/")) \
+            and mimetype not in ("application/javascript", "text/javascript"):
         headers["Cache-Control"] = "no-store"
     return response
 

@@ -14,20 +14,20 @@ from portal.config import ConfigError, load_settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_portal(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run Python with only ``env`` describing the portal (none of the caller's settings)."""
     base = {k: v for k, v in os.environ.items()
             if k not in ("SECRET_KEY", "DATABASE_URL", "PORTAL_ENV")}
-    return subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "portal", *args],
-        env={**base, **env}, capture_output=True, text=True, timeout=60, cwd=ROOT, check=False,
-    )
+    return subprocess.run([sys.executable, *args], env={**base, **env}, capture_output=True,
+                          text=True, timeout=60, cwd=ROOT, check=False)
+
+
+def run_portal(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return run(env, "-m", "flask", "--app", "portal", *args)
 
 
 def run_wsgi(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items()
-            if k not in ("SECRET_KEY", "DATABASE_URL", "PORTAL_ENV")}
-    return subprocess.run([sys.executable, "-c", "import portal.wsgi"], env={**base, **env},
-                          capture_output=True, text=True, timeout=60, cwd=ROOT, check=False)
+    return run(env, "-c", "import portal.wsgi")
 
 
 def assert_one_sentence(result: subprocess.CompletedProcess[str], *words: str) -> None:
