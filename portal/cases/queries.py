@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import case, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.cases import rules
 from portal.cases.models import CaseEvent, Representation, Stage
 from portal.cases.vocab import CaseStatus
 from portal.common.dates import WorkingCalendar
+from portal.councils.models import Team
 from portal.staff.access import ALL_CASES_ROLES
 from portal.staff.models import AuditLog, CaseAssignment, Role, User
 
@@ -47,10 +48,35 @@ def my_cases(session: Session, user: User) -> list[Representation]:
 
 @dataclass(frozen=True)
 class DueItem:
-    case: Representation
+    reference: str
     what: str  # "acknowledge", "stage1", "stage2", "stage3_panel", ...
     due_on: date
     rag: rules.Rag
+
+
+@dataclass(frozen=True)
+class DueTeam:
+    """One team's deadlines: the most urgent ``items`` and how many of each colour."""
+
+    name: str
+    items: list[DueItem]
+    counts: dict[rules.Rag, int]
+    more: int  # items beyond the ones listed
+
+
+#: Items listed per team; the rest are counted. A list longer than this is read by
+#: nobody, and rendering thousands of rows made the page slow (bench_backoffice.py).
+DUE_LIST_LIMIT = 100
+
+
+class _StageFacts(Protocol):
+    number: int
+    closed_on: date | None
+    extended_to_on: date | None
+    due_on: date | None
+    requested_on: date | None
+    report_on: date | None
+    panel_on: date | None
 
 
 def next_deadline(rep: Representation, calendar: WorkingCalendar | None = None
@@ -60,10 +86,16 @@ def next_deadline(rep: Representation, calendar: WorkingCalendar | None = None
     A review panel asked for on the tracking page has its request date but no
     stored clock yet: with ``calendar`` its 30 working days are counted here.
     """
-    if rep.status is CaseStatus.NEW and rep.acknowledged_on is None and rep.acknowledge_by:
-        return "acknowledge", rep.acknowledge_by
-    stage: Stage | None = rep.current_stage
-    if stage is None or stage.closed_on is not None or rep.status not in (
+    return deadline_from(rep.status, rep.acknowledge_by, rep.acknowledged_on,
+                         rep.current_stage, calendar)
+
+
+def deadline_from(status: CaseStatus, acknowledge_by: date | None, acknowledged_on: date | None,
+                  stage: _StageFacts | None, calendar: WorkingCalendar | None
+                  ) -> tuple[str, date] | None:
+    if status is CaseStatus.NEW and acknowledged_on is None and acknowledge_by:
+        return "acknowledge", acknowledge_by
+    if stage is None or stage.closed_on is not None or status not in (
             CaseStatus.STAGE1, CaseStatus.STAGE2, CaseStatus.STAGE3):
         return None
     due = stage.extended_to_on or stage.due_on
@@ -79,24 +111,42 @@ def next_deadline(rep: Representation, calendar: WorkingCalendar | None = None
 
 
 def due_by_team(session: Session, council_id: int, *, today: date,
-                calendar: WorkingCalendar) -> dict[str, list[DueItem]]:
-    """Open cases with a deadline, by team, most urgent first, each red, amber or green."""
-    open_cases = session.scalars(
-        select(Representation)
+                calendar: WorkingCalendar) -> list[DueTeam]:
+    """Open cases with a deadline, by team, most urgent first, each red, amber or green.
+
+    Reads only the columns it needs (one row per case with its latest stage):
+    loading thousands of whole register entries took seconds.
+    """
+    latest = (select(Stage.representation_id, func.max(Stage.number).label("number"))
+              .group_by(Stage.representation_id).subquery())
+    rows = session.execute(
+        select(Representation.reference, Representation.status, Representation.acknowledge_by,
+               Representation.acknowledged_on, Team.name, Stage.number, Stage.closed_on,
+               Stage.extended_to_on, Stage.due_on, Stage.requested_on, Stage.report_on,
+               Stage.panel_on)
+        .outerjoin(Team, Team.id == Representation.team_id)
+        .outerjoin(latest, latest.c.representation_id == Representation.id)
+        .outerjoin(Stage, and_(Stage.representation_id == Representation.id,
+                               Stage.number == latest.c.number))
         .where(Representation.council_id == council_id,
-               Representation.status.in_(rules.OPEN_STATUSES))
-        .options(selectinload(Representation.stages), selectinload(Representation.team)))
+               Representation.status.in_(rules.OPEN_STATUSES)))
     teams: dict[str, list[DueItem]] = {}
-    for rep in open_cases:
-        found = next_deadline(rep, calendar)
+    for row in rows:
+        stage = row if row.number is not None else None
+        found = deadline_from(row.status, row.acknowledge_by, row.acknowledged_on,
+                              stage, calendar)  # type: ignore[arg-type]
         if found is None:
             continue
         what, due = found
-        item = DueItem(rep, what, due, rules.rag(due, today=today, calendar=calendar))
-        teams.setdefault(rep.team.name if rep.team else "", []).append(item)
-    for items in teams.values():
-        items.sort(key=lambda i: (i.due_on, i.case.reference))
-    return dict(sorted(teams.items()))
+        teams.setdefault(row.name or "", []).append(
+            DueItem(row.reference, what, due, rules.rag(due, today=today, calendar=calendar)))
+    out = []
+    for name, items in sorted(teams.items()):
+        items.sort(key=lambda i: (i.due_on, i.reference))
+        counts = {colour: sum(1 for i in items if i.rag is colour) for colour in rules.Rag}
+        out.append(DueTeam(name, items[:DUE_LIST_LIMIT], counts,
+                           max(len(items) - DUE_LIST_LIMIT, 0)))
+    return out
 
 
 def assignable(session: Session, council_id: int, role: Role) -> list[User]:

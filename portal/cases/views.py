@@ -326,7 +326,9 @@ def due() -> str:
     council = current_council()
     teams = queries.due_by_team(db.session(), council.id, today=_today(),
                                 calendar=council_calendar(council))
-    return render_template("cases/due.html", teams=teams, today=_today())
+    return render_template("cases/due.html", teams=teams, today=_today(), rag_colours=rules.Rag,
+                           # One prefix, not a url_for per row: the list can be long.
+                           case_url=url_for("cases.case", reference="-").removesuffix("-"))
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +21,8 @@ from tests.integration.test_staff_fixtures import give, make_case, make_user, si
 
 
 def test_due_and_overdue_by_team_in_red_amber_green(client: FlaskClient, session: Session,
-                                                    council: Council) -> None:
+                                                    council: Council,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     manager, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
     today = london_today(datetime.now(UTC))
     calendar = calendar_for(council.nation)
@@ -46,6 +48,12 @@ def test_due_and_overdue_by_team_in_red_amber_green(client: FlaskClient, session
         assert 'data-rag="red"' in page
     assert 'data-rag="amber"' in page
     assert 'data-rag="green"' in page
+    # A long list shows the most urgent and counts the rest.
+    monkeypatch.setattr("portal.cases.queries.DUE_LIST_LIMIT", 1)
+    page = client.get("/staff/cases/due").text
+    assert "CMP-D-000001" in page
+    assert "CMP-D-000002" not in page
+    assert "And 1 more with later deadlines." in page
 
 
 def test_my_cases_lists_only_what_is_given(client: FlaskClient, session: Session,
