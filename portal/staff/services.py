@@ -48,3 +48,25 @@ def audit(user: User | None, action: str, *, representation_id: int | None = Non
     )
     db.session.add(entry)
     return entry
+
+
+def deactivate(admin: User, user: User) -> str:
+    """Stop an account signing in and end its sessions everywhere."""
+    from flask_babel import gettext
+
+    user.active = False
+    user.session_version += 1
+    audit(admin, "account_deactivated", detail={"user_id": user.id, "email": user.email})
+    return gettext("%(name)s can no longer sign in.", name=user.name)
+
+
+def forget_two_factor(admin: User, user: User) -> str:
+    """Forget the account's two-factor key: it enrols again at its next sign-in."""
+    from flask_babel import gettext
+
+    user.totp_secret = None
+    user.totp_last_step = None
+    user.session_version += 1
+    audit(admin, "two_factor_reset", detail={"user_id": user.id, "email": user.email})
+    return gettext("%(name)s will set up their authenticator app at their next sign-in.",
+                   name=user.name)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     Flask,
+    abort,
     current_app,
+    flash,
     g,
     redirect,
     render_template,
@@ -50,7 +53,7 @@ from portal.staff.forms import (
     SignOutForm,
 )
 from portal.staff.models import Role, User
-from portal.staff.services import audit
+from portal.staff.services import audit, deactivate, forget_two_factor
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -273,3 +276,33 @@ def home() -> Response | str:
 def accounts() -> str:
     users = db.session.scalars(select(User).order_by(User.role, User.name)).all()
     return render_template("staff/accounts.html", users=users, now=_now())
+
+
+@bp.post("/accounts/<int:user_id>/deactivate")
+@roles_required(Role.ADMINISTRATOR)
+def deactivate_account(user_id: int) -> Response:
+    """Stop an account signing in; its open sessions end at once (session_version)."""
+    return _account_action(user_id, deactivate)
+
+
+@bp.post("/accounts/<int:user_id>/reset-two-factor")
+@roles_required(Role.ADMINISTRATOR)
+def reset_two_factor(user_id: int) -> Response:
+    """A lost phone: the account sets up its app again at its next sign-in."""
+    return _account_action(user_id, forget_two_factor)
+
+
+def _account_action(user_id: int, action: Callable[[User, User], str]) -> Response:
+    admin = current_user()
+    assert admin is not None
+    target = db.session.get(User, user_id)
+    if target is None or target.council_id != admin.council_id:
+        abort(404)
+    if not SignOutForm().validate_on_submit():
+        abort(400)
+    if target.id == admin.id:
+        flash(gettext("You cannot change your own account here."))
+        return redirect(url_for("staff.accounts"))
+    flash(action(admin, target))
+    _commit()
+    return redirect(url_for("staff.accounts"))

@@ -66,6 +66,8 @@ MATRIX: dict[str, Access] = {
     "staff.sign_out": same(EVERYONE),
     "staff.keep_alive": same(EVERYONE),
     "staff.accounts": same(frozenset({Role.ADMINISTRATOR})),
+    "staff.deactivate_account": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
+    "staff.reset_two_factor": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
     "cases.my_cases": same(BACK_OFFICE_ROLES),
     "cases.triage": same(ALL_CASES_ROLES),
     "cases.due": same(ALL_CASES_ROLES),
@@ -168,8 +170,9 @@ def _url(app: Flask, rule: Rule, reference: str) -> str:
     values: dict[str, Any] = {}
     for arg in rule.arguments:
         values[arg] = {"reference": reference, "code": "en", "token": "not-a-real-token",
-                       "slug": "start", "filename": "none.css", "action": "message"
-                       }.get(arg, 1)
+                       "slug": "start", "filename": "none.css", "action": "message",
+                       # No such account: changing a real one would end a session mid-test.
+                       "user_id": 10**9}.get(arg, 1)
     with app.test_request_context():
         from flask import url_for
 

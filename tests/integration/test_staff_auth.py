@@ -223,3 +223,31 @@ def test_sign_in_returns_to_the_page_asked_for(client: FlaskClient, session: Ses
                 data={"email": user.email, "password": PASSWORD})
     response = client.post("/staff/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
     assert response.location.endswith("/staff/cases/due")
+
+
+def test_administrator_deactivates_and_resets_two_factor(
+        app: Flask, client: FlaskClient, session: Session, council: Council) -> None:
+    admin, _ = make_user(session, council, Role.ADMINISTRATOR)
+    officer, secret = make_user(session, council, Role.COMPLAINTS_OFFICER)
+    officer_client = app.test_client()
+    full_sign_in(officer_client, officer, secret)
+    assert officer_client.get("/staff/cases/").status_code == 200
+    full_sign_in(client, admin, _)
+    # Reset two-factor: the officer's session ends and they enrol again.
+    assert client.post(f"/staff/accounts/{officer.id}/reset-two-factor").status_code == 302
+    assert officer.totp_secret is None
+    assert officer_client.get("/staff/cases/").status_code == 302
+    response = officer_client.post("/staff/sign-in", data={"email": officer.email,
+                                                           "password": PASSWORD})
+    assert response.location.endswith("/staff/sign-in/set-up-app")
+    # Deactivate: no sign-in at all.
+    assert client.post(f"/staff/accounts/{officer.id}/deactivate").status_code == 302
+    assert not officer.active
+    response = officer_client.post("/staff/sign-in", data={"email": officer.email,
+                                                           "password": PASSWORD})
+    assert response.status_code == 200  # refused, with the same words as a wrong password
+    # An administrator cannot lock themselves out here.
+    client.post(f"/staff/accounts/{admin.id}/deactivate")
+    assert admin.active
+    actions = set(session.scalars(select(AuditLog.action).where(AuditLog.user_id == admin.id)))
+    assert {"account_deactivated", "two_factor_reset"} <= actions
