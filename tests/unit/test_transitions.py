@@ -155,3 +155,13 @@ def test_enquiry_has_one_stage(current: S, target: S, last: int,
 def test_corporate_stage2_is_allowed_after_stage1() -> None:
     assert transition(S.AWAITING_NEXT_STAGE, S.STAGE2, procedure=P.CORPORATE,
                       nation=Nation.ENGLAND, last_stage=1) is S.STAGE2
+
+
+def test_every_refusal_has_words_for_the_officer() -> None:
+    """A refused move is shown as a sentence, never a code (issue 5: "refused with a clear
+    message"); a new Refusal without its sentence fails here."""
+    from portal.cases.rules import ExtensionRefusal
+    from portal.cases.services import _EXTENSION_REFUSALS, _REFUSALS
+
+    assert set(_REFUSALS) == set(Refusal)
+    assert set(_EXTENSION_REFUSALS) == set(ExtensionRefusal)
