@@ -218,6 +218,9 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
                                  target=target, calendar=calendar)
         due_on = rules.assign_due_on(case.requested_on, target=target, calendar=calendar)
     matches = services.suggestions(db.session(), case) if case is not None else []
+    if user.role is Role.ADVOCACY_COORDINATOR:
+        # A provider sees its own advocates, never another provider's staff and caseloads.
+        matches = [m for m in matches if m.advocate.provider_id == user.provider_id]
     assign_form = forms.get("assign_form") or AssignForm(prefix="assign", formdata=None)
     assign_form.advocate.choices = [
         (m.advocate.user_id, m.advocate.name) for m in matches if m.suitable]

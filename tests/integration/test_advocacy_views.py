@@ -330,6 +330,22 @@ def test_a_coordinator_sees_only_their_providers_referrals(
     assert client.get(f"/advocacy/referrals/{rep.reference}").status_code == 404
 
 
+def test_a_coordinator_is_shown_only_their_own_advocates(
+        client: FlaskClient, session: Session, world: World) -> None:
+    elsewhere = make_provider(session, world.council, "Another provider")
+    stranger = make_advocate(session, world.council, elsewhere, "Someone Elsewhere")
+    sign_in(client, world.coordinator)
+    soup = page(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
+    shown = {int(tr["data-advocate"]) for tr in soup.select("#suggestions tbody tr")}
+    assert world.mine.id in shown
+    assert stranger.id not in shown
+    # The council's officer sees every provider's advocates.
+    sign_in(client, world.cro)
+    soup = page(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
+    assert stranger.id in {int(tr["data-advocate"]) for tr in soup.select(
+        "#suggestions tbody tr")}
+
+
 def test_assign_suggests_the_advocate_who_speaks_the_childs_language(
         client: FlaskClient, session: Session, world: World) -> None:
     # Urdu: a language no other advocate in these tests speaks.
