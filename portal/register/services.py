@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, delete, insert, or_, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from portal.cases.models import (
@@ -85,17 +85,6 @@ def status_of(row: RegisterRow) -> CaseStatus:
 # --- reading the register ---------------------------------------------------------------
 
 
-def _filtered(query: Select[Any], council_id: int | None, received_from: date | None,
-              received_to: date | None) -> Select[Any]:
-    if council_id is not None:
-        query = query.where(Representation.council_id == council_id)
-    if received_from is not None:
-        query = query.where(Representation.received_on >= received_from)
-    if received_to is not None:
-        query = query.where(Representation.received_on <= received_to)
-    return query
-
-
 def register_rows(
     session: Session,
     *,
@@ -103,49 +92,27 @@ def register_rows(
     received_from: date | None = None,
     received_to: date | None = None,
     ids: Sequence[int] | None = None,
-    relevant_to: Period | None = None,
     ordered: bool = True,
 ) -> list[RegisterRow]:
     """The register as CSV rows, ordered by reference unless ``ordered`` is false.
-
-    ``relevant_to`` keeps only rows a report on that period and the year
-    before it can count: received in those two years, or with a stage
-    response closed in them.
 
     Three Core queries (representations, stages, categories) and no ORM
     objects: the annual report reads the whole register this way, and ORM
     loading of 100,000 cases would take longer than the report's target.
     """
-    base = _filtered(select(Representation.id), council_id, received_from, received_to)
+    r = Representation
+    conditions: list[Any] = []
+    if council_id is not None:
+        conditions.append(r.council_id == council_id)
+    if received_from is not None:
+        conditions.append(r.received_on >= received_from)
+    if received_to is not None:
+        conditions.append(r.received_on <= received_to)
     if ids is not None:
-        base = base.where(Representation.id.in_(ids))
-    if relevant_to is not None:
-        first = relevant_to.previous_year().start
-        base = base.where(or_(
-            Representation.received_on.between(first, relevant_to.end),
-            Representation.id.in_(select(Stage.representation_id).where(
-                Stage.closed_on.between(first, relevant_to.end))),
-        ))
-    wanted = base.scalar_subquery() if ids is None else list(ids)
+        conditions.append(r.id.in_(ids))
+    base = select(r.id).where(*conditions)
     connection = session.connection()
 
-    stages: dict[int, dict[int, tuple[Any, ...]]] = defaultdict(dict)
-    for rep_id, number, started, closed, extended, panel in connection.execute(
-        select(Stage.representation_id, Stage.number, Stage.started_on, Stage.closed_on,
-               Stage.extended, Stage.panel_on).where(Stage.representation_id.in_(wanted))
-    ):
-        stages[rep_id][number] = (started, closed, extended, panel)
-
-    categories: dict[int, list[str]] = defaultdict(list)
-    link = representation_categories.c
-    for rep_id, name in connection.execute(
-        select(link.representation_id, Category.name)
-        .join(Category, Category.id == link.category_id)
-        .where(link.representation_id.in_(wanted))
-    ):
-        categories[rep_id].append(name)
-
-    r = Representation
     query = (
         select(r.id, r.reference, r.kind, r.procedure, r.not_accepted_reason, r.received_on,
                r.method, Team.name, r.submitter, r.made_by_child, r.advocate_supported,
@@ -155,15 +122,49 @@ def register_rows(
                EqualityMonitoring.disability)
         .outerjoin(Team, Team.id == r.team_id)
         .outerjoin(EqualityMonitoring, EqualityMonitoring.representation_id == r.id)
-        .where(r.id.in_(wanted))
+        .where(*conditions)
     )
     if ordered:
         query = query.order_by(r.reference)
     # fetchall: one driver call, where iterating fetches row by row.
+    found = connection.execute(query).fetchall()
+    stages, categories = _stages_and_categories(connection, base, ids, {v[0] for v in found})
     return [
         _row(values, stages.get(values[0], _NO_STAGES), categories.get(values[0], ()))
-        for values in connection.execute(query).fetchall()
+        for values in found
     ]
+
+
+def _stages_and_categories(
+    connection: Any, base: Select[Any], ids: Sequence[int] | None, wanted: set[int]
+) -> tuple[dict[int, dict[int, tuple[Any, ...]]], dict[int, list[str]]]:
+    """Stages and category names of the wanted representations.
+
+    When they are most of the register (the annual report, a full export),
+    reading every stage and keeping the wanted ones is several times quicker
+    than asking the database to match each against the filter.
+    """
+    total = connection.execute(select(func.count()).select_from(Representation)).scalar() or 0
+    link = representation_categories.c
+    stage_query = select(Stage.representation_id, Stage.number, Stage.started_on,
+                         Stage.closed_on, Stage.extended, Stage.panel_on)
+    category_query = (select(link.representation_id, Category.name)
+                      .join(Category, Category.id == link.category_id))
+    if 2 * len(wanted) < total:
+        matching = base.scalar_subquery() if ids is None else list(ids)
+        stage_query = stage_query.where(Stage.representation_id.in_(matching))
+        category_query = category_query.where(link.representation_id.in_(matching))
+
+    stages: dict[int, dict[int, tuple[Any, ...]]] = defaultdict(dict)
+    for rep_id, number, started, closed, extended, panel in connection.execute(
+            stage_query).fetchall():
+        if rep_id in wanted:
+            stages[rep_id][number] = (started, closed, extended, panel)
+    categories: dict[int, list[str]] = defaultdict(list)
+    for rep_id, name in connection.execute(category_query).fetchall():
+        if rep_id in wanted:
+            categories[rep_id].append(name)
+    return stages, categories
 
 
 _NO_STAGE = (None, None, None, None)
@@ -393,14 +394,16 @@ def _replace(session: Session, council: Council, rows: Sequence[RegisterRow],
 
 
 def report_rows(session: Session, council: Council, period: Period) -> list[RegisterRow]:
-    """Every row the report for a period (and the year before it) can count.
+    """The rows the report for a period reads: the council's whole register.
 
     A response closed in the period may belong to a complaint received years
-    earlier; nothing received after the period can have a response in it.
-    The report does not depend on row order, so the database does not sort.
+    earlier, and the report itself picks its cohorts, so no date filter is
+    applied here: on SQLite a date range covering most of the register made
+    the planner walk the date index, twice as slow as reading the table
+    (100,000 rows: 2.2 s against 1.0 s). The report does not depend on row
+    order, so the database does not sort either.
     """
-    return register_rows(session, council_id=council.id, received_to=period.end,
-                         relevant_to=period, ordered=False)
+    return register_rows(session, council_id=council.id, ordered=False)
 
 
 def annual_reports(
