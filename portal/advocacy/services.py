@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import notices, queries, rules
+from portal.advocacy.labels import LABELS
 from portal.advocacy.models import (
     AdvocacyCase,
     AdvocacyProvider,
@@ -31,6 +32,7 @@ from portal.advocacy.models import (
 from portal.advocacy.vocab import AdvocacyStatus, Answer, OfferHow
 from portal.cases.models import CaseEvent, Message, Representation
 from portal.cases.vocab import Advocacy, MessageAuthor
+from portal.common.filters import long_date
 from portal.councils.models import Council
 from portal.staff.models import User
 from portal.staff.services import audit
@@ -118,7 +120,7 @@ def _move(case: AdvocacyCase, wanted: AdvocacyStatus) -> None:
         case.status = rules.transition(case.status, wanted)
     except rules.InvalidTransition as error:
         raise AdvocacyError(_l("That step does not fit where this child's advocacy stands "
-                               "(%(status)s).", status=case.status.value)) from error
+                               "(%(status)s).", status=LABELS[case.status])) from error
 
 
 def _note(case: AdvocacyCase, **values: Any) -> None:
@@ -190,6 +192,8 @@ def record_offer(session: Session, representation: Representation, how: OfferHow
                             objected_advocate_ids=[], notes={})
         session.add(case)
     elif case.status in (AdvocacyStatus.DECLINED, AdvocacyStatus.CLOSED):
+        if case.status is AdvocacyStatus.CLOSED:
+            _new_round(case)
         _move(case, AdvocacyStatus.OFFERED)
     elif case.status is not AdvocacyStatus.OFFERED:
         raise AdvocacyError(_l("This child has already accepted advocacy."))
@@ -200,10 +204,36 @@ def record_offer(session: Session, representation: Representation, how: OfferHow
     return case
 
 
+def _new_round(case: AdvocacyCase) -> None:
+    """A closed advocacy offered again (e.g. at the next stage) is a new round: its own
+    request, referral and assignment, so its time to assign is measured afresh. The
+    child's objections stand."""
+    case.answer = None
+    case.requested_on = None
+    case.provider_id = None
+    case.referred_on = None
+    case.advocate_user_id = None
+    case.assigned_on = None
+    case.first_contact_on = None
+    case.closed_on = None
+
+
+def _check_day(on: date, *, not_before: date | None, today: date | None) -> None:
+    if today is not None and on > today:
+        raise AdvocacyError(_l("The date must be today or in the past."))
+    if not_before is not None and on < not_before:
+        raise AdvocacyError(_l("The date cannot be before %(day)s.",
+                               day=long_date(not_before)))
+
+
 def record_answer(session: Session, case: AdvocacyCase, answer: Answer | str, *, on: date,
-                  actor: User | None) -> AdvocacyCase:
-    """The child's answer. A yes is the child's request: the time to assign runs from it."""
+                  actor: User | None, today: date | None = None) -> AdvocacyCase:
+    """The child's answer. A yes is the child's request: the time to assign runs from it,
+    so the day cannot be in the future, nor before the complaint was received."""
     answer = Answer(answer)
+    representation = session.get(Representation, case.representation_id)
+    _check_day(on, not_before=representation.received_on if representation else None,
+               today=today)
     wanted = AdvocacyStatus.ACCEPTED if answer is Answer.ACCEPTED else AdvocacyStatus.DECLINED
     _move(case, wanted)
     case.answer = answer.value
@@ -350,11 +380,12 @@ def record_objection(session: Session, case: AdvocacyCase, *, on: date, actor: U
     return case
 
 
-def record_first_contact(session: Session, case: AdvocacyCase, *, on: date, actor: User
-                         ) -> AdvocacyCase:
+def record_first_contact(session: Session, case: AdvocacyCase, *, on: date, actor: User,
+                         today: date | None = None) -> AdvocacyCase:
     """The advocate has spoken to the child."""
     if case.assigned_on is not None and on < case.assigned_on:
         raise AdvocacyError(_l("First contact cannot be before the advocate was assigned."))
+    _check_day(on, not_before=None, today=today)
     _move(case, AdvocacyStatus.IN_CONTACT)
     case.first_contact_on = on
     _event(session, case, EVENT_FIRST_CONTACT, actor=actor, data={"on": on.isoformat()})

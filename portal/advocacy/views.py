@@ -298,7 +298,8 @@ def record_offer(reference: str) -> Response | tuple[str, int]:
 def record_answer(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "answer_form", AnswerForm(prefix="answer"),
                  lambda rep, case, form: services.record_answer(
-                     db.session(), case, form.answer.data, on=form.on.data, actor=_user()))
+                     db.session(), case, form.answer.data, on=form.on.data, actor=_user(),
+                     today=london_today()))
 
 
 @bp.post("/advocacy/referrals/<reference>/refer")
@@ -481,7 +482,8 @@ def first_contact(reference: str) -> Response | tuple[str, int]:
     def action(rep: Representation, form: FirstContactForm) -> None:
         case = queries.advocacy_case(db.session(), rep.id)
         assert case is not None
-        services.record_first_contact(db.session(), case, on=form.on.data, actor=_user())
+        services.record_first_contact(db.session(), case, on=form.on.data, actor=_user(),
+                                      today=london_today())
 
     return _advocate_step(reference, "contact_form", FirstContactForm(prefix="contact"), action)
 

@@ -123,6 +123,49 @@ def test_a_child_who_did_not_ask_is_offered_and_the_clock_waits_for_their_answer
     assert case.requested_on == date(2026, 3, 5)
 
 
+@pytest.mark.parametrize(
+    "on",
+    [
+        # before the complaint was received (2 March): the clock cannot start earlier
+        date(2026, 3, 1),
+        # in the future: an answer not yet given
+        date(2026, 3, 10),
+    ],
+)
+def test_the_childs_answer_cannot_be_dated_outside_the_case(
+        session: Session, council: Council, coordinator: User, on: date) -> None:
+    rep = make_representation(session, council, advocacy=Advocacy.OFFER)
+    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
+    assert case is not None
+    with pytest.raises(services.AdvocacyError):
+        services.record_answer(session, case, Answer.ACCEPTED, on=on, actor=coordinator,
+                               today=date(2026, 3, 9))
+    assert case.status is AdvocacyStatus.OFFERED
+
+
+def test_advocacy_offered_again_after_closure_is_timed_afresh(
+        session: Session, council: Council, coordinator: User, provider: AdvocacyProvider
+) -> None:
+    rep = make_representation(session, council)
+    first = make_advocate(session, council, provider)
+    second = make_advocate(session, council, provider)
+    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
+    assert case is not None
+    services.assign(session, case, first.id, on=date(2026, 3, 3), actor=coordinator)
+    services.record_objection(session, case, on=date(2026, 3, 4), actor=coordinator)
+    services.close(session, case, on=date(2026, 4, 1), actor=coordinator)
+    # Stage 2: offered again; the child says yes on 4 May and is assigned on 6 May.
+    services.record_offer(session, rep, OfferHow.LETTER, actor=coordinator)
+    assert (case.requested_on, case.assigned_on, case.provider_id) == (None, None, None)
+    services.record_answer(session, case, Answer.ACCEPTED, on=date(2026, 5, 4),
+                           actor=coordinator)
+    # The child's objection to the first advocate still stands.
+    with pytest.raises(services.AdvocateRefused):
+        services.assign(session, case, first.id, on=date(2026, 5, 6), actor=coordinator)
+    services.assign(session, case, second.id, on=date(2026, 5, 6), actor=coordinator)
+    assert (case.requested_on, case.assigned_on) == (date(2026, 5, 4), date(2026, 5, 6))
+
+
 @pytest.mark.parametrize("advocacy", [Advocacy.HAS_ADVOCATE, Advocacy.NOT_APPLICABLE])
 def test_no_automatic_offer_when_routing_says_it_does_not_apply(
         session: Session, council: Council, advocacy: Advocacy) -> None:
