@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -67,7 +68,7 @@ def _user() -> User:
     return user
 
 
-def _refuse(user: User, representation_id: int | None) -> None:
+def _refuse(user: User, representation_id: int | None) -> NoReturn:
     """Not found, whether it does not exist or is not theirs; the refusal is recorded."""
     audit(user, "denied", representation_id=representation_id, allowed=False)
     db.session.commit()
@@ -262,11 +263,6 @@ def referral(reference: str) -> tuple[str, int]:
     return _render_referral(rep, case)
 
 
-def _council_only() -> None:
-    if _user().role not in COUNCIL_ROLES:
-        _refuse(_user(), None)
-
-
 def _step(reference: str, form_name: str, form: Any, action: Any, *, needs_case: bool = True
           ) -> Response | tuple[str, int]:
     """Run one lifecycle step from a posted form; re-render the page with the error."""
@@ -368,13 +364,8 @@ def figures() -> Response:
         abort(404)
     data = advocacy_figures(db.session(), current_council(), start=date(year, 4, 1),
                             end=date(year + 1, 3, 31), today=today)
-    return Response(_json(data), mimetype="application/json")
-
-
-def _json(data: dict[str, Any]) -> str:
-    import json
-
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return Response(json.dumps(data, ensure_ascii=False, indent=2),
+                    mimetype="application/json")
 
 
 # --- advocates: only their own children --------------------------------------------------
