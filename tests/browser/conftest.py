@@ -70,7 +70,7 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def _live_server_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     from portal import create_app
 
     folder = tmp_path_factory.mktemp("live")
@@ -101,19 +101,19 @@ def _live_server_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[L
     thread.join(timeout=5)
 
 
-@pytest.fixture
-def live_server(_live_server_process: LiveServer) -> LiveServer:
-    """The live server, with the app-wide session bound to its database again.
+@pytest.fixture(autouse=True)
+def _live_database(request: pytest.FixtureRequest) -> None:
+    """Bind the app-wide session to the live server's database before each test using it.
 
     ``portal.extensions.db`` is one object for every app in the process: an
     integration test's fixtures (tests/conftest.py) rebind it to their own
-    database, so each browser test binds it back to the live server's before
-    any request.
+    database, so a browser test that runs after them binds it back first.
     """
+    if "live_server" not in request.fixturenames:
+        return
+    live: LiveServer = request.getfixturevalue("live_server")
     db.session.remove()
-    db.session.configure(bind=_live_server_process.engine,
-                         join_transaction_mode=DEFAULT_JOIN_MODE)
-    return _live_server_process
+    db.session.configure(bind=live.engine, join_transaction_mode=DEFAULT_JOIN_MODE)
 
 
 @pytest.fixture(scope="session")
