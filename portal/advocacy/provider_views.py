@@ -8,12 +8,11 @@ advocates' profiles, which matching reads.
 from __future__ import annotations
 
 from flask import redirect, render_template, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.advocacy import bp, queries, services
 from portal.advocacy.forms import ProfileForm, ProviderForm
-from portal.advocacy.models import AdvocacyProvider, AdvocateProfile
+from portal.advocacy.models import AdvocacyProvider
 from portal.advocacy.views import _refuse, _user
 from portal.councils.services import current_council
 from portal.extensions import db
@@ -69,18 +68,9 @@ def provider(provider_id: int) -> Response | tuple[str, int]:
         return redirect(url_for("advocacy.provider", provider_id=provider.id))
     advocates = queries.advocates(db.session(), provider.council_id, provider_id=provider.id)
     profiled = {a.user_id for a in advocates}
-    # Advocate accounts tied to this provider (or to none, for the administrator) that have
-    # no profile yet: matching cannot suggest them until one is saved.
-    unprofiled_query = select(User).where(
-        User.council_id == provider.council_id, User.role == Role.ADVOCATE,
-        User.id.not_in(select(AdvocateProfile.user_id)))
-    if user.role is Role.ADMINISTRATOR:
-        unprofiled_query = unprofiled_query.where(
-            (User.provider_id == provider.id) | User.provider_id.is_(None))
-    else:
-        unprofiled_query = unprofiled_query.where(User.provider_id == provider.id)
-    unprofiled = [u for u in db.session.scalars(unprofiled_query.order_by(User.name))
-                  if u.id not in profiled]
+    unprofiled = [u for u in queries.advocates_without_profile(
+        db.session(), provider.council_id, provider_id=provider.id,
+        include_unattached=user.role is Role.ADMINISTRATOR) if u.id not in profiled]
     return render_template(
         "advocacy/provider.html", provider=provider, form=form, advocates=advocates,
         unprofiled=unprofiled, can_edit=user.role is Role.ADMINISTRATOR,
@@ -100,8 +90,7 @@ def advocate_profile(user_id: int) -> Response | tuple[str, int]:
     if user.role is Role.ADVOCACY_COORDINATOR and (
             user.provider_id is None or advocate.provider_id != user.provider_id):
         _refuse(user, None)
-    profile = db.session.scalars(
-        select(AdvocateProfile).where(AdvocateProfile.user_id == advocate.id)).first()
+    profile = queries.profile(db.session(), advocate.id)
     form = ProfileForm(data=None if profile is None else {
         "provider": profile.provider_id, "languages": ", ".join(profile.languages or []),
         "capacity": profile.capacity, "available": profile.available,

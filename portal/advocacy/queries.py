@@ -21,7 +21,7 @@ from portal.advocacy.models import (
     ComplaintChainMember,
 )
 from portal.advocacy.vocab import AdvocacyStatus
-from portal.cases.models import CaseCheck, Representation, Stage
+from portal.cases.models import CaseCheck, CaseEvent, Representation, Stage
 from portal.staff.models import CaseAssignment, Role, User
 
 #: An advocate is working with the child: these count against capacity and give access.
@@ -214,3 +214,52 @@ def advocate_may_see(session: Session, user_id: int, representation_id: int) -> 
             AdvocacyCase.status.in_(ACTIVE_STATUSES),
         )
     ) == 1
+
+
+# --- for the coordinator's and administrator's pages ------------------------------------
+
+
+def representation_by_reference(session: Session, council_id: int, reference: str
+                                ) -> Representation | None:
+    return session.scalars(select(Representation).where(
+        Representation.reference == reference, Representation.council_id == council_id)
+    ).first()
+
+
+def representation_id_by_reference(session: Session, reference: str) -> int | None:
+    """Only to name the case in the audit log when access to it is refused."""
+    return session.scalars(select(Representation.id).where(
+        Representation.reference == reference)).first()
+
+
+def users_by_id(session: Session, user_ids: Sequence[int]) -> dict[int, User]:
+    if not user_ids:
+        return {}
+    return {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))}
+
+
+def advocacy_events(session: Session, representation_id: int) -> list[CaseEvent]:
+    """The advocacy steps of a case's timeline, oldest first."""
+    return list(session.scalars(select(CaseEvent).where(
+        CaseEvent.representation_id == representation_id,
+        CaseEvent.type.like("advoca%") | (CaseEvent.type == "filed_by_advocate"),
+    ).order_by(CaseEvent.id)))
+
+
+def profile(session: Session, user_id: int) -> AdvocateProfile | None:
+    return session.scalars(
+        select(AdvocateProfile).where(AdvocateProfile.user_id == user_id)).first()
+
+
+def advocates_without_profile(session: Session, council_id: int, *, provider_id: int,
+                              include_unattached: bool) -> list[User]:
+    """Advocate accounts matching cannot suggest yet, tied to this provider (and, for the
+    administrator, those tied to no provider)."""
+    query = select(User).where(
+        User.council_id == council_id, User.role == Role.ADVOCATE,
+        User.id.not_in(select(AdvocateProfile.user_id)))
+    if include_unattached:
+        query = query.where((User.provider_id == provider_id) | User.provider_id.is_(None))
+    else:
+        query = query.where(User.provider_id == provider_id)
+    return list(session.scalars(query.order_by(User.name)))

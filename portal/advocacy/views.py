@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.advocacy import bp, queries, rules, services
@@ -41,7 +40,7 @@ from portal.advocacy.forms import (
 from portal.advocacy.labels import TIMELINESS_TAGS, contact_label, label, need_label
 from portal.advocacy.models import AdvocacyCase, AdvocacyProvider
 from portal.advocacy.vocab import AdvocacyStatus, OfferHow
-from portal.cases.models import CaseEvent, Person, Representation
+from portal.cases.models import Person, Representation
 from portal.cases.vocab import PersonRole
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
@@ -194,9 +193,7 @@ def _staff_case(reference: str) -> tuple[Representation, AdvocacyCase | None]:
     """The case by reference, if this person may work on its advocacy."""
     user = _user()
     council = current_council()
-    rep = db.session.scalars(select(Representation).where(
-        Representation.reference == reference, Representation.council_id == council.id)
-    ).first()
+    rep = queries.representation_by_reference(db.session(), council.id, reference)
     if rep is None:
         _refuse(user, None)
     assert rep is not None
@@ -228,12 +225,9 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
     refer_form = forms.get("refer_form") or ReferForm(prefix="refer", formdata=None)
     refer_form.provider.choices = [(p.id, p.name)
                                    for p in queries.providers(db.session(), council.id)]
-    advocates = {u.id: u for u in db.session.scalars(select(User).where(
-        User.id.in_([m.advocate.user_id for m in matches]
-                    + ([case.advocate_user_id] if case and case.advocate_user_id else []))))}
-    events = list(db.session.scalars(select(CaseEvent).where(
-        CaseEvent.representation_id == rep.id, CaseEvent.type.like("advoca%")
-    ).order_by(CaseEvent.id)))
+    advocates = queries.users_by_id(db.session(), [m.advocate.user_id for m in matches] + (
+        [case.advocate_user_id] if case and case.advocate_user_id else []))
+    events = queries.advocacy_events(db.session(), rep.id)
     provider = db.session.get(AdvocacyProvider, case.provider_id) \
         if case is not None and case.provider_id else None
     audit(user, "viewed_advocacy", representation_id=rep.id)
@@ -375,9 +369,7 @@ def _my_child(reference: str) -> Representation:
     user = _user()
     rep = queries.representation_for_advocate(db.session(), user.id, reference)
     if rep is None:
-        other = db.session.scalars(select(Representation.id).where(
-            Representation.reference == reference)).first()
-        _refuse(user, other)
+        _refuse(user, queries.representation_id_by_reference(db.session(), reference))
     assert rep is not None
     return rep
 
