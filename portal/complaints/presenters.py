@@ -141,9 +141,10 @@ def page_fields(step: Step, *, answers: Answers, values: Answers,
 
 def error_list(step: Step, errors: Mapping[str, LazyString]) -> list[dict[str, str]]:
     """The error summary's links, in the order the fields appear on the page."""
-    order = [f.name for f in step.fields if f.revealed_by is None]
-    for f in step.fields:
-        if f.revealed_by is not None:
-            order.insert(order.index(f.revealed_by[0]) + 1, f.name)
+    order = []
+    for top in (f for f in step.fields if f.revealed_by is None):
+        # A revealed field sits inside its question, so its error follows that question's.
+        order += [top.name] + [f.name for f in step.fields
+                               if f.revealed_by is not None and f.revealed_by[0] == top.name]
     return [{"text": str(errors[name]), "href": "#" + field_id(step.field(name))}
             for name in order if name in errors]

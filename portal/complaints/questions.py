@@ -9,7 +9,7 @@ Submission.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from flask_babel import lazy_gettext as _l
@@ -64,8 +64,6 @@ class Step:
     intro: str | None = None
     #: The h1 is the legend of the first field (True) or a heading above several fields.
     legend_is_title: bool = True
-    #: Who is asked: "all", "child" (the child themselves) or "adult".
-    audience: str = field(default="all")
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)

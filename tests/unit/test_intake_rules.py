@@ -269,3 +269,13 @@ def test_next_stage(status: CaseStatus, procedure: Procedure | None, current: in
 ])
 def test_can_withdraw(status: CaseStatus, allowed: bool) -> None:
     assert rules.can_withdraw(status) is allowed
+
+
+def test_error_summary_follows_the_page_order(app_ctx) -> None:  # type: ignore[no-untyped-def]
+    from portal.complaints.presenters import error_list
+
+    errors = {name: name for name in ("safe_times", "mobile", "email", "contact_methods")}
+    hrefs = [e["href"] for e in error_list(BY_SLUG["contact"], errors)]  # type: ignore[arg-type]
+    assert hrefs == ["#contact_methods", "#email", "#mobile", "#safe_times"]
+    date_error = error_list(BY_SLUG["when"], {"event_on": "x"})  # type: ignore[dict-item]
+    assert date_error[0]["href"] == "#event_on-day"  # the first box of the date
