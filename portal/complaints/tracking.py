@@ -29,6 +29,7 @@ from portal.complaints import bp, queries, rules, services
 from portal.councils.services import current_council
 from portal.db.types import utcnow
 from portal.extensions import db, limiter
+from portal.routing.reasons import Reason, reason_text
 from portal.security.sanitise import sanitise_text
 
 TRACK_KEY = "tracking"
@@ -136,6 +137,11 @@ def _case_page(representation: Representation, *, message_error: str | None = No
         is_open=representation.status not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN),
         error_list=errors, message_error=message_error, typed=typed,
         notice=NOTICES.get(session.pop("tracking_notice", "") or ""),
+        # Until a person has looked at it, routing's words say what will happen and,
+        # for a matter someone else handles, where to go.
+        reasons=[reason_text(Reason.from_mapping(r), "child")
+                 for r in representation.routing_reasons]
+        if representation.status in (CaseStatus.NEW, CaseStatus.SIGNPOSTED) else [],
     ), status
 
 

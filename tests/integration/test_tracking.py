@@ -71,6 +71,7 @@ def test_good_lookup_shows_status_deadline_and_keeps_access(
     page = check_page(client.get("/track/case"))
     assert "A person is reading it" in page.select_one("#status").get_text()
     assert "We will answer by" in page.get_text(" ", strip=True)
+    assert "You asked for an advocate" in page.get_text(" ", strip=True)  # what happens next
     # Access is kept for a while: no code needed for the next page.
     assert client.get("/track/case").status_code == 200
 
