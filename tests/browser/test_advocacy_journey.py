@@ -1,38 +1,32 @@
 """In a real browser: a child asks for an advocate in the public journey (in Welsh); the
-coordinator assigns the advocate who speaks Welsh; the advocate signs in with two-factor,
-sees the case and sends a message, which the child reads on the tracking page."""
+children's rights officer refers the child; the provider's coordinator assigns the advocate
+who speaks Welsh; the advocate signs in with two-factor, sees the case and sends a
+message, which the child reads on the tracking page. Each advocacy page passes axe-core."""
 
 from __future__ import annotations
 
 import re
-import socket
-import threading
-from collections.abc import Iterator
-from pathlib import Path
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pyotp
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from portal.advocacy.models import AdvocacyProvider, AdvocateProfile
 from portal.cases.models import Representation
-from portal.councils.services import load_demo_council
-from portal.db import migrate
+from portal.councils.models import Council
 from portal.extensions import db
 from portal.security.passwords import hash_password
 from portal.staff.models import Role, User
-from tests.conftest import TEST_SECRET
+from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"
-CHROMIUM_ARGS = [
-    "--disable-background-networking",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
 
 #: The child's answers, page by page: field name -> value (radios and checkboxes by value).
 CHILD_ASKS_FOR_AN_ADVOCATE: dict[str, dict[str, Any]] = {
@@ -50,69 +44,56 @@ CHILD_ASKS_FOR_AN_ADVOCATE: dict[str, dict[str, Any]] = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+@dataclass
+class Accounts:
+    keys: dict[str, str]  # e-mail -> two-factor secret
+    officer: str
+    coordinator: str
+    advocate: str
+    advocate_name: str
+    provider: str
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """The portal served over HTTP from its own migrated SQLite file, with a provider, a
-    coordinator and two advocates (one speaks Welsh)."""
-    from portal import create_app
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'portal.db'}"
-    migrate.upgrade(url)
-    app = create_app({"PORTAL_ENV": "test", "SECRET_KEY": TEST_SECRET, "DATABASE_URL": url,
-                      "RATELIMIT_ENABLED": False})
-    secrets: dict[str, str] = {}
-    with app.app_context():
+@pytest.fixture
+def accounts(live_server: LiveServer) -> Accounts:
+    """A provider with a coordinator and two advocates (one speaks Welsh), and the council's
+    children's rights officer, each with a password and a two-factor key. Names are unique
+    per test: the live server's database is shared by the whole run."""
+    tag = secrets.token_hex(3)
+    emails: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    with live_server.app.app_context():
         session = db.session()
-        council = load_demo_council(session)
-        provider = AdvocacyProvider(council_id=council.id, name="Llais Plant")
+        council = session.scalars(select(Council).order_by(Council.id)).first()
+        assert council is not None
+        provider = AdvocacyProvider(council_id=council.id, name=f"Llais Plant {tag}")
         session.add(provider)
         session.flush()
 
-        def account(role: Role, email: str, name: str) -> User:
+        def account(key: str, role: Role, name: str, provider_id: int | None) -> User:
+            email = f"{key}-{tag}@example.test"
             secret = pyotp.random_base32()
             user = User(council_id=council.id, email=email, name=name, role=role,
                         password_hash=hash_password(PASSWORD), totp_secret=secret,
-                        provider_id=provider.id)
+                        provider_id=provider_id)
             session.add(user)
             session.flush()
-            secrets[email] = secret
+            emails[key], keys[email] = email, secret
             return user
 
-        account(Role.ADVOCACY_COORDINATOR, "coordinator@llais.example", "Cai Coordinator")
-        officer = account(Role.CHILDRENS_RIGHTS_OFFICER, "rhian@council.example", "Rhian Rights")
-        officer.provider_id = None
-        for email, name, languages, capacity in (
-                ("english@llais.example", "Alex English", ["en"], 9),
-                ("ffion@llais.example", "Ffion Advocate", ["en", "cy"], 3)):
-            advocate = account(Role.ADVOCATE, email, name)
+        account("officer", Role.CHILDRENS_RIGHTS_OFFICER, "Rhian Rights", None)
+        account("coordinator", Role.ADVOCACY_COORDINATOR, "Cai Coordinator", provider.id)
+        for key, name, languages, capacity in (
+                ("english", f"Alex English {tag}", ["en"], 9),
+                ("advocate", f"Ffion Advocate {tag}", ["en", "cy"], 3)):
+            advocate = account(key, Role.ADVOCATE, name, provider.id)
             session.add(AdvocateProfile(user_id=advocate.id, provider_id=provider.id,
                                         languages=languages, capacity=capacity))
         session.commit()
+        provider_name = provider.name
         db.session.remove()
-    port = _free_port()
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"base": f"http://127.0.0.1:{port}", "app": app, "secrets": secrets}
-    server.shutdown()
-    thread.join(5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path("/usr/bin/chromium").exists():
-        pytest.fail("Debian's chromium is needed for browser tests: make system-deps",
-                    pytrace=False)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return Accounts(keys, emails["officer"], emails["coordinator"], emails["advocate"],
+                    f"Ffion Advocate {tag}", provider_name)
 
 
 def answer(page: Page, fields: dict[str, Any]) -> None:
@@ -132,13 +113,12 @@ def answer(page: Page, fields: dict[str, Any]) -> None:
             field.select_option(value)
         else:
             field.fill(value)
-    form.locator("button[type='submit'], input[type='submit'], button:not([type])").first \
-        .click()
+    form.locator("[type='submit']").first.click()
 
 
-def walk_journey(page: Page, base: str) -> tuple[str, str]:
-    page.goto(f"{base}/language/cy")  # the language cookie, as the switcher sets it
-    page.goto(f"{base}/complaint/start?kind=complaint")
+def walk_journey(page: Page, live_server: LiveServer) -> tuple[str, str]:
+    page.goto(live_server.url("/language/cy"))  # the language cookie, as the switcher sets it
+    page.goto(live_server.url("/complaint/start?kind=complaint"))
     for _ in range(20):
         match = re.search(r"/complaint/([a-z-]+)", page.url)
         assert match, page.url
@@ -154,9 +134,9 @@ def walk_journey(page: Page, base: str) -> tuple[str, str]:
     return reference, code
 
 
-def sign_in(page: Page, base: str, email: str, secret: str) -> None:
+def sign_in(page: Page, live_server: LiveServer, email: str, secret: str) -> None:
     page.context.clear_cookies()
-    page.goto(f"{base}/staff/sign-in")
+    page.goto(live_server.url("/staff/sign-in"))
     page.fill("input[name='email']", email)
     page.fill("input[name='password']", PASSWORD)
     page.locator("main form [type='submit']").first.click()
@@ -166,13 +146,17 @@ def sign_in(page: Page, base: str, email: str, secret: str) -> None:
     page.wait_for_load_state()
 
 
-def test_child_asks_coordinator_assigns_advocate_messages_child_reads(
-        live: dict[str, Any], browser: Browser) -> None:
-    base, secrets = live["base"], live["secrets"]
-    child = browser.new_page()
-    reference, code = walk_journey(child, base)
+def test_child_asks_officer_refers_coordinator_assigns_advocate_messages_child_reads(
+        live_server: LiveServer, browser: Browser, accounts: Accounts,
+        axe: Callable[[Page], None]) -> None:
+    def new_page() -> Page:
+        context = browser.new_context(locale="en-GB")
+        context.set_default_timeout(10_000)
+        return context.new_page()
 
-    with live["app"].app_context():
+    child = new_page()
+    reference, code = walk_journey(child, live_server)
+    with live_server.app.app_context():
         rep = db.session.scalars(select(Representation).where(
             Representation.reference == reference)).one()
         assert rep.language == "cy"
@@ -181,35 +165,42 @@ def test_child_asks_coordinator_assigns_advocate_messages_child_reads(
 
     # The children's rights officer sees the child's request (offered automatically) and
     # refers the child to the provider.
-    staff = browser.new_page()
-    sign_in(staff, base, "rhian@council.example", secrets["rhian@council.example"])
-    staff.goto(f"{base}/advocacy/referrals")
+    staff = new_page()
+    sign_in(staff, live_server, accounts.officer, accounts.keys[accounts.officer])
+    staff.goto(live_server.url("/advocacy/referrals"))
+    axe(staff)
     staff.locator(f"a:text('{reference}')").click()
-    staff.select_option("select[name='refer-provider']", label="Llais Plant")
+    axe(staff)
+    staff.select_option("select[name='refer-provider']", label=accounts.provider)
     staff.locator("form[action$='/refer'] [type='submit']").click()
-    assert "Llais Plant" in staff.locator("#advocacy-summary").inner_text()
+    assert accounts.provider in staff.locator("#advocacy-summary").inner_text()
 
     # The provider's coordinator assigns the advocate who speaks Welsh, suggested first.
-    sign_in(staff, base, "coordinator@llais.example", secrets["coordinator@llais.example"])
-    staff.goto(f"{base}/advocacy/referrals")
+    sign_in(staff, live_server, accounts.coordinator, accounts.keys[accounts.coordinator])
+    staff.goto(live_server.url("/advocacy/referrals"))
     staff.locator(f"a:text('{reference}')").click()
+    axe(staff)
     first = staff.locator("#suggestions tbody tr").first
-    assert "Ffion Advocate" in first.inner_text()
+    assert accounts.advocate_name in first.inner_text()
     staff.locator("input[name='assign-advocate']").first.check()
     staff.locator("form[action$='/assign'] [type='submit']").click()
-    assert "Ffion Advocate" in staff.locator("#current-advocate").inner_text()
+    assert accounts.advocate_name in staff.locator("#current-advocate").inner_text()
 
-    advocate = browser.new_page()
-    sign_in(advocate, base, "ffion@llais.example", secrets["ffion@llais.example"])
-    advocate.goto(f"{base}/advocate/")
+    # The advocate signs in with two factors, finds the child and writes to them.
+    advocate = new_page()
+    sign_in(advocate, live_server, accounts.advocate, accounts.keys[accounts.advocate])
+    advocate.goto(live_server.url("/advocate/"))
+    axe(advocate)
     advocate.locator(f"#children a:text('{reference}')").click()
+    axe(advocate)
     assert "gweithiwr cymdeithasol" in advocate.locator("#description").inner_text()
     advocate.fill("textarea[name='message-body']", "Helo Cerys, Ffion ydw i, dy eiriolwr.")
     advocate.locator("form[action$='/messages'] [type='submit']").click()
     assert "Ffion ydw i" in advocate.locator("#messages").inner_text()
 
+    # The child reads it when tracking, in Welsh.
     child.context.clear_cookies()
-    child.goto(f"{base}/track?lang=cy")
+    child.goto(live_server.url("/track?lang=cy"))
     child.fill("input[name='reference']", reference)
     child.fill("input[name='code']", code)
     child.locator("main form [type='submit']").click()
