@@ -21,7 +21,7 @@ from portal.advocacy.models import (
     ComplaintChainMember,
 )
 from portal.advocacy.vocab import AdvocacyStatus
-from portal.cases.models import CaseCheck, CaseEvent, Representation, Stage
+from portal.cases.models import CaseCheck, CaseEvent, Person, Representation, Stage
 from portal.staff.models import CaseAssignment, Role, User
 
 #: An advocate is working with the child: these count against capacity and give access.
@@ -183,15 +183,21 @@ def _advocate_scope(user_id: int):  # type: ignore[no-untyped-def]
 def representations_for_advocate(session: Session, user_id: int, *, search: str | None = None
                                  ) -> list[Representation]:
     """The cases of the children this advocate is assigned to now, and no others.
-    ``search`` narrows by reference within that scope, never beyond it."""
+    ``search`` narrows by reference or a name on the case within that scope, never beyond
+    it."""
     query = (
         select(Representation)
         .where(Representation.id.in_(_advocate_scope(user_id)))
         .order_by(Representation.received_on.desc(), Representation.id.desc())
     )
     if search:
-        query = query.where(Representation.reference.ilike(
-            "%" + search.strip().replace("%", "").replace("_", "") + "%"))
+        # Wildcards typed by the advocate are taken literally: dropped, not expanded.
+        words = search.strip().replace("%", "").replace("_", "")
+        if words:
+            pattern = f"%{words}%"
+            named = select(Person.representation_id).where(Person.name.ilike(pattern))
+            query = query.where(or_(Representation.reference.ilike(pattern),
+                                    Representation.id.in_(named)))
     return list(session.scalars(query))
 
 

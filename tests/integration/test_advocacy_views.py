@@ -77,7 +77,8 @@ def world(session: Session, council: Council) -> World:
     other = make_advocate(session, council, provider, "Owen Other")
     today = datetime.now(UTC).date()
     my_rep = make_representation(session, council, received_on=today)
-    other_rep = make_representation(session, council, received_on=today)
+    other_rep = make_representation(session, council, received_on=today,
+                                    child_name="Robin Other")
     for rep, advocate in ((my_rep, mine), (other_rep, other)):
         case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
         assert case is not None
@@ -162,10 +163,14 @@ def test_the_list_search_and_export_hold_only_the_advocates_children(
     refs = [a.get_text() for a in soup.select("#children a")]
     assert refs == [world.my_rep.reference]
 
-    # Searching for the other child's reference finds nothing, however it is typed.
-    for q in (world.other_rep.reference, world.other_rep.reference[-4:], "%", "_", "CMP"):
+    # Searching for the other child, by reference or name, finds nothing however it is typed.
+    for q in (world.other_rep.reference, world.other_rep.reference[-4:], "%", "_", "CMP",
+              "Robin", "robin other"):
         found = page(client.get("/advocate/", query_string={"q": q}))
         assert world.other_rep.reference not in found.get_text()
+    # The advocate's own child is found by name.
+    found = page(client.get("/advocate/", query_string={"q": "jamie"}))
+    assert [a.get_text() for a in found.select("#children a")] == [world.my_rep.reference]
 
     export = client.get("/advocate/children.csv")
     assert export.status_code == 200
