@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portal.advocacy.rules import (
     ALLOWED,
@@ -302,3 +304,53 @@ def test_interpreter_language(need: str, code: str | None) -> None:
     from portal.advocacy.services import interpreter_language
 
     assert interpreter_language(need) == code
+
+
+# --- properties over every day and target ----------------------------------------------
+
+days = st.dates(min_value=date(2009, 1, 1), max_value=date(2030, 12, 31))
+targets = st.integers(min_value=0, max_value=15)
+
+
+@given(requested_on=days, target=targets)
+def test_assigned_on_the_due_day_took_exactly_the_target(requested_on: date, target: int
+                                                         ) -> None:
+    due_on = assign_due_on(requested_on, target=target, calendar=ENGLAND)
+    # Whatever day the request came on (a weekend, a bank holiday), assigning on the due
+    # day took exactly the target in working days, and is in time (WORKING-DAYS.md).
+    assert working_days_to_assign(requested_on, due_on, calendar=ENGLAND) == target
+    assert timeliness(requested_on, due_on, today=due_on, target=target,
+                      calendar=ENGLAND) is Timeliness.ASSIGNED_IN_TIME
+
+
+@given(requested_on=days, target=targets, late=st.integers(min_value=1, max_value=30))
+def test_waiting_turns_amber_on_the_due_day_and_red_after(requested_on: date, target: int,
+                                                          late: int) -> None:
+    due_on = assign_due_on(requested_on, target=target, calendar=ENGLAND)
+    assert timeliness(requested_on, None, today=due_on, target=target,
+                      calendar=ENGLAND) is Timeliness.DUE_TODAY
+    assert timeliness(requested_on, None, today=due_on + timedelta(days=late), target=target,
+                      calendar=ENGLAND) is Timeliness.OVERDUE
+    if due_on > requested_on:
+        assert timeliness(requested_on, None, today=due_on - timedelta(days=1),
+                          target=target, calendar=ENGLAND) is Timeliness.WAITING
+
+
+@given(target=targets, data=st.data())
+def test_ranking_never_puts_a_refused_advocate_above_a_suitable_one(
+        target: int, data: st.DataObject) -> None:
+    pool = data.draw(st.lists(st.builds(
+        Advocate,
+        user_id=st.integers(min_value=1, max_value=40), name=st.sampled_from(["A", "B", "C"]),
+        email=st.just("x@example.org"), provider_id=st.sampled_from([1, 2]),
+        languages=st.frozensets(st.sampled_from(["en", "cy", "pl"]), max_size=3),
+        capacity=st.integers(min_value=0, max_value=5),
+        caseload=st.integers(min_value=0, max_value=6), available=st.booleans(),
+        active=st.booleans()), max_size=12))
+    chain = [ChainMember(ChainRole.HANDLER, user_id=data.draw(
+        st.integers(min_value=1, max_value=40)))]
+    ranked = rank(pool, languages=["cy", "en"], chain=chain, objected_user_ids=[target],
+                  provider_id=data.draw(st.sampled_from([None, 1])))
+    suitable = [m.suitable for m in ranked]
+    assert suitable == sorted(suitable, reverse=True)
+    assert len(ranked) == len(pool)
