@@ -239,19 +239,26 @@ def test_asking_for_the_next_stage_uses_the_childs_own_route(
     assert services.EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE in types
 
 
-@pytest.mark.parametrize("how", ["objection", "closed"])
-def test_an_advocate_loses_access_after_objection_or_closure(
+@pytest.mark.parametrize("how", ["objection", "closed", "reassigned"])
+def test_an_advocate_loses_access_after_objection_closure_or_reassignment(
         client: FlaskClient, session: Session, world: World, how: str) -> None:
     case = session.scalars(select(AdvocacyCase).where(
         AdvocacyCase.representation_id == world.my_rep.id)).one()
     today = datetime.now(UTC).date()
     if how == "objection":
         services.record_objection(session, case, on=today, actor=world.cro)
-    else:
+    elif how == "closed":
         services.close(session, case, on=today, actor=world.cro)
+    else:
+        successor = make_advocate(session, world.council, world.provider, "Next Advocate")
+        services.assign(session, case, successor.id, on=today, actor=world.coordinator)
     sign_in(client, world.mine)
     assert client.get(f"/advocate/children/{world.my_rep.reference}").status_code == 404
     assert world.my_rep.reference not in client.get("/advocate/").get_data(as_text=True)
+    assert world.my_rep.reference not in client.get("/advocate/children.csv").get_data(
+        as_text=True)
+    assert client.post(f"/advocate/children/{world.my_rep.reference}/messages",
+                       data={"message-body": "Still here?"}).status_code == 404
 
 
 @pytest.mark.parametrize("path", ["/advocate/", "/advocate/children.csv", "/advocate/file",
