@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import get_locale
 
 from portal.extensions import babel
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 LANGUAGE_COOKIE = "lang"
+ONE_YEAR = 365 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,27 @@ def current_locale() -> Locale:
     return LOCALES.get(str(get_locale()), LOCALES["en"])
 
 
+def remember_asked_locale(response: Response) -> Response:
+    """Keep a language chosen by ``?lang=`` for the pages after it.
+
+    A child who follows a Welsh link must not be switched back to English on
+    the next page of the form.
+    """
+    if not has_request_context():
+        return response
+    asked = request.args.get("lang")
+    if asked and asked != request.cookies.get(LANGUAGE_COOKIE) and asked in {
+            loc.code for loc in offered_locales()}:
+        response.set_cookie(LANGUAGE_COOKIE, asked, max_age=ONE_YEAR, samesite="Lax",
+                            secure=request.is_secure, httponly=True)
+    return response
+
+
 def init_i18n(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     babel.init_app(app, locale_selector=select_locale)
+    app.after_request(remember_asked_locale)
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(get_locale=get_locale, current_locale=current_locale,

@@ -8,10 +8,8 @@ from flask import abort, redirect, render_template, request, session
 from werkzeug.wrappers import Response
 
 from portal.councils.services import council_settings, current_council
-from portal.i18n import LANGUAGE_COOKIE, offered_locales
+from portal.i18n import LANGUAGE_COOKIE, ONE_YEAR, offered_locales
 from portal.public import bp
-
-ONE_YEAR = 365 * 24 * 3600
 
 
 def _local_path(target: str | None) -> str:

@@ -72,3 +72,12 @@ def test_not_found_is_kind(client: FlaskClient) -> None:
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert parse(response).h1.get_text(strip=True) == "Page not found"
+
+
+def test_a_language_asked_for_in_the_link_stays_for_the_next_pages(client: FlaskClient) -> None:
+    response = client.get("/privacy", query_string={"lang": "cy"})
+    assert "lang=cy" in response.headers["Set-Cookie"]
+    assert parse(client.get("/cookies")).html["lang"] == "cy"
+    # An unknown language is ignored, and the remembered one stays.
+    client.get("/privacy", query_string={"lang": "xx"})
+    assert parse(client.get("/cookies")).html["lang"] == "cy"
