@@ -21,7 +21,7 @@ from portal.cases.models import Representation
 from portal.extensions import db
 from portal.register.feed import api_client_for, entry_of
 from portal.register.models import RegisterChange
-from portal.register.services import register_rows
+from portal.register.queries import register_rows
 
 bp = Blueprint("register_api", __name__, url_prefix="/api/v1/register")
 

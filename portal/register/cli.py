@@ -18,15 +18,10 @@ from portal.register.csvio import (
     register_text,
     write_register,
 )
+from portal.register.queries import register_rows, report_rows
 from portal.register.render import FORMATS, renderer
 from portal.register.report import Period
-from portal.register.services import (
-    ReferenceTaken,
-    annual_reports,
-    import_register,
-    register_rows,
-    report_rows,
-)
+from portal.register.services import ReferenceTaken, annual_reports, import_register
 from portal.register.timescales import Timescales
 
 register_cli = AppGroup("register", help="Import and export the central register as CSV.")
@@ -125,7 +120,7 @@ def _annual(period: Period, fmt: str, output: Path | None) -> None:
     council = current_council(session)
     timescales = Timescales.from_mapping(council_settings(council).report_timescales)
     report, previous = annual_reports(
-        report_rows(session, council, period), period=period, timescales=timescales,
+        report_rows(session, council.id), period=period, timescales=timescales,
         calendar=council_calendar(council),
     )
     data = renderer(fmt)(report, previous)

@@ -62,8 +62,49 @@ REFERENCE_LIMIT = 40
 NAME_LIMIT = 200  # team and category names
 
 
+class StageAccess:
+    """Stage dates by number, for any row type with the register's stage fields."""
+
+    __slots__ = ()
+    stage1_started_on: date | None
+    stage1_closed_on: date | None
+    stage1_extended: bool | None
+    stage2_started_on: date | None
+    stage2_closed_on: date | None
+    stage2_extended: bool | None
+    stage3_started_on: date | None
+    stage3_closed_on: date | None
+
+    # The report calls these for every row and stage: plain attribute reads,
+    # not getattr on a formatted name, keep a 100,000-row report fast.
+    def stage_started_on(self, stage: int) -> date | None:
+        if stage == 1:
+            return self.stage1_started_on
+        return self.stage2_started_on if stage == 2 else self.stage3_started_on
+
+    def stage_closed_on(self, stage: int) -> date | None:
+        if stage == 1:
+            return self.stage1_closed_on
+        return self.stage2_closed_on if stage == 2 else self.stage3_closed_on
+
+    def stage_extended(self, stage: int) -> bool | None:
+        # Stage 3 has no extension field: the panel's timescale is fixed.
+        if stage == 1:
+            return self.stage1_extended
+        return self.stage2_extended if stage == 2 else None
+
+    @property
+    def final_stage(self) -> int | None:
+        """The highest stage with a start date (REPORT.md "Final stage")."""
+        if self.stage3_started_on is not None:
+            return 3
+        if self.stage2_started_on is not None:
+            return 2
+        return 1 if self.stage1_started_on is not None else None
+
+
 @dataclass(frozen=True, slots=True)
-class RegisterRow:
+class RegisterRow(StageAccess):
     """One representation as the register's CSV summarises it (spec/REGISTER.md)."""
 
     reference: str
@@ -97,33 +138,6 @@ class RegisterRow:
     age_band: str | None
     ethnicity: str | None
     disability: str | None
-
-    # The report calls these for every row and stage: plain attribute reads,
-    # not getattr on a formatted name, keep a 100,000-row report fast.
-    def stage_started_on(self, stage: int) -> date | None:
-        if stage == 1:
-            return self.stage1_started_on
-        return self.stage2_started_on if stage == 2 else self.stage3_started_on
-
-    def stage_closed_on(self, stage: int) -> date | None:
-        if stage == 1:
-            return self.stage1_closed_on
-        return self.stage2_closed_on if stage == 2 else self.stage3_closed_on
-
-    def stage_extended(self, stage: int) -> bool | None:
-        # Stage 3 has no extension field: the panel's timescale is fixed.
-        if stage == 1:
-            return self.stage1_extended
-        return self.stage2_extended if stage == 2 else None
-
-    @property
-    def final_stage(self) -> int | None:
-        """The highest stage with a start date (REPORT.md "Final stage")."""
-        if self.stage3_started_on is not None:
-            return 3
-        if self.stage2_started_on is not None:
-            return 2
-        return 1 if self.stage1_started_on is not None else None
 
 
 #: The columns in the order REGISTER.md lists them, which is the order written.

@@ -24,14 +24,78 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from portal.common.dates import WorkingCalendar
-from portal.register.csvio import RegisterRow
 from portal.register.timescales import DEFAULT_TIMESCALES, StageTimescale, Timescales
-from portal.register.vocabulary import STAGED_PROCEDURES, Kind, Procedure
+from portal.register.vocabulary import (
+    STAGED_PROCEDURES,
+    DelayReason,
+    Kind,
+    Method,
+    NotAcceptedReason,
+    OmbudsmanDecision,
+    Outcome,
+    Procedure,
+    Submitter,
+)
 
 Report = dict[str, Any]
+
+
+class Row(Protocol):
+    """What the report reads of a register row: ``csvio.Row`` and the
+    lighter ``queries.ReportRow`` both have it."""
+
+    @property
+    def kind(self) -> Kind: ...
+    @property
+    def procedure(self) -> Procedure | None: ...
+    @property
+    def not_accepted_reason(self) -> NotAcceptedReason | None: ...
+    @property
+    def received_on(self) -> date: ...
+    @property
+    def method(self) -> Method: ...
+    @property
+    def team(self) -> str | None: ...
+    @property
+    def categories(self) -> tuple[str, ...]: ...
+    @property
+    def submitter(self) -> Submitter: ...
+    @property
+    def made_by_child(self) -> bool: ...
+    @property
+    def advocate(self) -> bool: ...
+    @property
+    def acknowledged_on(self) -> date | None: ...
+    @property
+    def stage1_started_on(self) -> date | None: ...
+    @property
+    def stage1_closed_on(self) -> date | None: ...
+    @property
+    def stage2_closed_on(self) -> date | None: ...
+    @property
+    def stage3_panel_on(self) -> date | None: ...
+    @property
+    def stage3_closed_on(self) -> date | None: ...
+    @property
+    def outcome(self) -> Outcome | None: ...
+    @property
+    def delay_reason(self) -> DelayReason | None: ...
+    @property
+    def adr(self) -> bool: ...
+    @property
+    def ombudsman_referred_on(self) -> date | None: ...
+    @property
+    def ombudsman_decision(self) -> OmbudsmanDecision | None: ...
+    @property
+    def compensation_gbp(self) -> Decimal | None: ...
+    @property
+    def final_stage(self) -> int | None: ...
+    def stage_started_on(self, stage: int) -> date | None: ...
+    def stage_closed_on(self, stage: int) -> date | None: ...
+    def stage_extended(self, stage: int) -> bool | None: ...
 
 BANDS = ("base", "extended", "over")
 EQUALITY_FIELDS = ("gender", "age_band", "ethnicity", "disability")
@@ -122,7 +186,7 @@ class _Measure:
             found = self._days[key] = self.calendar.working_days_between(start, end)
         return found
 
-    def stage(self, row: RegisterRow, stage: int) -> tuple[str, int]:
+    def stage(self, row: Row, stage: int) -> tuple[str, int]:
         """(band, duration) of a closed stage response (REPORT.md "Duration", "Bands")."""
         started, closed = row.stage_started_on(stage), row.stage_closed_on(stage)
         # csvio guarantees a start date wherever there is a closing date.
@@ -140,7 +204,7 @@ class _Measure:
             return ("base" if in_time else "over"), duration
         return _band(duration, scale), duration
 
-    def acknowledged(self, row: RegisterRow) -> str:
+    def acknowledged(self, row: Row) -> str:
         if row.acknowledged_on is None:
             return "not_recorded"
         assert row.procedure is not None
@@ -157,7 +221,7 @@ def _band(duration: int, scale: StageTimescale) -> str:
 
 
 def annual_report(
-    rows: Iterable[RegisterRow],
+    rows: Iterable[Row],
     *,
     period_from: date,
     period_to: date,
@@ -185,7 +249,7 @@ def annual_report(
     }
 
 
-def _closed_in(row: RegisterRow, period: Period) -> bool:
+def _closed_in(row: Row, period: Period) -> bool:
     """Whether any stage response of the row closed in the period (the closed cohort)."""
     start, end = period.start, period.end
     return any(
@@ -198,7 +262,7 @@ def _value(row_value: Any) -> str | None:
     return None if row_value is None else str(row_value)
 
 
-def _complaints(complaints: list[RegisterRow], measure: _Measure) -> dict[str, Any]:
+def _complaints(complaints: list[Row], measure: _Measure) -> dict[str, Any]:
     """All complaints of the received cohort, every procedure (REPORT.md ``complaints``)."""
     acknowledged = Counter(measure.acknowledged(row) for row in complaints)
     return {
@@ -219,8 +283,8 @@ def _complaints(complaints: list[RegisterRow], measure: _Measure) -> dict[str, A
 
 
 def _procedures(
-    complaints: list[RegisterRow],
-    closed_cohort: list[RegisterRow],
+    complaints: list[Row],
+    closed_cohort: list[Row],
     period: Period,
     measure: _Measure,
 ) -> dict[str, Any]:
@@ -235,8 +299,8 @@ def _procedures(
 
 
 def _procedure(
-    received: list[RegisterRow],
-    closed: list[RegisterRow],
+    received: list[Row],
+    closed: list[Row],
     period: Period,
     measure: _Measure,
 ) -> dict[str, Any]:
@@ -272,7 +336,7 @@ def _procedure(
     }
 
 
-def _ombudsman(complaints: list[RegisterRow]) -> dict[str, Any]:
+def _ombudsman(complaints: list[Row]) -> dict[str, Any]:
     referred = [row for row in complaints if row.ombudsman_referred_on is not None]
     return {
         "referred": len(referred),
@@ -280,12 +344,12 @@ def _ombudsman(complaints: list[RegisterRow]) -> dict[str, Any]:
     }
 
 
-def _money(cohort: list[RegisterRow]) -> str:
+def _money(cohort: list[Row]) -> str:
     total = sum((row.compensation_gbp or Decimal(0) for row in cohort), Decimal(0))
     return f"{total.quantize(_PENNY)}"
 
 
-def _compliments(cohort: list[RegisterRow]) -> dict[str, Any]:
+def _compliments(cohort: list[Row]) -> dict[str, Any]:
     compliments = [row for row in cohort if row.kind is Kind.COMPLIMENT]
     return {
         "by_team": counts(row.team for row in compliments),
@@ -293,7 +357,7 @@ def _compliments(cohort: list[RegisterRow]) -> dict[str, Any]:
     }
 
 
-def _enquiries(cohort: list[RegisterRow], measure: _Measure) -> dict[str, Any]:
+def _enquiries(cohort: list[Row], measure: _Measure) -> dict[str, Any]:
     """Councillors' and MPs' enquiries answered, and within 10 working days."""
     durations = [
         # For an enquiry stage 1 starts when it arrives (REGISTER.md); an old
@@ -309,7 +373,7 @@ def _enquiries(cohort: list[RegisterRow], measure: _Measure) -> dict[str, Any]:
     }
 
 
-def _equality(complaints: list[RegisterRow]) -> dict[str, Any]:
+def _equality(complaints: list[Row]) -> dict[str, Any]:
     """Equality monitoring as recorded; an empty cell counts as ``unknown`` (REPORT.md)."""
     return {
         name: counts(getattr(row, name) or UNKNOWN for row in complaints)
@@ -317,6 +381,6 @@ def _equality(complaints: list[RegisterRow]) -> dict[str, Any]:
     }
 
 
-def has_rows_in(rows: Iterable[RegisterRow], period: Period) -> bool:
+def has_rows_in(rows: Iterable[Row], period: Period) -> bool:
     """Whether the register holds anything received in the period (for year-on-year)."""
     return any(row.received_on in period for row in rows)

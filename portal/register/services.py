@@ -14,13 +14,11 @@ systems (``feed.py``), written in the same transaction.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from portal.cases.models import (
@@ -36,7 +34,8 @@ from portal.councils.models import Category, Council, Team
 from portal.register.bulk import BATCH, bulk_insert, chunks, table_of
 from portal.register.csvio import RegisterRow
 from portal.register.feed import record_changes
-from portal.register.report import Period, Report, annual_report, has_rows_in
+from portal.register.queries import register_rows
+from portal.register.report import Period, Report, Row, annual_report, has_rows_in
 from portal.register.timescales import Timescales
 from portal.register.vocabulary import Kind, Outcome, Procedure
 
@@ -80,121 +79,6 @@ def status_of(row: RegisterRow) -> CaseStatus:
     if row.stage_closed_on(stage) is None:
         return stage_status(stage)
     return CaseStatus.AWAITING_NEXT_STAGE
-
-
-# --- reading the register ---------------------------------------------------------------
-
-
-def register_rows(
-    session: Session,
-    *,
-    council_id: int | None = None,
-    received_from: date | None = None,
-    received_to: date | None = None,
-    ids: Sequence[int] | None = None,
-    ordered: bool = True,
-) -> list[RegisterRow]:
-    """The register as CSV rows, ordered by reference unless ``ordered`` is false.
-
-    Three Core queries (representations, stages, categories) and no ORM
-    objects: the annual report reads the whole register this way, and ORM
-    loading of 100,000 cases would take longer than the report's target.
-    """
-    r = Representation
-    conditions: list[Any] = []
-    if council_id is not None:
-        conditions.append(r.council_id == council_id)
-    if received_from is not None:
-        conditions.append(r.received_on >= received_from)
-    if received_to is not None:
-        conditions.append(r.received_on <= received_to)
-    if ids is not None:
-        conditions.append(r.id.in_(ids))
-    base = select(r.id).where(*conditions)
-    connection = session.connection()
-
-    query = (
-        select(r.id, r.reference, r.kind, r.procedure, r.not_accepted_reason, r.received_on,
-               r.method, Team.name, r.submitter, r.made_by_child, r.advocate_supported,
-               r.acknowledged_on, r.outcome, r.delay_reason, r.adr, r.ombudsman_referred_on,
-               r.ombudsman_decision, r.compensation_gbp, EqualityMonitoring.gender,
-               EqualityMonitoring.age_band, EqualityMonitoring.ethnicity,
-               EqualityMonitoring.disability)
-        .outerjoin(Team, Team.id == r.team_id)
-        .outerjoin(EqualityMonitoring, EqualityMonitoring.representation_id == r.id)
-        .where(*conditions)
-    )
-    if ordered:
-        query = query.order_by(r.reference)
-    # fetchall: one driver call, where iterating fetches row by row.
-    found = connection.execute(query).fetchall()
-    stages, categories = _stages_and_categories(connection, base, ids, {v[0] for v in found})
-    return [
-        _row(values, stages.get(values[0], _NO_STAGES), categories.get(values[0], ()))
-        for values in found
-    ]
-
-
-def _stages_and_categories(
-    connection: Any, base: Select[Any], ids: Sequence[int] | None, wanted: set[int]
-) -> tuple[dict[int, dict[int, tuple[Any, ...]]], dict[int, list[str]]]:
-    """Stages and category names of the wanted representations.
-
-    When they are most of the register (the annual report, a full export),
-    reading every stage and keeping the wanted ones is several times quicker
-    than asking the database to match each against the filter.
-    """
-    total = connection.execute(select(func.count()).select_from(Representation)).scalar() or 0
-    link = representation_categories.c
-    stage_query = select(Stage.representation_id, Stage.number, Stage.started_on,
-                         Stage.closed_on, Stage.extended, Stage.panel_on)
-    category_query = (select(link.representation_id, Category.name)
-                      .join(Category, Category.id == link.category_id))
-    if 2 * len(wanted) < total:
-        matching = base.scalar_subquery() if ids is None else list(ids)
-        stage_query = stage_query.where(Stage.representation_id.in_(matching))
-        category_query = category_query.where(link.representation_id.in_(matching))
-
-    stages: dict[int, dict[int, tuple[Any, ...]]] = defaultdict(dict)
-    for rep_id, number, started, closed, extended, panel in connection.execute(
-            stage_query).fetchall():
-        if rep_id in wanted:
-            stages[rep_id][number] = (started, closed, extended, panel)
-    categories: dict[int, list[str]] = defaultdict(list)
-    for rep_id, name in connection.execute(category_query).fetchall():
-        if rep_id in wanted:
-            categories[rep_id].append(name)
-    return stages, categories
-
-
-_NO_STAGE = (None, None, None, None)
-_NO_STAGES: dict[int, tuple[Any, ...]] = {}
-
-
-def _stage(stages: dict[int, tuple[Any, ...]], number: int) -> tuple[Any, Any, Any, Any]:
-    started, closed, extended, panel = stages.get(number, _NO_STAGE)
-    # Canonical form: "extended" is empty exactly when the stage never started.
-    return started, closed, (None if started is None else bool(extended)), panel
-
-
-def _row(values: Any, stages: dict[int, tuple[Any, ...]],
-         categories: Iterable[str]) -> RegisterRow:
-    (_, reference, kind, procedure, reason, received_on, method, team, submitter, by_child,
-     advocate, acknowledged_on, outcome, delay, adr, referred_on, decision, compensation,
-     gender, age_band, ethnicity, disability) = values
-    s1, s2, s3 = _stage(stages, 1), _stage(stages, 2), _stage(stages, 3)
-    return RegisterRow(
-        reference=reference, kind=kind, procedure=procedure, not_accepted_reason=reason,
-        received_on=received_on, method=method, team=team,
-        categories=tuple(sorted(set(categories))), submitter=submitter,
-        made_by_child=by_child, advocate=advocate, acknowledged_on=acknowledged_on,
-        stage1_started_on=s1[0], stage1_closed_on=s1[1], stage1_extended=s1[2],
-        stage2_started_on=s2[0], stage2_closed_on=s2[1], stage2_extended=s2[2],
-        stage3_started_on=s3[0], stage3_panel_on=s3[3], stage3_closed_on=s3[1],
-        outcome=outcome, delay_reason=delay, adr=adr, ombudsman_referred_on=referred_on,
-        ombudsman_decision=decision, compensation_gbp=compensation, gender=gender,
-        age_band=age_band, ethnicity=ethnicity, disability=disability,
-    )
 
 
 # --- writing the register ---------------------------------------------------------------
@@ -393,21 +277,8 @@ def _replace(session: Session, council: Council, rows: Sequence[RegisterRow],
 # --- the report over the database -------------------------------------------------------
 
 
-def report_rows(session: Session, council: Council, period: Period) -> list[RegisterRow]:
-    """The rows the report for a period reads: the council's whole register.
-
-    A response closed in the period may belong to a complaint received years
-    earlier, and the report itself picks its cohorts, so no date filter is
-    applied here: on SQLite a date range covering most of the register made
-    the planner walk the date index, twice as slow as reading the table
-    (100,000 rows: 2.2 s against 1.0 s). The report does not depend on row
-    order, so the database does not sort either.
-    """
-    return register_rows(session, council_id=council.id, ordered=False)
-
-
 def annual_reports(
-    rows: Iterable[RegisterRow], *, period: Period, timescales: Timescales, calendar: Any,
+    rows: Iterable[Row], *, period: Period, timescales: Timescales, calendar: Any,
 ) -> tuple[Report, Report | None]:
     """The report for a period, and the previous year's when the register holds it."""
     rows = list(rows)

@@ -27,12 +27,12 @@ from portal.councils.models import Council
 from portal.councils.services import load_council
 from portal.register.cli import register_cli, report_cli
 from portal.register.csvio import RegisterRow, read_register, register_text
+from portal.register.queries import register_rows
 from portal.register.services import (
     EVENT_IMPORTED,
     EVENT_UPDATED,
     ReferenceTaken,
     import_register,
-    register_rows,
     status_of,
 )
 from portal.register.shared import example
