@@ -16,6 +16,7 @@ from portal.cases.models import (
 from portal.councils.models import Category, Council, Team
 from portal.db.base import Base
 from portal.mail.models import OutgoingMail
+from portal.register.models import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
 from portal.staff.models import AuditLog, CaseAssignment, PasswordReset, User
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "CaseCheck", "CaseEvent", "Category", "Council", "EqualityMonitoring", "LearningAction",
     "Message", "OutgoingMail", "PasswordReset", "Person", "ReferenceCounter", "Remedy",
     "Representation", "Stage", "Team", "User",
+    "ApiClient", "FeedEndpoint", "OutboxEntry", "RegisterChange",
 ]
