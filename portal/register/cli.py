@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 from flask.cli import AppGroup
@@ -185,3 +186,38 @@ def register_deliver(once: bool, poll: float) -> None:
             if once:
                 return
             time.sleep(poll)
+
+
+@report_cli.command("timeliness")
+@click.option("--on", "on_day", type=DATE, help="The day to judge deadlines on (default today).")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True)
+def report_timeliness(on_day: object, fmt: str) -> None:
+    """Open cases per team: red (overdue), amber (due within 3 working days), green."""
+    import csv
+    import io
+    import json
+
+    from portal.register.rag import timeliness_by_team
+
+    today = _day(on_day)
+    if today is None:
+        # Deadlines are days in England and Wales, so "today" is London's.
+        today = datetime.now(ZoneInfo("Europe/London")).date()
+    with _locale():
+        session = db.session()
+        council = current_council(session)
+        result = timeliness_by_team(
+            report_rows(session, council.id), today=today,
+            timescales=Timescales.from_mapping(council_settings(council).report_timescales),
+            calendar=council_calendar(council),
+        )
+        if fmt == "json":
+            click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+            return
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(["team", "red", "amber", "green"])
+        for team, colours in result["teams"].items():
+            writer.writerow([team, colours["red"], colours["amber"], colours["green"]])
+        click.echo(buffer.getvalue(), nl=False)

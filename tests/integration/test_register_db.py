@@ -266,3 +266,18 @@ def test_the_report_documents_carry_their_language(
     assert html_lang in html.stdout
     pdf = run(app, report_cli, *period, "--format", "pdf")
     assert pdf_lang in pdf.stdout_bytes
+
+
+def test_the_timeliness_report_per_team(
+    app: Flask, session: Session, council: Council, barking: list[RegisterRow]
+) -> None:
+    import_register(session, council, barking)
+    session.commit()
+    result = run(app, report_cli, "timeliness", "--on", "2019-03-31")
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["on"] == "2019-03-31"
+    # One complaint is still open at stage 2 on 31 March 2019, started long before.
+    assert sum(c["red"] for c in body["teams"].values()) == 1
+    as_csv = run(app, report_cli, "timeliness", "--on", "2019-03-31", "--format", "csv")
+    assert as_csv.stdout.splitlines()[0] == "team,red,amber,green"
