@@ -103,15 +103,19 @@ def council_load(path: Path) -> None:
 @demo_cli.command("load")
 def demo_load() -> None:
     """Load the demo council, demo cases and demo accounts (prints the accounts)."""
+    from portal.advocacy.services import load_demo_advocacy
     from portal.councils.services import load_demo_council
     from portal.demo import load_demo_accounts, load_demo_cases
 
     with _friendly_database_errors("load the demo"):
         council = load_demo_council(db.session())
         accounts = load_demo_accounts(db.session(), council)
+        load_demo_advocacy(db.session(), council)
         cases = load_demo_cases(db.session(), council)
         db.session.commit()
-    click.echo(f"Demo council: {council.name} ({cases} demo cases).")
+    click.echo(f"Demo council: {council.name}.")
+    for reference, code in cases:
+        click.echo(f"  demo case {reference}, tracking code {code}")
     click.echo("Demo accounts (passwords are new each time you run this):")
     for account in accounts:
         click.echo(f"  {account.role:<26} {account.email:<34} {account.password}"

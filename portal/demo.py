@@ -7,24 +7,15 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pyotp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Person, Representation, Stage
-from portal.cases.vocab import (
-    Advocacy,
-    CaseStatus,
-    Kind,
-    Method,
-    PersonRole,
-    Procedure,
-    Route,
-    Submitter,
-)
-from portal.common.dates import calendar_for
+from portal.cases.vocab import CaseStatus, CheckDecision
+from portal.common.dates import WorkingCalendar, calendar_for
 from portal.councils.models import Council
 from portal.security.passwords import hash_password
 from portal.staff.models import Role, User
@@ -70,46 +61,109 @@ def load_demo_accounts(session: Session, council: Council) -> list[DemoAccount]:
     return accounts
 
 
-_DEMO_CASES = [
-    # reference, kind, submitter, service, description, days ago received, urgent
-    ("CMP-DEMO-000001", Kind.COMPLAINT, Submitter.CHILD, "children_in_care",
-     "My social worker never answers my calls and I have not seen her for two months.", False),
-    ("CMP-DEMO-000002", Kind.COMPLAINT, Submitter.PARENT, "social_work",
-     "Nobody told us the date of the meeting about my son.", False),
-    ("CMP-DEMO-000003", Kind.COMPLIMENT, Submitter.CHILD, "fostering",
-     "My foster carer helped me with my homework every night. Thank you.", False),
+# Each demo case is what a person would have typed in the journey, received some
+# working days ago, and how far the council has taken it since.
+_DEMO_CASES: list[dict[str, Any]] = [
+    {  # a child in care who is not safe now and wants an advocate: urgent, awaiting triage
+        "key": "demo-urgent-child", "days_ago": 0, "locale": "en", "stage": None,
+        "answers": {"kind": "complaint", "submitter": "child", "safe": "no",
+                    "in_care": "this_council", "child_age": "13", "service": "children_in_care",
+                    "description": "I do not want to go back to my placement tonight. "
+                                   "Nobody listens when I say I am scared there.",
+                    "wants_advocate": "yes", "contact_methods": ["phone"],
+                    "phone": "07700 900123", "name": "Jordan"}},
+    {  # a parent about a social worker: accepted, stage 1 with a responding manager
+        "key": "demo-parent-stage1", "days_ago": 7, "locale": "en", "stage": 1,
+        "answers": {"kind": "complaint", "submitter": "parent", "safe": "yes",
+                    "child_age": "8", "child_name": "Alfie", "service": "social_work",
+                    "description": "Nobody told us the date of the meeting about my son, "
+                                   "and the social worker does not return my calls.",
+                    "desired_outcome": "An apology and a named person to call.",
+                    "contact_methods": ["email"], "email": "parent@example.com",
+                    "name": "Demo Parent"}},
+    {  # a foster carer's complaint whose stage 1 answer is overdue
+        "key": "demo-foster-overdue", "days_ago": 24, "locale": "en", "stage": 1,
+        "answers": {"kind": "complaint", "submitter": "foster_carer", "safe": "yes",
+                    "in_care": "this_council", "child_age": "11", "service": "fostering",
+                    "description": "The fostering allowance has been paid late three months "
+                                   "running.",
+                    "contact_methods": ["email"], "email": "foster@example.com",
+                    "name": "Demo Foster Carer"}},
+    {  # a Welsh-speaking care leaver
+        "key": "demo-welsh-care-leaver", "days_ago": 2, "locale": "cy", "stage": None,
+        "answers": {"kind": "complaint", "submitter": "care_leaver", "safe": "yes",
+                    "service": "leaving_care",
+                    "description": "Dydw i ddim wedi cael fy nghynllun llwybr eto.",
+                    "wants_advocate": "no", "contact_methods": ["email"],
+                    "email": "gadael.gofal@example.com", "name": "Demo Care Leaver"}},
+    {  # a compliment from a child
+        "key": "demo-compliment", "days_ago": 3, "locale": "en", "stage": None,
+        "answers": {"kind": "compliment", "submitter": "child", "safe": "yes",
+                    "service": "fostering",
+                    "description": "My foster carer helped me with my homework every night.",
+                    "contact_methods": ["none"]}},
+    {  # a comment from a parent
+        "key": "demo-comment", "days_ago": 5, "locale": "en", "stage": None,
+        "answers": {"kind": "comment", "submitter": "parent", "safe": "yes",
+                    "service": "early_help",
+                    "description": "It would help if family meetings could be after school.",
+                    "contact_methods": ["none"]}},
 ]
 
 
-def load_demo_cases(session: Session, council: Council, today: date | None = None) -> int:
-    """A few cases so the back office is not empty. Idempotent by reference."""
-    today = today or date.today()
+def load_demo_cases(session: Session, council: Council, now: datetime | None = None
+                    ) -> list[tuple[str, str]]:
+    """Demo cases made through the same services as real ones. Idempotent by journey key.
+
+    Returns the reference and tracking code of each case made by this call (a
+    code is shown once, like the real confirmation page shows it).
+    """
+    from portal.cases import services as cases
+    from portal.complaints import queries
+    from portal.complaints.services import submit
+    from portal.security.tokens import group_code, new_tracking_code
+
+    now = now or datetime.now(UTC)
     calendar = calendar_for(council.nation)
-    received = calendar.add_working_days(today, 0)
-    for reference, kind, submitter, service, text, urgent in _DEMO_CASES:
-        if session.scalars(select(Representation.id).where(
-                Representation.reference == reference)).first():
+    manager = session.scalars(select(User).where(User.email == "manager@riverside.example")
+                              ).one()
+    responder = session.scalars(select(User).where(
+        User.email == "responder@riverside.example")).one()
+    teams = {t.name: t for t in council.teams}
+    categories = {c.name: c for c in council.categories}
+    made = []
+    for case in _DEMO_CASES:
+        if queries.by_submission_key(session, case["key"]) is not None:
             continue
-        complaint = kind == Kind.COMPLAINT
-        rep = Representation(
-            council_id=council.id, reference=reference, kind=kind,
-            status=CaseStatus.NEW if complaint else CaseStatus.CLOSED,
-            procedure=Procedure.CHILDREN_STATUTORY if complaint else None,
-            received_on=received, method=Method.ONLINE_FORM, submitter=submitter,
-            made_by_child=submitter == Submitter.CHILD, service=service, description=text,
-            route=Route.CHILDREN_STATUTORY if complaint else Route(kind.value),
-            advocacy=Advocacy.OFFER if complaint and submitter == Submitter.CHILD
-            else Advocacy.NOT_APPLICABLE,
-            urgent=urgent, anonymous=False,
-        )
-        rep.people.append(Person(role=PersonRole.COMPLAINANT, relationship_to_child=submitter,
-                                 name="Demo person", contact_methods=["email"],
-                                 email="demo.person@example.com", language="en"))
-        if complaint:
-            rep.acknowledge_by = calendar.add_working_days(received, 3)
-            rep.stages.append(Stage(number=1, started_on=received,
-                                    due_on=calendar.add_working_days(received, 10),
-                                    due_latest_on=calendar.add_working_days(received, 20)))
-        session.add(rep)
+        received = _working_days_before(calendar, now.date(), case["days_ago"])
+        when = datetime.combine(received, time(10, 0), tzinfo=UTC)
+        code = new_tracking_code()
+        rep = submit(session, council=council, answers=case["answers"],
+                     submission_key=case["key"], tracking_code=code,
+                     locale=case["locale"], now=when)
+        made.append((rep.reference, group_code(code)))
+        if case["stage"] != 1 or rep.status is not CaseStatus.NEW:
+            continue
+        for check in rep.checks:
+            cases.decide_check(session, rep, manager, check=check.check,
+                               decision=CheckDecision.MET,
+                               reason="The child agrees: confirmed by phone.", today=received)
+        team = "Fostering and Adoption" if rep.service == "fostering" else \
+            "Assessment and Intervention"
+        assert rep.route is not None
+        cases.accept_route(session, rep, manager, route=rep.route, signpost=None,
+                           team_id=teams[team].id,
+                           category_ids=[categories["Poor communication"].id],
+                           reason=None)
+        cases.assign_responder(session, rep, manager, user_id=responder.id)
     session.flush()
-    return len(_DEMO_CASES)
+    return made
+
+
+def _working_days_before(calendar: WorkingCalendar, today: date, n: int) -> date:
+    day = today
+    while n > 0 or not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            n -= 1
+    return day
