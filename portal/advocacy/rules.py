@@ -105,17 +105,44 @@ def normalise_name(name: str | None) -> str:
     return " ".join(name.casefold().replace(".", " ").replace(",", " ").split())
 
 
-def _same_person(member: ChainMember, *, user_id: int, name: str, email: str) -> bool:
-    if member.user_id is not None and member.user_id == user_id:
-        return True
-    if member.email and email and member.email.strip().casefold() == email.strip().casefold():
-        return True
-    wanted = normalise_name(member.name)
-    return bool(wanted) and wanted == normalise_name(name)
+@dataclass(frozen=True)
+class ChainIndex:
+    """The chain keyed by account, e-mail and normalised name, built once per child so
+    checking many advocates against it does not re-read every member each time."""
+
+    by_user_id: dict[int, frozenset[ChainRole]]
+    by_email: dict[str, frozenset[ChainRole]]
+    by_name: dict[str, frozenset[ChainRole]]
+
+    @classmethod
+    def of(cls, chain: Iterable[ChainMember] | ChainIndex) -> ChainIndex:
+        if isinstance(chain, ChainIndex):
+            return chain
+        by_user_id: dict[int, set[ChainRole]] = {}
+        by_email: dict[str, set[ChainRole]] = {}
+        by_name: dict[str, set[ChainRole]] = {}
+        for m in chain:
+            if m.user_id is not None:
+                by_user_id.setdefault(m.user_id, set()).add(m.role)
+            if m.email and m.email.strip():
+                by_email.setdefault(m.email.strip().casefold(), set()).add(m.role)
+            if normalise_name(m.name):
+                by_name.setdefault(normalise_name(m.name), set()).add(m.role)
+        return cls({k: frozenset(v) for k, v in by_user_id.items()},
+                   {k: frozenset(v) for k, v in by_email.items()},
+                   {k: frozenset(v) for k, v in by_name.items()})
+
+    def roles_of(self, *, user_id: int, name: str, email: str) -> frozenset[ChainRole]:
+        roles = set(self.by_user_id.get(user_id, ()))
+        if email and email.strip():
+            roles |= self.by_email.get(email.strip().casefold(), frozenset())
+        if normalise_name(name):
+            roles |= self.by_name.get(normalise_name(name), frozenset())
+        return frozenset(roles)
 
 
 def conflict(
-    *, user_id: int, name: str, email: str, chain: Iterable[ChainMember]
+    *, user_id: int, name: str, email: str, chain: Iterable[ChainMember] | ChainIndex
 ) -> Refusal | None:
     """The legal conflict barring this person from advocating, or None.
 
@@ -125,7 +152,7 @@ def conflict(
     matches by account, e-mail or full name, because the chain is often known
     only by name.
     """
-    roles = {m.role for m in chain if _same_person(m, user_id=user_id, name=name, email=email)}
+    roles = ChainIndex.of(chain).roles_of(user_id=user_id, name=name, email=email)
     for role in _CONFLICT_ORDER:
         if role in roles:
             return Refusal(role.value)
@@ -135,7 +162,7 @@ def conflict(
 def refusal_for(
     advocate: Advocate,
     *,
-    chain: Iterable[ChainMember],
+    chain: Iterable[ChainMember] | ChainIndex,
     objected_user_ids: Iterable[int] = (),
     provider_id: int | None = None,
     current_advocate_id: int | None = None,
@@ -180,7 +207,7 @@ def rank(
     advocates: Iterable[Advocate],
     *,
     languages: Iterable[str],
-    chain: Iterable[ChainMember],
+    chain: Iterable[ChainMember] | ChainIndex,
     objected_user_ids: Iterable[int] = (),
     provider_id: int | None = None,
 ) -> list[Match]:
@@ -194,12 +221,12 @@ def rank(
     """
     wanted = [code.casefold() for code in languages if code]
     first = wanted[0] if wanted else None
-    chain = tuple(chain)
+    index = ChainIndex.of(chain)
     objected = frozenset(objected_user_ids)
     matches = [
         Match(
             advocate=a,
-            refusal=refusal_for(a, chain=chain, objected_user_ids=objected,
+            refusal=refusal_for(a, chain=index, objected_user_ids=objected,
                                 provider_id=provider_id),
             languages_matched=languages_matched(a, wanted),
         )
