@@ -7,6 +7,7 @@ advocates' profiles, which matching reads.
 
 from __future__ import annotations
 
+import click
 from flask import redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
@@ -120,3 +121,14 @@ def advocate_profile(user_id: int) -> Response | tuple[str, int]:
             return redirect(url_for("advocacy.provider", provider_id=chosen.id))
     return render_template("advocacy/advocate-profile.html", advocate=advocate, form=form,
                            problem=problem), 400 if (form.errors or problem) else 200
+
+
+@bp.cli.command("load-demo")
+def load_demo_command() -> None:
+    """Tie the demo coordinator and advocate (flask demo load) to a demo provider, with the
+    advocate's languages and capacity, so matching has someone to suggest."""
+    session = db.session()
+    provider = services.load_demo_advocacy(session, current_council(session))
+    session.commit()
+    click.echo(f"Demo advocacy provider: {provider.name}")
+
