@@ -118,7 +118,8 @@ class NextStageForm(CaseForm):
 
 
 class Stage2ClockForm(CaseForm):
-    started_on = _date(_l("Statement of complaint agreed on (corporate: stage 2 acknowledged on)"))
+    started_on = _date(_l("Statement of complaint agreed on (corporate: stage 2 acknowledged "
+                          "on; Wales: stage 2 asked for on)"))
 
 
 class Stage2PeopleForm(CaseForm):

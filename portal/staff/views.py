@@ -79,12 +79,17 @@ def _sign_in_limit() -> str:
     return str(current_app.config.get("STAFF_SIGN_IN_LIMIT", "20 per minute"))
 
 
+#: Where a sign-in may return to: the signed-in areas (back office, advocacy).
+SIGNED_IN_AREAS = ("/staff/", "/advocacy/", "/advocate/")
+
+
 def _local_next(target: str | None) -> str | None:
-    """Only paths inside the back office: never an open redirect."""
+    """Only paths inside the signed-in areas: never an open redirect."""
     if not target:
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/staff/") or "//" in target:
+    if (parts.scheme or parts.netloc or "//" in target or "\\" in target
+            or not target.startswith(SIGNED_IN_AREAS)):
         return None
     return target
 

@@ -203,7 +203,8 @@ def test_expired_reset_link_is_refused(client: FlaskClient, session: Session,
 @pytest.mark.parametrize("target", [
     "https://evil.example/",  # another site
     "//evil.example/staff/",  # protocol-relative
-    "/complaint/start",  # outside the back office
+    "/complaint/start",  # outside the signed-in areas
+    "/staff/\\evil.example",  # a backslash some browsers read as a slash
 ])
 def test_sign_in_never_redirects_off_the_back_office(client: FlaskClient, session: Session,
                                                      council: Council, target: str) -> None:
@@ -251,3 +252,12 @@ def test_administrator_deactivates_and_resets_two_factor(
     assert admin.active
     actions = set(session.scalars(select(AuditLog.action).where(AuditLog.user_id == admin.id)))
     assert {"account_deactivated", "two_factor_reset"} <= actions
+
+
+def test_sign_in_returns_an_advocate_to_their_page(client: FlaskClient, session: Session,
+                                                   council: Council) -> None:
+    user, secret = make_user(session, council, Role.ADVOCATE)
+    client.post("/staff/sign-in", query_string={"next": "/advocate/"},
+                data={"email": user.email, "password": PASSWORD})
+    response = client.post("/staff/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
+    assert response.location.endswith("/advocate/")
