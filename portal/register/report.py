@@ -135,8 +135,11 @@ def counts(values: Iterable[str | None]) -> dict[str, int]:
 
     A value that never occurs is absent, not zero (REPORT.md).
     """
-    counter = Counter(value for value in values if value is not None)
-    return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+    counter = Counter(values)
+    counter.pop(None, None)
+    # Vocabulary members (StrEnum) become their plain value, once per distinct value.
+    found = [(str(value), number) for value, number in counter.items()]
+    return dict(sorted(found, key=lambda item: (-item[1], item[0])))
 
 
 def average(durations: Sequence[int]) -> float | None:
@@ -258,22 +261,18 @@ def _closed_in(row: Row, period: Period) -> bool:
     )
 
 
-def _value(row_value: Any) -> str | None:
-    return None if row_value is None else str(row_value)
-
-
 def _complaints(complaints: list[Row], measure: _Measure) -> dict[str, Any]:
     """All complaints of the received cohort, every procedure (REPORT.md ``complaints``)."""
     acknowledged = Counter(measure.acknowledged(row) for row in complaints)
     return {
-        "by_procedure": counts(_value(row.procedure) for row in complaints),
+        "by_procedure": counts(row.procedure for row in complaints),
         "not_accepted_reasons": counts(
-            _value(row.not_accepted_reason)
+            row.not_accepted_reason
             for row in complaints
             if row.procedure is Procedure.NOT_ACCEPTED
         ),
-        "by_method": counts(_value(row.method) for row in complaints),
-        "by_submitter": counts(_value(row.submitter) for row in complaints),
+        "by_method": counts(row.method for row in complaints),
+        "by_submitter": counts(row.submitter for row in complaints),
         "made_by_child": sum(1 for row in complaints if row.made_by_child),
         "made_by_child_with_advocate": sum(
             1 for row in complaints if row.made_by_child and row.advocate
@@ -321,7 +320,7 @@ def _procedure(
     return {
         "complaints": len(received),
         "by_final_stage": _by_stage(dict(final_stages)),
-        "by_outcome": counts(_value(row.outcome) or "open" for row in received),
+        "by_outcome": counts(row.outcome or "open" for row in received),
         "by_team": counts(row.team for row in received),
         "by_category": counts(category for row in received for category in row.categories),
         "final_stage_timeliness": _by_stage(
@@ -331,7 +330,7 @@ def _procedure(
             {stage: timeliness(found) for stage, found in responses.items()}
         ),
         "extensions": _by_stage(dict(extensions)),
-        "delay_reasons": counts(_value(row.delay_reason) for row in received),
+        "delay_reasons": counts(row.delay_reason for row in received),
         "adr": sum(1 for row in received if row.adr),
     }
 
@@ -340,7 +339,7 @@ def _ombudsman(complaints: list[Row]) -> dict[str, Any]:
     referred = [row for row in complaints if row.ombudsman_referred_on is not None]
     return {
         "referred": len(referred),
-        "by_decision": counts(_value(row.ombudsman_decision) for row in referred),
+        "by_decision": counts(row.ombudsman_decision for row in referred),
     }
 
 
