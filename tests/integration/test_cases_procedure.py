@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from flask_babel import force_locale, gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
@@ -286,6 +287,11 @@ def test_signpost_sends_a_letter_in_their_language(client: FlaskClient, session:
     mail = session.scalars(select(OutgoingMail).where(
         OutgoingMail.purpose == "letter_signposting")).one()
     assert mail.locale == "cy"
+    # Written in Welsh, whoever sent it (make test compiles the Welsh catalogue).
+    with force_locale("cy"):
+        welsh = gettext("Who can help with %(reference)s", reference=rep.reference)
+    assert welsh != f"Who can help with {rep.reference}"
+    assert mail.subject == welsh
 
 
 def test_override_needs_a_reason_and_is_recorded(client: FlaskClient, session: Session,
