@@ -261,3 +261,24 @@ def test_sign_in_returns_an_advocate_to_their_page(client: FlaskClient, session:
                 data={"email": user.email, "password": PASSWORD})
     response = client.post("/staff/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
     assert response.location.endswith("/advocate/")
+
+
+def test_a_half_finished_sign_in_expires(client: FlaskClient, session: Session,
+                                         council: Council) -> None:
+    user, secret = make_user(session, council, Role.COMPLAINTS_OFFICER)
+    client.post("/staff/sign-in", data={"email": user.email, "password": PASSWORD})
+    with client.session_transaction() as s:
+        s["staff_pending_at"] = int(time.time()) - 301  # five minutes is the limit
+    response = client.post("/staff/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
+    assert response.location.endswith("/staff/sign-in")
+    assert client.get("/staff/cases/").status_code == 302
+
+
+def test_a_role_refused_a_page_is_audited(client: FlaskClient, session: Session,
+                                          council: Council) -> None:
+    user, secret = make_user(session, council, Role.RESPONDING_MANAGER)
+    full_sign_in(client, user, secret)
+    assert client.get("/staff/cases/triage").status_code == 403
+    denied = session.scalars(select(AuditLog).where(AuditLog.user_id == user.id,
+                                                    AuditLog.allowed.is_(False))).one()
+    assert denied.endpoint == "cases.triage"
