@@ -215,6 +215,9 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
         state = rules.timeliness(case.requested_on, case.assigned_on, today=london_today(),
                                  target=target, calendar=calendar)
         due_on = rules.assign_due_on(case.requested_on, target=target, calendar=calendar)
+    took = (rules.working_days_to_assign(case.requested_on, case.assigned_on,
+                                         calendar=calendar)
+            if case is not None and case.requested_on and case.assigned_on else None)
     matches = services.suggestions(db.session(), case) if case is not None else []
     if user.role is Role.ADVOCACY_COORDINATOR:
         # A provider sees its own advocates, never another provider's staff and caseloads.
@@ -233,7 +236,7 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
     audit(user, "viewed_advocacy", representation_id=rep.id)
     _commit()
     return render_template(
-        "advocacy/referral.html", rep=rep, case=case, state=state, due_on=due_on,
+        "advocacy/referral.html", rep=rep, case=case, state=state, due_on=due_on, took=took,
         tag=TIMELINESS_TAGS.get(state) if state else None, matches=matches,
         advocates=advocates, provider=provider, events=events, problem=problem,
         council_staff=user.role in COUNCIL_ROLES, Status=AdvocacyStatus,

@@ -363,7 +363,9 @@ def test_assign_suggests_the_advocate_who_speaks_the_childs_language(
     # Urdu: a language no other advocate in these tests speaks.
     urdu = make_advocate(session, world.council, world.provider, "Zara Urdu", ("en", "ur"),
                          capacity=1)
-    rep = make_representation(session, world.council, language="ur")
+    # Asked today, assigned today: no working day has passed.
+    rep = make_representation(session, world.council, language="ur",
+                              received_on=datetime.now(UTC).date())
     sign_in(client, world.cro)
     response = client.get(f"/advocacy/referrals/{rep.reference}")
     assert response.status_code == 200
@@ -379,6 +381,9 @@ def test_assign_suggests_the_advocate_who_speaks_the_childs_language(
         AdvocacyCase.representation_id == rep.id)).one()
     assert case.advocate_user_id == urdu.id
     assert case.notes["languages_matched"] == ["ur"]
+    soup = page(client.get(f"/advocacy/referrals/{rep.reference}"))
+    assert soup.select_one("#time-to-assign").get_text(strip=True) == "0 working days"
+    assert soup.select_one("#timeliness").get_text(strip=True) == "Assigned in time"
 
 
 def test_assigning_someone_in_the_chain_is_refused_with_the_reason(
