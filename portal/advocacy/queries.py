@@ -44,7 +44,8 @@ def chain_for(session: Session, representation_id: int) -> list[rules.ChainMembe
     The people staff recorded (the person complained about, their manager,
     the service's manager), plus everyone who has handled it: each case
     assignment (past ones too: an investigator who stepped down has still
-    seen the case), each stage's owner and each check's decision-maker.
+    seen the case), each stage's owner, each check's decision-maker and
+    every member of staff who acted on the case.
     """
     recorded = session.execute(
         select(ComplaintChainMember.role, ComplaintChainMember.user_id,
@@ -67,9 +68,16 @@ def chain_for(session: Session, representation_id: int) -> list[rules.ChainMembe
     decided = select(CaseCheck.decided_by_id).where(
         CaseCheck.representation_id == representation_id, CaseCheck.decided_by_id.is_not(None)
     )
+    # Staff who did something on the case (triage, letters, outcomes), except advocacy's own
+    # steps: arranging an advocate is not handling the complaint.
+    acted = select(CaseEvent.actor_user_id).where(
+        CaseEvent.representation_id == representation_id, CaseEvent.actor == "staff",
+        CaseEvent.actor_user_id.is_not(None), CaseEvent.type.not_like("advoca%"),
+    )
     handlers = session.execute(
         select(User.id, User.name, User.email)
-        .where(or_(User.id.in_(assigned), User.id.in_(staged), User.id.in_(decided)))
+        .where(or_(User.id.in_(assigned), User.id.in_(staged), User.id.in_(decided),
+                   User.id.in_(acted) & User.role.not_in(_NOT_HANDLERS)))
         .order_by(User.id)
     ).all()
     chain.extend(rules.ChainMember(role=rules.ChainRole.HANDLER, user_id=uid, name=name,

@@ -266,7 +266,7 @@ def test_assign_refuses_recorded_chain_members_by_account_and_by_name(
     assert case.advocate_user_id is None
 
 
-@pytest.mark.parametrize("how", ["assignment", "ended_assignment", "stage", "check"])
+@pytest.mark.parametrize("how", ["assignment", "ended_assignment", "stage", "check", "acted"])
 def test_assign_refuses_anyone_handling_the_complaint(
         app: Flask, session: Session, council: Council, coordinator: User,
         provider: AdvocacyProvider, how: str) -> None:
@@ -282,9 +282,13 @@ def test_assign_refuses_anyone_handling_the_complaint(
                                    ended_at=utcnow() if how == "ended_assignment" else None))
     elif how == "stage":
         session.add(Stage(representation_id=rep.id, number=1, assigned_to_id=handler.id))
-    else:
+    elif how == "check":
         session.add(CaseCheck(representation_id=rep.id, check=Check.CHILD_AGREEMENT,
                               decided_by_id=handler.id))
+    else:
+        # They sent the child a letter: they are handling the complaint.
+        session.add(CaseEvent(representation_id=rep.id, actor="staff",
+                              actor_user_id=handler.id, type="letter_sent", data={}))
     session.flush()
     case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
     assert case is not None
@@ -293,6 +297,20 @@ def test_assign_refuses_anyone_handling_the_complaint(
     assert refused.value.refusal is Refusal.HANDLER
     with app.test_request_context():
         assert "handling the complaint" in str(refused.value)
+
+
+def test_arranging_advocacy_is_not_handling_the_complaint(
+        session: Session, council: Council, provider: AdvocacyProvider) -> None:
+    # The officer who offered and referred (advocacy steps) is not barred by them; here the
+    # same person also holds an advocate's account, matched by name.
+    officer = make_user(session, council, Role.CHILDRENS_RIGHTS_OFFICER, "Dana Both")
+    advocate = make_advocate(session, council, provider, "Dana Both")
+    rep = make_representation(session, council)
+    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
+    assert case is not None
+    services.refer(session, case, provider, on=date(2026, 3, 2), actor=officer)
+    services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=officer)
+    assert case.advocate_user_id == advocate.id
 
 
 def test_assign_refuses_a_staff_account_and_a_full_caseload(
