@@ -285,7 +285,13 @@ def timeliness(
     Compared by date, not by a count of working days, so a request due on a
     Friday is already overdue on the Saturday that follows.
     """
-    due_on = assign_due_on(requested_on, target=target, calendar=calendar)
+    return timeliness_by_due(assign_due_on(requested_on, target=target, calendar=calendar),
+                             assigned_on, today=today)
+
+
+def timeliness_by_due(due_on: date, assigned_on: date | None, *, today: date) -> Timeliness:
+    """:func:`timeliness` when the due day is already known (a list computes it once per
+    request day, not once per child)."""
     if assigned_on is not None:
         return Timeliness.ASSIGNED_IN_TIME if assigned_on <= due_on else Timeliness.ASSIGNED_LATE
     if today > due_on:

@@ -150,6 +150,8 @@ class ReferralLine:
     tag: str | None
 
 
+#: Advocates listed on a child's page before "show all".
+SUGGESTIONS_SHOWN = 20
 #: Lines per page of the referrals list: the oldest (and so the overdue) come first.
 PAGE_SIZE = 50
 
@@ -168,12 +170,16 @@ def referrals() -> str:
     target = council_settings(council).advocacy_target_working_days
     calendar = council_calendar(council)
     lines = []
+    due_by_request: dict[date, date] = {}  # many children asked on the same day
     for row in queries.referrals(db.session(), council.id, provider_id=_provider_scope(user)):
         state = due_on = None
         if row.requested_on is not None:
-            due_on = rules.assign_due_on(row.requested_on, target=target, calendar=calendar)
-            state = rules.timeliness(row.requested_on, row.assigned_on, today=today,
-                                     target=target, calendar=calendar)
+            due_on = due_by_request.get(row.requested_on)
+            if due_on is None:
+                due_on = rules.assign_due_on(row.requested_on, target=target,
+                                             calendar=calendar)
+                due_by_request[row.requested_on] = due_on
+            state = rules.timeliness_by_due(due_on, row.assigned_on, today=today)
         lines.append(ReferralLine(row, state, due_on,
                                   TIMELINESS_TAGS.get(state) if state else None))
     # Waiting for an advocate first, oldest request first, so the overdue lead the list;
@@ -222,6 +228,13 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
     if user.role is Role.ADVOCACY_COORDINATOR:
         # A provider sees its own advocates, never another provider's staff and caseloads.
         matches = [m for m in matches if m.advocate.provider_id == user.provider_id]
+    more = 0
+    if not request.args.get("all") and len(matches) > SUGGESTIONS_SHOWN:
+        # The best matches first; everyone else one link away, not 300 radio buttons.
+        more = len(matches) - SUGGESTIONS_SHOWN
+        current = [m for m in matches[SUGGESTIONS_SHOWN:]
+                   if case is not None and m.advocate.user_id == case.advocate_user_id]
+        matches = matches[:SUGGESTIONS_SHOWN] + current
     assign_form = forms.get("assign_form") or AssignForm(prefix="assign", formdata=None)
     assign_form.advocate.choices = [
         (m.advocate.user_id, m.advocate.name) for m in matches if m.suitable]
@@ -237,6 +250,7 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
     _commit()
     return render_template(
         "advocacy/referral.html", rep=rep, case=case, state=state, due_on=due_on, took=took,
+        more=more,
         tag=TIMELINESS_TAGS.get(state) if state else None, matches=matches,
         advocates=advocates, provider=provider, events=events, problem=problem,
         council_staff=user.role in COUNCIL_ROLES, Status=AdvocacyStatus,

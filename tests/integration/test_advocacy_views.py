@@ -342,6 +342,25 @@ def test_a_coordinator_sees_only_their_providers_referrals(
     assert client.get(f"/advocacy/referrals/{rep.reference}").status_code == 404
 
 
+def test_a_childs_page_lists_the_best_twenty_then_everyone_on_request(
+        client: FlaskClient, session: Session, world: World) -> None:
+    # Twenty-five colleagues with more places left than the child's own advocate.
+    for n in range(25):
+        make_advocate(session, world.council, world.provider, f"Crowd Advocate {n:02d}",
+                      capacity=9)
+    sign_in(client, world.cro)
+    soup = page(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
+    rows = soup.select("#suggestions tbody tr")
+    # The best twenty, and the child's current advocate wherever they rank.
+    assert len(rows) == 21
+    assert rows[-1]["data-advocate"] == str(world.mine.id)
+    link = soup.select_one("#show-all-advocates")
+    assert link is not None
+    everyone = page(client.get(link["href"]))
+    assert len(everyone.select("#suggestions tbody tr")) >= 27
+    assert everyone.select_one("#show-all-advocates") is None
+
+
 def test_a_coordinator_is_shown_only_their_own_advocates(
         client: FlaskClient, session: Session, world: World) -> None:
     elsewhere = make_provider(session, world.council, "Another provider")
