@@ -101,7 +101,10 @@ def _register_blueprints(app: Flask) -> None:
     from portal.cases.views import bp as cases_bp
     from portal.complaints import bp as complaints_bp
     from portal.councils import bp as councils_bp
+    from portal.extensions import csrf
     from portal.public import bp as public_bp
+    from portal.register.api import bp as register_api_bp
+    from portal.register.backoffice import bp as register_office_bp
     from portal.staff.views import bp as staff_bp
 
     app.register_blueprint(public_bp)
@@ -110,6 +113,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(staff_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(councils_bp)
+    app.register_blueprint(register_office_bp)
+    # Other council systems read the register with bearer tokens, never a session
+    # or a form, so the read-only API needs no CSRF token.
+    app.register_blueprint(register_api_bp)
+    csrf.exempt(register_api_bp)
 
 
 def _register_errors(app: Flask) -> None:
