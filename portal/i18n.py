@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, Response, current_app, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import get_locale, refresh
 
 from portal.extensions import babel
 
@@ -78,6 +78,9 @@ def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(remember_asked_locale)
+    # flask-babel caches the locale on the app context; choose afresh for every
+    # request (tests and CLI commands keep one app context across requests).
+    app.before_request(refresh)
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(get_locale=get_locale, current_locale=current_locale,

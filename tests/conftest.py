@@ -122,7 +122,7 @@ def session(app: Flask, engine: Engine) -> Iterator[Session]:
     with app.app_context():
         yield db.session()
     db.session.remove()
-    db.session.configure(bind=engine, join_transaction_mode="conservative_savepoint")
+    db.session.configure(bind=engine, join_transaction_mode="conditional_savepoint")
     outer.rollback()
     connection.close()
 
