@@ -518,24 +518,40 @@ def _canonical(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _categories_cell(value: tuple[str, ...]) -> str:
+    if any(CATEGORY_SEPARATOR in part for part in value):
+        # It would come back as two categories: export-then-import must be exact.
+        raise ValueError(f"a category cannot contain {CATEGORY_SEPARATOR!r}: {value!r}")
+    return CATEGORY_SEPARATOR.join(value)
+
+
+def _format_for(value: Any) -> Callable[[Any], str]:
+    if isinstance(value, bool):
+        return lambda v: "yes" if v else "no"
+    if isinstance(value, StrEnum):
+        return lambda v: v.value  # type: ignore[no-any-return]
+    if isinstance(value, date):
+        return lambda v: v.isoformat()  # type: ignore[no-any-return]
+    if isinstance(value, Decimal):
+        return lambda v: f"{v.quantize(_PENNY)}"
+    if isinstance(value, tuple):
+        return _categories_cell
+    return str
+
+
+# Formatter by exact type, filled on first sight: an export writes millions of
+# cells, and one dictionary lookup beats a chain of isinstance checks.
+_FORMATS: dict[type, Callable[[Any], str]] = {str: str}
+
+
 def _cell(value: Any) -> str:
     """One value as the CSV writes it."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return f"{value.quantize(_PENNY)}"
-    if isinstance(value, tuple):
-        if any(CATEGORY_SEPARATOR in part for part in value):
-            # It would come back as two categories: export-then-import must be exact.
-            raise ValueError(f"a category cannot contain {CATEGORY_SEPARATOR!r}: {value!r}")
-        return CATEGORY_SEPARATOR.join(value)
-    return str(value)
+    format_ = _FORMATS.get(type(value))
+    if format_ is None:
+        format_ = _FORMATS[type(value)] = _format_for(value)
+    return format_(value)
 
 
 def row_cells(row: RegisterRow) -> list[str]:
