@@ -189,6 +189,12 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
     # Routing's own service stores the decision: stage 1 deadlines, pending checks,
     # coded reasons and the "routed" event.
     record_decision(session, representation, decision)
+    # Children Act 1989 s.26A: the offer of an advocate is made as the complaint
+    # arrives, and a child who asked for one starts the advocacy clock today.
+    from portal.advocacy.services import ensure_offered  # advocacy files through submit()
+    from portal.advocacy.vocab import OfferHow
+
+    ensure_offered(session, representation, OfferHow.AUTOMATIC)
     session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
                           type="submitted",
                           data={"channel": Method.ONLINE_FORM.value, "language": locale,
