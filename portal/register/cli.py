@@ -13,6 +13,7 @@ from flask_babel import force_locale, gettext
 
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
+from portal.register.bulk import paused_gc
 from portal.register.csvio import (
     RegisterFileError,
     read_register,
@@ -50,7 +51,8 @@ def register_import(path: Path) -> None:
 
 def _import(path: Path) -> None:
     try:
-        rows = read_register(path)
+        with paused_gc():
+            rows = read_register(path)
     except RegisterFileError as error:
         click.echo(str(error), err=True)
         sys.exit(1)

@@ -31,6 +31,7 @@ from portal.cases.models import (
     representation_categories,
 )
 from portal.councils.models import Category, Team
+from portal.register.bulk import paused_gc
 from portal.register.csvio import COLUMNS, RegisterRow, StageAccess
 from portal.register.vocabulary import (
     DelayReason,
@@ -150,6 +151,13 @@ def _load(session: Session, conditions: list[Any], *, ordered: bool,
     if ordered:
         query = query.order_by(r.reference)
     connection = session.connection()
+    with paused_gc():
+        return _build(connection, query, conditions, make)
+
+
+def _build(connection: Connection, query: Select[Any], conditions: list[Any],
+           make: Callable[[tuple[Any, ...]], T]) -> list[T]:
+    r = Representation
     # fetchall: one driver call, where iterating fetches row by row.
     found = connection.execute(query).fetchall()
     days = _Days()

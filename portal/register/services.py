@@ -31,7 +31,7 @@ from portal.cases.models import (
 from portal.cases.rules import stage_status
 from portal.cases.vocab import CaseStatus
 from portal.councils.models import Category, Council, Team
-from portal.register.bulk import BATCH, bulk_insert, chunks, table_of
+from portal.register.bulk import BATCH, bulk_insert, chunks, paused_gc, table_of
 from portal.register.csvio import RegisterRow
 from portal.register.feed import record_changes
 from portal.register.queries import register_rows
@@ -185,6 +185,12 @@ def import_register(session: Session, council: Council,
     on these facts). Nothing is committed here: the caller commits once, or
     rolls back, so a failure leaves nothing half-imported.
     """
+    with paused_gc():
+        return _import_register(session, council, rows)
+
+
+def _import_register(session: Session, council: Council,
+                     rows: Sequence[RegisterRow]) -> ImportResult:
     existing: dict[str, tuple[int, int]] = {}
     for chunk in chunks([row.reference for row in rows]):
         for reference, rep_id, council_id in session.execute(
@@ -282,11 +288,12 @@ def annual_reports(
 ) -> tuple[Report, Report | None]:
     """The report for a period, and the previous year's when the register holds it."""
     rows = list(rows)
-    report = annual_report(rows, period_from=period.start, period_to=period.end,
-                           timescales=timescales, calendar=calendar)
-    before = period.previous_year()
-    if not has_rows_in(rows, before):
-        return report, None
-    previous = annual_report(rows, period_from=before.start, period_to=before.end,
-                             timescales=timescales, calendar=calendar)
+    with paused_gc():
+        report = annual_report(rows, period_from=period.start, period_to=period.end,
+                               timescales=timescales, calendar=calendar)
+        before = period.previous_year()
+        if not has_rows_in(rows, before):
+            return report, None
+        previous = annual_report(rows, period_from=before.start, period_to=before.end,
+                                 timescales=timescales, calendar=calendar)
     return report, previous
