@@ -175,6 +175,30 @@ def start_password_reset(session: Session, email: str, *, now: datetime,
     ))
 
 
+INVITATION_VALID_FOR = timedelta(days=7)
+
+
+def invite(session: Session, user: User, *, now: datetime, link_for: object) -> None:
+    """Email a new account's owner a single-use link to choose their password.
+
+    The administrator never learns the password; the two-factor app is set up
+    at the first sign-in.
+    """
+    token = secrets.token_urlsafe(32)
+    session.add(PasswordReset(user_id=user.id, token_hash=_token_hash(token),
+                              expires_at=now + INVITATION_VALID_FOR))
+    from flask_babel import gettext
+
+    link = link_for(token)  # type: ignore[operator]
+    session.add(OutgoingMail(
+        to_address=user.email, purpose="account_invitation",
+        subject=gettext("Your account for the complaints back office"),
+        body=gettext("An account has been made for you. Open this link within 7 days to "
+                     "choose your password: %(link)s\n\nWhen you first sign in you will set "
+                     "up an authenticator app.", link=link),
+    ))
+
+
 def find_reset(session: Session, token: str, *, now: datetime) -> PasswordReset | None:
     """The unused, unexpired reset the token stands for."""
     reset = session.scalars(

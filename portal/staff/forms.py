@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import EqualTo, InputRequired, Length, Regexp
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Regexp
 
 from portal.staff.auth import MIN_PASSWORD_LENGTH
 
@@ -54,3 +60,19 @@ class NewPasswordForm(FlaskForm):
 
 class SignOutForm(FlaskForm):
     submit = SubmitField(_l("Sign out"), widget=GovSubmitInput())
+
+
+class NewAccountForm(FlaskForm):
+    name = StringField(_l("Full name"), widget=GovTextInput(),
+                       validators=[InputRequired(_l("Enter the person's full name")),
+                                   Length(max=200)])
+    email = EmailField(_l("Email address"), widget=GovTextInput(),
+                       validators=[InputRequired(_l("Enter their email address")),
+                                   Email(_l("Enter an email address, like name@council.gov.uk"))])
+    role = RadioField(_l("Role"), widget=GovRadioInput(),
+                      validators=[InputRequired(_l("Choose what they will do"))])
+    submit = SubmitField(_l("Create account and send invitation"), widget=GovSubmitInput())
+
+    def __init__(self, *args: object, roles: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.role.choices = [SelectChoice(value, label) for value, label in roles]

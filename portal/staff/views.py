@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -36,6 +37,7 @@ from portal.staff.auth import (
     check_password,
     complete_password_reset,
     find_reset,
+    invite,
     is_locked,
     new_totp_secret,
     provisioning_uri,
@@ -47,13 +49,21 @@ from portal.staff.auth import (
 )
 from portal.staff.forms import (
     CodeForm,
+    NewAccountForm,
     NewPasswordForm,
     ResetRequestForm,
     SignInForm,
     SignOutForm,
 )
+from portal.staff.labels import label
 from portal.staff.models import Role, User
-from portal.staff.services import audit, deactivate, forget_two_factor
+from portal.staff.services import (
+    AccountExists,
+    audit,
+    create_user,
+    deactivate,
+    forget_two_factor,
+)
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -279,8 +289,41 @@ def home() -> Response | str:
 @bp.get("/accounts")
 @roles_required(Role.ADMINISTRATOR)
 def accounts() -> str:
-    users = db.session.scalars(select(User).order_by(User.role, User.name)).all()
+    admin = current_user()
+    assert admin is not None
+    users = db.session.scalars(select(User).where(User.council_id == admin.council_id)
+                               .order_by(User.role, User.name)).all()
     return render_template("staff/accounts.html", users=users, now=_now())
+
+
+@bp.route("/accounts/new", methods=["GET", "POST"])
+@roles_required(Role.ADMINISTRATOR)
+def new_account() -> Response | str:
+    """Make an account and email its owner a link to choose their own password."""
+    admin = current_user()
+    assert admin is not None
+    form = NewAccountForm(roles=[(role.value, label(role)) for role in Role])
+    if form.validate_on_submit():
+        from portal.councils.services import current_council
+
+        session = db.session()
+        try:
+            user, _secret = create_user(
+                session, current_council(session), email=form.email.data,
+                role=Role(form.role.data), name=form.name.data.strip(),
+                password=secrets.token_urlsafe(32))
+        except AccountExists:
+            form.email.errors = [gettext("There is already an account with that email address")]
+        else:
+            user.totp_secret = None  # its owner sets up their own app at first sign-in
+            invite(session, user, now=_now(), link_for=lambda token: url_for(
+                "staff.password_reset", token=token, _external=True))
+            audit(admin, "account_created", detail={"user_id": user.id, "role": user.role.value})
+            session.commit()
+            flash(gettext("Account made. %(name)s has been emailed a link to choose a password.",
+                          name=user.name))
+            return redirect(url_for("staff.accounts"))
+    return render_template("staff/account-new.html", form=form)
 
 
 @bp.post("/accounts/<int:user_id>/deactivate")

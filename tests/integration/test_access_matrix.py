@@ -66,6 +66,7 @@ MATRIX: dict[str, Access] = {
     "staff.sign_out": same(EVERYONE),
     "staff.keep_alive": same(EVERYONE),
     "staff.accounts": same(frozenset({Role.ADMINISTRATOR})),
+    "staff.new_account": same(frozenset({Role.ADMINISTRATOR})),
     "staff.deactivate_account": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
     "staff.reset_two_factor": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
     "cases.my_cases": same(BACK_OFFICE_ROLES),
