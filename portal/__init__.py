@@ -86,9 +86,11 @@ def _register_extensions(app: Flask) -> None:
     import portal.models  # noqa: F401  (every mapper known before the first query)
     from portal.extensions import csrf, db, limiter
     from portal.i18n import init_i18n
+    from portal.register.capture import init_change_capture
     from portal.security.headers import init_security_headers
 
     db.init_app(app)
+    init_change_capture()
     csrf.init_app(app)
     limiter.init_app(app)
     init_i18n(app)
