@@ -193,6 +193,37 @@ SERVICE = Step(
     ),
 )
 
+#: Answers of ALSO that name whose decision it is about (ROUTING.md ``about_decision_of``).
+DECISION_ANSWERS = ("court", "child_protection_conference", "tribunal", "ombudsman")
+#: Answers of ALSO that name proceedings still under way (ROUTING.md ``proceedings``).
+PROCEEDING_ANSWERS = {"court_case": "court", "police": "police", "disciplinary": "disciplinary"}
+
+ALSO = Step(
+    slug="anything-else",
+    title=_l("Is it about any of these?"),
+    kinds=("complaint",),
+    fields=(
+        Field("also", "checkboxes", _l("Is it about any of these?"),
+              hint=_l("Tick all that are true. Some of these are looked at by other people, "
+                      "and we will tell you who."),
+              required=True,
+              required_error=_l("Tick the ones that are true, or tick None of these"),
+              choices=(
+                  Choice("court", _l("Something a judge decided in court")),
+                  Choice("child_protection_conference",
+                         _l("Something decided at a child protection conference")),
+                  Choice("tribunal", _l("Something a tribunal decided, like a plan for help "
+                                        "at school")),
+                  Choice("ombudsman", _l("Something the Ombudsman has already looked at")),
+                  Choice("court_case", _l("A court case that is still going on")),
+                  Choice("police", _l("Something the police are still looking into")),
+                  Choice("disciplinary", _l("A worker is being checked by their bosses "
+                                            "about it right now")),
+                  Choice("none", _l("None of these"), exclusive=True),
+              )),
+    ),
+)
+
 WHAT_HAPPENED = Step(
     slug="what-happened",
     title=_l("What happened?"),
@@ -310,8 +341,8 @@ NEEDS = Step(
     ),
 )
 
-STEPS: tuple[Step, ...] = (KIND, WHO, SAFE, ABOUT_CHILD, SERVICE, WHAT_HAPPENED, WHEN, AFFECTED,
-                           OUTCOME, ADVOCATE, CONTACT, NEEDS)
+STEPS: tuple[Step, ...] = (KIND, WHO, SAFE, ABOUT_CHILD, SERVICE, ALSO, WHAT_HAPPENED, WHEN,
+                           AFFECTED, OUTCOME, ADVOCATE, CONTACT, NEEDS)
 BY_SLUG = {step.slug: step for step in STEPS}
 
 #: Titles of "What happened?" for the other kinds of representation.

@@ -36,6 +36,7 @@ from portal.cases.vocab import (
 from portal.common.dates import add_working_days
 from portal.complaints import queries, rules
 from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
+from portal.complaints.questions import DECISION_ANSWERS, PROCEEDING_ANSWERS
 from portal.complaints.validation import parse_date
 from portal.councils.models import Council
 from portal.councils.services import council_calendar, council_settings, routing_settings_for
@@ -54,6 +55,7 @@ from portal.routing.submission import (
 from portal.routing.submission import (
     Submitter as SubmissionSubmitter,
 )
+from portal.routing.vocabulary import DecisionMaker, Proceeding
 from portal.security.sanitise import sanitise_text
 from portal.security.tokens import hash_tracking_code, verify_tracking_code
 
@@ -76,6 +78,7 @@ def build_submission(answers: Mapping[str, Any], *, received_on: date) -> Submis
     """ROUTING.md's submission from the journey's answers."""
     in_care = answers.get("in_care")
     age = answers.get("child_age")
+    also = list(answers.get("also") or [])
     event_on = parse_date(answers["event_on"]) if answers.get("event_on") else None
     return Submission(
         kind=SubmissionKind(answers["kind"]),
@@ -90,6 +93,9 @@ def build_submission(answers: Mapping[str, Any], *, received_on: date) -> Submis
         in_danger_now=not_safe(answers),
         wants_advocate=answers.get("wants_advocate") == "yes",
         description=sanitise_text(answers.get("description")),
+        about_decision_of=next((DecisionMaker(a) for a in also if a in DECISION_ANSWERS), None),
+        proceedings=tuple(Proceeding(PROCEEDING_ANSWERS[a]) for a in also
+                          if a in PROCEEDING_ANSWERS),
     )
 
 

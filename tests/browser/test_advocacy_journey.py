@@ -34,6 +34,7 @@ CHILD_ASKS_FOR_AN_ADVOCATE: dict[str, dict[str, Any]] = {
     "are-you-safe": {"safe": "yes"},
     "about-the-child": {"child_name": "Cerys", "child_age": "13", "in_care": "this_council"},
     "what-is-it-about": {"service": "children_in_care"},
+    "anything-else": {"also": ["none"]},
     "what-happened": {"description": "Dw i ddim wedi gweld fy ngweithiwr cymdeithasol."},
     "when": {"event_on-day": "3", "event_on-month": "2", "event_on-year": "2026"},
     "how-it-affected-you": {"how_affected": "Trist."},

@@ -198,6 +198,7 @@ def test_compliment_and_comment_ask_fewer_questions(client: FlaskClient, session
         "who-are-you": {"submitter": "parent"},
         "are-you-safe": {"safe": "yes"},
         "what-is-it-about": {"service": "fostering"},
+        "anything-else": {"also": ["none"]},
         "what-happened": {"description": "Our foster carer is brilliant."},
         "contact": {"contact_methods": ["phone"], "phone": "07700 900 982"},
         "help-to-take-part": {"needs": ["none"]},
@@ -289,6 +290,7 @@ def test_changing_a_comment_into_a_complaint_asks_the_new_questions(client: Flas
                                                                    ) -> None:
     pages = {"who-are-you": {"submitter": "child"}, "are-you-safe": {"safe": "yes"},
              "what-is-it-about": {"service": "fostering"},
+             "anything-else": {"also": ["none"]},
              "what-happened": {"description": "An idea."},
              "contact": {"contact_methods": ["none"]}, "help-to-take-part": {}}
     walk(client, "comment", pages)

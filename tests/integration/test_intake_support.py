@@ -16,6 +16,7 @@ CHILD_COMPLAINT: dict[str, dict[str, Any]] = {
     "are-you-safe": {"safe": "yes"},
     "about-the-child": {"child_name": "Sam", "child_age": "12", "in_care": "this_council"},
     "what-is-it-about": {"service": "children_in_care"},
+    "anything-else": {"also": ["none"]},
     "what-happened": {"description": "My social worker never comes to see me."},
     "when": {"event_on-day": "3", "event_on-month": "2", "event_on-year": "2026"},
     "how-it-affected-you": {"how_affected": "I feel sad."},

@@ -251,6 +251,7 @@ def test_confirmation_gives_access_to_the_case_at_once(client: FlaskClient) -> N
 def test_a_compliment_cannot_be_withdrawn(client: FlaskClient) -> None:
     pages = {"who-are-you": {"submitter": "child"}, "are-you-safe": {"safe": "yes"},
              "what-is-it-about": {"service": "fostering"},
+             "anything-else": {"also": ["none"]},
              "what-happened": {"description": "Thank you!"},
              "contact": {"contact_methods": ["none"]}, "help-to-take-part": {}}
     walk(client, "compliment", pages)
