@@ -41,10 +41,22 @@ def _representation_id(obj: Any) -> int | None:
 
 def _after_flush(session: Session, _context: Any) -> None:
     touched: set[int] = session.info.setdefault(_TOUCHED, set())
-    for obj in (*session.new, *session.dirty):
+    for obj in session.new:
         rep_id = _representation_id(obj)
         if rep_id is not None:
             touched.add(rep_id)
+    for obj in session.dirty:
+        # An attribute set to the value it had is not a change.
+        rep_id = _representation_id(obj)
+        if rep_id is not None and session.is_modified(obj):
+            touched.add(rep_id)
+
+
+def mark_recorded(session: Session, rep_ids: Any) -> None:
+    """These entries' changes are already recorded in this transaction (a bulk import)."""
+    touched = session.info.get(_TOUCHED)
+    if touched:
+        touched.difference_update(rep_ids)
 
 
 def _forget(session: Session, previous: Any = None) -> None:

@@ -59,6 +59,10 @@ def record_changes(session: Session, council_id: int, rows: Sequence[RegisterRow
     the same, so an API reader resuming after the last sequence it saw never
     misses a change that was still uncommitted when it read.
     """
+    # Change capture need not look at these entries again before the commit.
+    from portal.register.capture import mark_recorded
+
+    mark_recorded(session, rep_ids.values())
     if not rows:
         return 0
     connection = session.connection()
