@@ -35,14 +35,13 @@ from wtforms.validators import ValidationError as FieldError
 from portal.councils.models import Council
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
-from portal.register.charts import bar_chart
 from portal.register.csvio import COLUMNS, RegisterFileError, read_register, register_text
 from portal.register.queries import register_rows, report_rows
 from portal.register.rag import timeliness_by_team
-from portal.register.render import renderer
+from portal.register.render import renderer, report_sections
 from portal.register.report import Period, Report
 from portal.register.services import ReferenceTaken, annual_reports, import_register
-from portal.register.tables import build_sections, format_cell, period_label, report_title
+from portal.register.tables import period_label, report_title
 from portal.register.timescales import Timescales
 from portal.register.xlsx import put
 from portal.staff.access import current_user, roles_required
@@ -130,21 +129,6 @@ def build_annual(session: Session, council: Council, period: Period
         timescales=Timescales.from_mapping(council_settings(council).report_timescales),
         calendar=council_calendar(council),
     )
-
-
-def report_sections(report: Report, previous: Report | None) -> list[dict[str, Any]]:
-    """Each section's tables with formatted cells and a chart, ready for a template."""
-    sections = []
-    for s_index, section in enumerate(build_sections(report, previous)):
-        tables = [{
-            "id": f"table-{s_index}-{t_index}",
-            "table": table,
-            "rows": [(label, [format_cell(c) for c in cells]) for label, cells in table.rows],
-            "chart": bar_chart(table, f"chart-{s_index}-{t_index}"),
-        } for t_index, table in enumerate(section.tables)]
-        sections.append({"id": f"section-{s_index}", "heading": section.heading,
-                         "tables": tables})
-    return sections
 
 
 def register_xlsx(rows: list[Any]) -> bytes:

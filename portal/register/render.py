@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from flask_babel import get_locale, gettext, ngettext
@@ -76,27 +77,31 @@ def document_language() -> str:
     return "en" if locale is None else str(locale.language)
 
 
+def report_sections(report: Report, previous: Report | None = None) -> list[dict[str, Any]]:
+    """Each section's tables with formatted cells and a chart, ready for a template
+    (the standalone document here and the back office's report page)."""
+    sections = []
+    for s_index, section in enumerate(build_sections(report, previous)):
+        tables = [{
+            "id": f"table-{s_index}-{t_index}",
+            "table": table,
+            "rows": [(label, [format_cell(c) for c in cells]) for label, cells in table.rows],
+            "chart": bar_chart(table, f"chart-{s_index}-{t_index}"),
+        } for t_index, table in enumerate(section.tables)]
+        sections.append({"id": f"section-{s_index}", "heading": section.heading,
+                         "tables": tables})
+    return sections
+
+
 def render_html(report: Report, previous: Report | None = None, *,
                 lang: str | None = None) -> bytes:
     """A standalone accessible document: every table captioned with header scopes,
     and beside it an SVG bar chart with a text alternative."""
-    sections = []
-    for s_index, section in enumerate(build_sections(report, previous)):
-        items = []
-        for t_index, table in enumerate(section.tables):
-            table_id = f"table-{s_index}-{t_index}"
-            items.append({
-                "id": table_id,
-                "table": table,
-                "rows": [(label, [format_cell(c) for c in cells]) for label, cells in table.rows],
-                "chart": bar_chart(table, f"chart-{s_index}-{t_index}"),
-            })
-        sections.append({"id": f"section-{s_index}", "heading": section.heading, "tables": items})
     html = _environment().get_template("report.html").render(
         lang=lang or document_language(),
         title=report_title(report),
         previous_period=period_label(previous) if previous is not None else None,
-        sections=sections,
+        sections=report_sections(report, previous),
     )
     return html.encode("utf-8")
 

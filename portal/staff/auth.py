@@ -150,6 +150,14 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def _new_link(session: Session, user: User, *, expires_at: datetime, link_for: object) -> str:
+    """A single-use password link for ``user``; only the token's hash is kept."""
+    token = secrets.token_urlsafe(32)
+    session.add(PasswordReset(user_id=user.id, token_hash=_token_hash(token),
+                              expires_at=expires_at))
+    return str(link_for(token))  # type: ignore[operator]
+
+
 def start_password_reset(session: Session, email: str, *, now: datetime,
                          link_for: object) -> None:
     """Email a single-use reset link if an active account has ``email``; otherwise do
@@ -160,12 +168,9 @@ def start_password_reset(session: Session, email: str, *, now: datetime,
     user = find_user(session, email)
     if user is None or not user.active:
         return
-    token = secrets.token_urlsafe(32)
-    session.add(PasswordReset(user_id=user.id, token_hash=_token_hash(token),
-                              expires_at=now + RESET_VALID_FOR))
+    link = _new_link(session, user, expires_at=now + RESET_VALID_FOR, link_for=link_for)
     from flask_babel import gettext
 
-    link = link_for(token)  # type: ignore[operator]
     session.add(OutgoingMail(
         to_address=user.email, purpose="password_reset",
         subject=gettext("Reset your password"),
@@ -184,12 +189,9 @@ def invite(session: Session, user: User, *, now: datetime, link_for: object) -> 
     The administrator never learns the password; the two-factor app is set up
     at the first sign-in.
     """
-    token = secrets.token_urlsafe(32)
-    session.add(PasswordReset(user_id=user.id, token_hash=_token_hash(token),
-                              expires_at=now + INVITATION_VALID_FOR))
+    link = _new_link(session, user, expires_at=now + INVITATION_VALID_FOR, link_for=link_for)
     from flask_babel import gettext
 
-    link = link_for(token)  # type: ignore[operator]
     session.add(OutgoingMail(
         to_address=user.email, purpose="account_invitation",
         subject=gettext("Your account for the complaints back office"),
