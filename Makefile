@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
 STAMPS := .stamps
 export TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 export PORTAL_SHARED_DIR ?= $(abspath ../shared)
 
 .PHONY: help bootstrap run test lint types translations translations-check db-upgrade demo a11y bench system-deps clean

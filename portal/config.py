@@ -40,6 +40,7 @@ class Settings:
     secret_key: str
     database_url: str
     rate_limit_storage_url: str = "memory://"
+    draft_storage_url: str = ""
     mail_backend: str = "outbox"
     server_name: str | None = None
     session_idle_minutes: int = 30
@@ -56,6 +57,7 @@ class Settings:
             "PORTAL_ENV": self.environment,
             "DATABASE_URL": self.database_url,
             "RATELIMIT_STORAGE_URI": self.rate_limit_storage_url,
+            "DRAFT_STORAGE_URL": self.draft_storage_url,
             "MAIL_BACKEND": self.mail_backend,
             "SESSION_IDLE_MINUTES": self.session_idle_minutes,
             "TESTING": self.environment == "test",
@@ -106,6 +108,16 @@ def check_database_url(url: str) -> str:
     return url
 
 
+def check_draft_storage_url(url: str) -> str:
+    """Empty (drafts as files under the instance folder) or a Redis URL."""
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(
+            "DRAFT_STORAGE_URL must be empty (drafts kept as files on this server) or a "
+            "Redis URL such as redis://127.0.0.1:6379/0."
+        )
+    return url
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
 ) -> Settings:
@@ -151,6 +163,9 @@ def load_settings(
         database_url=database_url,
         rate_limit_storage_url=known.pop(
             "rate_limit_storage_url", env.get("RATELIMIT_STORAGE_URL", "memory://")
+        ),
+        draft_storage_url=check_draft_storage_url(
+            known.pop("draft_storage_url", env.get("DRAFT_STORAGE_URL", ""))
         ),
         mail_backend=known.pop("mail_backend", env.get("MAIL_BACKEND", "outbox")),
         server_name=known.pop("server_name", env.get("SERVER_NAME")),

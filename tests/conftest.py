@@ -48,6 +48,25 @@ def postgres_url() -> str:
     return url
 
 
+def redis_url() -> str:
+    """The Redis that production deployments share (rate limits, drafts): like
+    PostgreSQL, a missing or unreachable server fails the run rather than skipping."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.fail(
+            "TEST_REDIS_URL is not set: the suite tests what production keeps in Redis. "
+            "Run make test, or set TEST_REDIS_URL=redis://127.0.0.1:6379/15",
+            pytrace=False,
+        )
+    import redis
+
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis at TEST_REDIS_URL is unreachable: {error}", pytrace=False)
+    return url
+
+
 def _fresh_postgres(url: str) -> tuple[str, Engine, str]:
     """A new, empty schema for this run, and a URL whose connections use it."""
     schema = f"test_{secrets.token_hex(6)}"

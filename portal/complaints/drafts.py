@@ -4,15 +4,26 @@ Why not the signed cookie session: free text of up to 10,000 characters per
 answer does not fit a 4 KB cookie (the browser would silently drop it and the
 child would lose what they wrote), and a signed cookie is readable, not
 encrypted, so anyone at a shared device could decode the answers from it.
-Why not a database table: a draft is not a register entry, must vanish after
-the idle timeout, and needs no migration. A draft is one JSON file
-(mode 0600) under ``DRAFT_DIR`` (default ``instance/drafts``), written
-atomically and forgotten after ``SESSION_IDLE_MINUTES`` without use. With
-several servers, ``DRAFT_DIR`` must be a shared volume.
+
+Why not a database table: a draft is not a register entry and must vanish
+after the idle timeout, from everywhere: rows deleted from a table live on in
+the database's backups for months, which a child who walked away from the form
+was promised would not happen ("we forgot your answers to keep you safe").
+
+So a draft lives in one of two stores, chosen by ``DRAFT_STORAGE_URL``:
+
+- empty (the embedded default): one JSON file (mode 0600) per draft under
+  ``DRAFT_DIR`` (default ``instance/drafts``), written atomically and deleted
+  once ``SESSION_IDLE_MINUTES`` pass without use. Fine for one server.
+- ``redis://...`` (production, several servers): one Redis key per draft whose
+  time to live is the idle time, so Redis itself forgets it; every web server
+  sees the same drafts. Run that Redis without persistence (``--save ""``,
+  ``--appendonly no``) so a draft never reaches a disk.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -55,31 +66,65 @@ class Draft:
 
 
 class DraftStore:
-    def __init__(self, directory: Path, idle_seconds: int) -> None:
-        self.directory = directory
+    """What every draft store does: the ids, and forgetting after the idle time."""
+
+    def __init__(self, idle_seconds: int) -> None:
         self.idle_seconds = idle_seconds
 
     def new(self) -> Draft:
         return Draft(id=secrets.token_urlsafe(24))
 
-    def _path(self, draft_id: str) -> Path | None:
-        if not _ID.fullmatch(draft_id or ""):  # never a path from the cookie
+    @staticmethod
+    def valid_id(draft_id: str | None) -> bool:
+        # The id comes from the cookie: never let it name a path or another key.
+        return bool(draft_id) and _ID.fullmatch(draft_id or "") is not None
+
+    def load(self, draft_id: str | None) -> Draft | None:
+        """The draft, or None if there is none or it was left longer than the idle time."""
+        raise NotImplementedError
+
+    def save(self, draft: Draft) -> None:
+        raise NotImplementedError
+
+    def touch(self, draft: Draft) -> None:
+        """Restart the draft's idle clock (the timeout dialog's "I need more time")."""
+        raise NotImplementedError
+
+    def delete(self, draft_id: str | None) -> None:
+        raise NotImplementedError
+
+
+def _decode(draft_id: str, text: str | bytes) -> Draft | None:
+    try:
+        return Draft.from_json(draft_id, json.loads(text))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class FileDraftStore(DraftStore):
+    """One JSON file per draft, for a single server (the embedded default)."""
+
+    def __init__(self, directory: Path, idle_seconds: int) -> None:
+        super().__init__(idle_seconds)
+        self.directory = directory
+
+    def _path(self, draft_id: str | None) -> Path | None:
+        if not self.valid_id(draft_id):
             return None
         return self.directory / f"{draft_id}.json"
 
     def load(self, draft_id: str | None) -> Draft | None:
-        """The draft, or None if there is none or it was left longer than the idle time."""
-        path = self._path(draft_id or "")
+        path = self._path(draft_id)
         if path is None or not path.is_file():
             return None
         if time.time() - path.stat().st_mtime > self.idle_seconds:
             path.unlink(missing_ok=True)
             return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return Draft.from_json(str(draft_id), data)
-        except (OSError, ValueError, KeyError):
+            text = path.read_text(encoding="utf-8")
+        except OSError:
             return None
+        return _decode(str(draft_id), text)
 
     def save(self, draft: Draft) -> None:
         path = self._path(draft.id)
@@ -103,7 +148,7 @@ class DraftStore:
             path.touch()
 
     def delete(self, draft_id: str | None) -> None:
-        path = self._path(draft_id or "")
+        path = self._path(draft_id)
         if path is not None:
             path.unlink(missing_ok=True)
 
@@ -118,7 +163,53 @@ class DraftStore:
                 continue
 
 
+class RedisDraftStore(DraftStore):
+    """One Redis key per draft with the idle time as its time to live (several servers)."""
+
+    PREFIX = "portal:draft:"
+
+    def __init__(self, client: Any, idle_seconds: int) -> None:
+        super().__init__(idle_seconds)
+        self.client = client
+
+    def _key(self, draft_id: str | None) -> str | None:
+        return f"{self.PREFIX}{draft_id}" if self.valid_id(draft_id) else None
+
+    def load(self, draft_id: str | None) -> Draft | None:
+        key = self._key(draft_id)
+        text = self.client.get(key) if key else None
+        return None if text is None else _decode(str(draft_id), text)
+
+    def save(self, draft: Draft) -> None:
+        key = self._key(draft.id)
+        if key is None:
+            raise ValueError("bad draft id")
+        self.client.set(key, json.dumps(draft.to_json(), ensure_ascii=False),
+                        ex=self.idle_seconds)
+
+    def touch(self, draft: Draft) -> None:
+        key = self._key(draft.id)
+        if key is not None:
+            self.client.expire(key, self.idle_seconds)
+
+    def delete(self, draft_id: str | None) -> None:
+        key = self._key(draft_id)
+        if key is not None:
+            self.client.delete(key)
+
+
+@functools.cache
+def redis_client(url: str) -> Any:
+    """One client (and connection pool) per URL for the life of the process."""
+    import redis  # installed with flask-limiter[redis]; only production deployments use it
+
+    return redis.Redis.from_url(url)
+
+
 def draft_store() -> DraftStore:
-    directory = current_app.config.get("DRAFT_DIR") or Path(current_app.instance_path) / "drafts"
     idle = int(current_app.config.get("SESSION_IDLE_MINUTES", 30)) * 60
-    return DraftStore(Path(directory), idle)
+    url = current_app.config.get("DRAFT_STORAGE_URL")
+    if url:
+        return RedisDraftStore(redis_client(url), idle)
+    directory = current_app.config.get("DRAFT_DIR") or Path(current_app.instance_path) / "drafts"
+    return FileDraftStore(Path(directory), idle)
