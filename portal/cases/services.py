@@ -48,6 +48,7 @@ from portal.cases.vocab import (
     Submitter,
 )
 from portal.common.dates import Nation, WorkingCalendar
+from portal.common.filters import long_date
 from portal.councils.models import Category, Council, Team
 from portal.councils.services import council_calendar, routing_settings_for
 from portal.mail.services import enqueue
@@ -596,7 +597,7 @@ def request_next_stage(session: Session, rep: Representation, user: User, *,
         if not late_reason:
             raise CaseError(gettext("The request came after %(date)s, 20 working days after "
                                     "the response. Give the reason for accepting it late.",
-                                    date=window.isoformat()))
+                                    date=long_date(window)))
     move(session, rep, rules.stage_status(number), user)
     stage = Stage(number=number, requested_on=requested_on)
     _start_clock_on_request(rep, stage)

@@ -1,11 +1,28 @@
-"""Template filters: dates in the reader's language."""
+"""Template filters: dates in the reader's language.
+
+Dates are formatted with Babel for the locale of the request or command
+(``force_locale``); outside any Flask context (a report rendered by a script)
+they are English. A datetime goes through flask-babel so it is shown in the
+app's time zone.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from babel import dates
 from flask import Flask
-from flask_babel import format_date, format_datetime
+from flask_babel import format_datetime, get_locale, gettext
+
+#: Languages whose weekday names CLDR capitalises for the start of a line but which
+#: write them lower case inside a sentence: Welsh "erbyn dydd Mercher 1 Ebrill"
+#: (the day's own name, Mercher, keeps its capital; "dydd" does not).
+LOWER_CASE_IN_SENTENCE = frozenset({"cy"})
+
+
+def _language() -> str:
+    locale = get_locale()  # None outside a request or a force_locale block
+    return "en" if locale is None else str(locale.language)
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -14,14 +31,27 @@ def long_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         return format_datetime(value, "d MMMM y, HH:mm")
-    return format_date(value, "d MMMM y")
+    return dates.format_date(value, "d MMMM y", locale=_language())
 
 
-def weekday_date(value: date | None) -> str:
-    """Friday 20 March 2026: the form children and parents find easiest to read."""
+def weekday_date(value: date | None, in_sentence: bool = False) -> str:
+    """Friday 20 March 2026: the form children and parents find easiest to read.
+
+    ``in_sentence`` for a date inside a sentence ("We will answer by ..."): Welsh
+    then writes "dydd Mercher", not the "Dydd Mercher" that starts a line.
+    """
     if value is None:
         return ""
-    return format_date(value, "EEEE d MMMM y")
+    language = _language()
+    text = dates.format_date(value, "EEEE d MMMM y", locale=language)
+    if in_sentence and language in LOWER_CASE_IN_SENTENCE:
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def date_range(start: date, end: date) -> str:
+    """1 April 2018 to 31 March 2019 (Welsh: 1 Ebrill 2018 i 31 Mawrth 2019)."""
+    return gettext("%(start)s to %(end)s", start=long_date(start), end=long_date(end))
 
 
 def init_filters(app: Flask) -> None:

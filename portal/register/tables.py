@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext
 
+from portal.common.filters import date_range
 from portal.register.labels import stage_label, value_label
 from portal.register.report import Report
 
@@ -47,9 +49,10 @@ class Section:
 
 
 def period_label(report: Report) -> str:
-    return gettext(
-        "%(start)s to %(end)s", start=report["period"]["from"], end=report["period"]["to"]
-    )
+    """The period as people read it, "1 April 2018 to 31 March 2019" in the reader's
+    language; the JSON keeps its ISO dates (REPORT.md)."""
+    return date_range(date.fromisoformat(report["period"]["from"]),
+                      date.fromisoformat(report["period"]["to"]))
 
 
 def report_title(report: Report) -> str:

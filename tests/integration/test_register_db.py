@@ -248,7 +248,7 @@ def test_the_report_reads_old_complaints_answered_in_the_period_and_the_year_bef
     # The previous year is in the register, so the HTML compares the two.
     html = run(app, report_cli, "annual", "--from", "2018-04-01", "--to", "2019-03-31",
                "--format", "html")
-    assert "2017-04-01 to 2018-03-31" in html.stdout
+    assert "1 April 2017 to 31 March 2018" in html.stdout
 
 
 @pytest.mark.parametrize(("lang", "html_lang", "pdf_lang"), [

@@ -89,7 +89,7 @@ def test_year_on_year_adds_a_column_for_the_previous_period(rows: list[RegisterR
     current, previous = report_for(later, 2019), report_for(rows)
     tables = {t.key: t for t in all_tables(build_sections(current, previous))}
     received = tables["received"]
-    assert received.columns == ("2019-04-01 to 2020-03-31", "2018-04-01 to 2019-03-31")
+    assert received.columns == ("1 April 2019 to 31 March 2020", "1 April 2018 to 31 March 2019")
     # A kind only the previous year had shows 0 now, beside last year's count.
     assert dict(received.rows) == {"Compliments": (7, 7), "Complaints": (0, 81),
                                    "Enquiries from councillors and MPs": (0, 58)}
