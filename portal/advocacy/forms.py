@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import gettext, pgettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -181,7 +181,9 @@ class FileForm(FlaskForm):
         self.service.choices = choices(Service)
         self.in_care.choices = [("this_council", gettext("Yes, by this council")),
                                 ("another_council", gettext("Yes, by another council")),
-                                ("no", gettext("No")), ("not_sure", gettext("Not sure"))]
+                                ("no", pgettext(
+                                    "answer to: Is the child looked after by a council?", "No")),
+                                ("not_sure", gettext("Not sure"))]
         self.agreement_how.choices = [(k, str(v)) for k, v in AGREEMENT_HOW.items()]
 
 

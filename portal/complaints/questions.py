@@ -5,6 +5,10 @@ tests/unit/test_intake_reading_age.py checks it with textstat). Where an adult
 is filling in the form about a child, a step may carry adult wording too.
 Values are the exact words of spec/ROUTING.md so answers map straight onto a
 Submission.
+
+Every "Yes" and "No" carries its question as a context (``lazy_pgettext``):
+Welsh answers with the question's own verb (Ydw, Ydy, Hoffwn, Oes...), so one
+shared "Yes" could never be right for every question.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_babel.speaklater import LazyString
 
 FieldKind = Literal["radios", "checkboxes", "text", "textarea", "date", "number", "email", "tel"]
@@ -116,10 +121,16 @@ SAFE = Step(
         Field("safe", "radios", _l("Are you safe right now?"),
               adult_label=_l("Are you and the child safe right now?"),
               hint=_l("If you are not safe, we will show you who can help straight away."),
-              required=True, required_error=_l("Choose yes, no or not sure"),
+              required=True,
+              required_error=lazy_pgettext("error for: Are you safe right now?",
+                                           "Choose yes, no or not sure"),
               choices=(
-                  Choice("yes", _l("Yes")),
-                  Choice("no", _l("No")),
+                  Choice("yes", lazy_pgettext("answer to: Are you safe right now?", "Yes"),
+                         adult_label=lazy_pgettext(
+                             "answer to: Are you and the child safe right now?", "Yes")),
+                  Choice("no", lazy_pgettext("answer to: Are you safe right now?", "No"),
+                         adult_label=lazy_pgettext(
+                             "answer to: Are you and the child safe right now?", "No")),
                   Choice("not_sure", _l("I am not sure")),
               )),
     ),
@@ -152,7 +163,8 @@ ABOUT_CHILD = Step(
                          adult_label=_l("Yes, this council looks after the child")),
                   Choice("another_council", _l("Yes, another council looks after me"),
                          adult_label=_l("Yes, another council looks after the child")),
-                  Choice("no", _l("No")),
+                  Choice("no", lazy_pgettext("answer to: Are you in care?", "No"),
+                         adult_label=lazy_pgettext("answer to: Is the child in care?", "No")),
                   Choice("not_sure", _l("I do not know")),
               )),
     ),
@@ -278,10 +290,18 @@ ADVOCATE = Step(
     fields=(
         Field("wants_advocate", "radios", _l("Would you like an advocate to help you?"),
               adult_label=_l("Would the child like an advocate?"),
-              required=True, required_error=_l("Choose yes or no"),
+              required=True,
+              required_error=lazy_pgettext("error for: Would you like an advocate?",
+                                           "Choose yes or no"),
               choices=(
-                  Choice("yes", _l("Yes, please")),
-                  Choice("no", _l("No, thank you")),
+                  Choice("yes", lazy_pgettext("answer to: Would you like an advocate?",
+                                              "Yes, please"),
+                         adult_label=lazy_pgettext(
+                             "answer to: Would the child like an advocate?", "Yes")),
+                  Choice("no", lazy_pgettext("answer to: Would you like an advocate?",
+                                             "No, thank you"),
+                         adult_label=lazy_pgettext(
+                             "answer to: Would the child like an advocate?", "No")),
               )),
     ),
 )

@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -57,7 +58,8 @@ E_REFERENCE = _l("Enter your reference, like CMP-2026-000123")
 E_CODE = _l("Enter your tracking code")
 E_MESSAGE_EMPTY = _l("Write your message")
 E_MESSAGE_LONG = _l("Use %(n)s characters or fewer", n="5,000")
-E_WITHDRAW = _l("Choose yes or no")
+E_WITHDRAW = lazy_pgettext(
+    "error for: Are you sure you want us to stop?", "Choose yes or no")
 E_CSRF = _l("This page was open for a long time. Please press the button again.")
 NOTICES = {
     "replied": _l("We have sent your message."),

@@ -34,9 +34,12 @@ def extract(tmp_path: Path) -> set[str]:
     return ids(out)
 
 
-def ids(path: Path) -> set[str]:
+def ids(path: Path) -> set[tuple[str | None, str]]:
+    """(context, msgid) of every message: a "Yes" for one question and a "Yes" for
+    another are different messages (pgettext), each with its own Welsh."""
     with path.open("rb") as f:
-        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+        return {(m.context, m.id if isinstance(m.id, str) else m.id[0])
+                for m in read_po(f) if m.id}
 
 
 def test_messages_pot_is_fresh(tmp_path: Path) -> None:
@@ -66,7 +69,8 @@ def test_catalogue_is_complete(code: str) -> None:
         for s in strings:
             if s and {m[0] or m[1] for m in PLACEHOLDER.findall(s)} != wanted:
                 wrong.append(key)
-    present = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}
+    present = {(m.context, m.id if isinstance(m.id, str) else m.id[0])
+               for m in catalogue if m.id}
     assert template - present == set(), "run make translations"
     assert missing == [], f"{len(missing)} untranslated, e.g. {missing[:5]}"
     assert fuzzy == [], f"{len(fuzzy)} fuzzy, e.g. {fuzzy[:5]}"
