@@ -18,11 +18,15 @@ WIDTH = 480
 LABEL_HEIGHT = 16
 BAR_HEIGHT = 14
 ROW_GAP = 8
-LEGEND_HEIGHT = 22
+LEGEND_LINE = 18  # one line per series: long (and Welsh) names never overlap
 VALUE_ROOM = 48  # space right of the longest bar for its number
 
 # Distinguishable in greyscale too; the legend and the numbers carry the meaning.
 SERIES_CLASSES = ("series-a", "series-b", "series-c")
+# Each shape carries its fill as well as its class: a page's stylesheet may restyle
+# the class (the back office's does), but the SVG must be right on its own, as in
+# the PDF, whose renderer does not apply the page's CSS to an inline SVG.
+SERIES_FILLS = {"series-a": "#1d70b8", "series-b": "#f47738", "series-c": "#6f2a1d"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,10 @@ class Segment:
     width: float
     value: int
     css_class: str
+
+    @property
+    def fill(self) -> str:
+        return SERIES_FILLS[self.css_class]
 
 
 @dataclass(frozen=True)
@@ -46,8 +54,12 @@ class Bar:
 @dataclass(frozen=True)
 class LegendItem:
     label: str
-    x: float
+    y: float
     css_class: str
+
+    @property
+    def fill(self) -> str:
+        return SERIES_FILLS[self.css_class]
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,7 @@ def bar_chart(table: Table, chart_id: str) -> Chart | None:
     if not rows:
         return None
     stacked = len(table.chart_columns) > 1
-    top = LEGEND_HEIGHT if stacked else 0
+    top = LEGEND_LINE * len(table.chart_columns) + 4 if stacked else 0
     largest = max((sum(values) for _, values in rows), default=0) or 1
     scale = (WIDTH - VALUE_ROOM) / largest
     bars = []
@@ -97,7 +109,7 @@ def bar_chart(table: Table, chart_id: str) -> Chart | None:
                         sum(values), x + 4))
         y += LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
     legend = tuple(
-        LegendItem(name, i * (WIDTH / len(table.chart_columns)), SERIES_CLASSES[i])
+        LegendItem(name, i * LEGEND_LINE, SERIES_CLASSES[i])
         for i, name in enumerate(table.chart_series())
     ) if stacked else ()
     return Chart(
