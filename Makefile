@@ -52,7 +52,7 @@ run: demo ## Set up and serve the portal at http://127.0.0.1:5000
 	@echo "Serving the portal at http://127.0.0.1:5000 (staff sign-in at /staff/). Ctrl+C stops it."
 	@PORTAL_ENV=development $(FLASK) run --host 127.0.0.1 --port 5000
 
-system-deps: ## Install Debian's chromium for the browser tests (needs root and apt-get)
+system-deps: ## Install the Debian packages: chromium (browser tests), Pango and DejaVu (report PDF); needs root
 	@bash .ci/system-deps
 
 test: bootstrap system-deps ## Set up and run the whole suite on SQLite and PostgreSQL

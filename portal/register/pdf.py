@@ -1,140 +1,145 @@
-"""The annual report as a PDF a council can publish (reportlab).
+"""The annual report as a tagged PDF (the PDF/UA-1 variant) a council can publish.
 
-What reportlab can and cannot do for accessibility, honestly:
+The PDF is the standalone HTML report (``render.render_html``: the same
+template, tables and charts), laid out on A4 by WeasyPrint's ``pdf/ua-1``
+variant, which writes the structure tree from the HTML: H1 and H2 headings,
+sections, Table with Caption, THead and TBody, TH and TD cells (each TD
+naming its headers), and a Figure for each chart. WeasyPrint also sets the
+title (shown in the title bar: DisplayDocTitle), ``/Lang`` (en-GB or cy-GB),
+``/MarkInfo``, the PDF/UA identifier in the XMP metadata, an outline entry
+for every heading, and embeds its fonts (DejaVu Sans, which has ŵ and ŷ).
 
-- It can set the document title (shown in the window title bar, because
-  ``displayDocTitle`` is on), the natural language (``/Lang`` in the
-  catalogue), author, subject, keywords and creator; write real, selectable
-  text in reading order (no text as pictures); repeat each table's header row
-  on every page; and add an outline (bookmarks) of every section.
-- It cannot produce a *tagged* PDF: the open-source reportlab writes no
-  structure tree (``/StructTreeRoot``, ``/MarkInfo``), so headings, tables and
-  their header cells are not marked up for a screen reader, and the file is
-  not PDF/UA. A screen reader reads the text in order, but cannot navigate it
-  by heading or announce table headers.
+``_complete`` then adds what WeasyPrint 70 leaves out: each TH's ``/Scope``,
+the page numbers marked as pagination artifacts (WeasyPrint tags them but
+leaves them out of the tree: Kozea/WeasyPrint#1836), and a chart's
+alternative text that says it is a chart of the table above it.
 
-So the HTML rendering (captions, ``th scope``, charts with text
-alternatives) is the accessible version to publish; this PDF is the
-print-ready copy of the same tables.
+What was checked (tests/unit/test_report_pdf.py): those tags and entries,
+the headings' and cells' text, and that every piece of text or drawing on
+every page is either tagged content in the tree or an artifact. It has not
+been through a full PDF/UA validator: veraPDF and PAC are not available from
+PyPI, npm or Debian; PyPI's ``pdfua`` 0.1.3, which checks 16 of the 106
+PDF/UA-1 rules, found nothing. Known limits: an element that runs over a page
+break becomes two elements, one on each page (only a table longer than a page
+is split; each part repeats the header row, so has its TH cells); and a
+Figure's ``/BBox`` is in CSS pixels from the top of the page, as WeasyPrint
+writes it.
 """
 
 from __future__ import annotations
 
-import functools
 import io
-from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
+import pikepdf
 from flask_babel import gettext
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import KeepTogether
 
-from portal.register.render import document_language
+from portal.register.render import document_language, render_html
 from portal.register.report import Report
-from portal.register.tables import build_sections, format_cell, report_title
 
-# DejaVu covers Welsh (ŵ, ŷ), Polish and Urdu letters, which the PDF base
-# fonts (Latin-1 only) would drop. Debian's fonts-dejavu-core puts it here.
-_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
-
-
-@functools.cache
-def _fonts() -> tuple[str, str]:
-    for folder in _FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
-            return "DejaVuSans", "DejaVuSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
-
-
-class _ReportDocument(SimpleDocTemplate):
-    """Adds an outline entry for every heading, so readers can jump to a section."""
-
-    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's hook name
-        level = getattr(flowable, "outline_level", None)
-        if level is None:
-            return
-        key = f"h{id(flowable)}"
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=False)
-
-
-def _heading(text: str, style: ParagraphStyle, level: int) -> Paragraph:
-    paragraph = Paragraph(escape(text), style)
-    paragraph.outline_level = level  # type: ignore[attr-defined]
-    return paragraph
+_SCOPES = {"/THead": pikepdf.Name.Column, "/TBody": pikepdf.Name.Row, "/TFoot": pikepdf.Name.Column}
 
 
 def render_pdf(report: Report, previous: Report | None = None, *,
                lang: str | None = None) -> bytes:
-    regular, bold = _fonts()
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontName=regular, fontSize=10)
-    h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontName=bold)
-    h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontName=bold)
-    caption = ParagraphStyle("caption", parent=body, fontName=bold, spaceBefore=6)
-    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11)
+    """The report as a tagged A4 PDF, in the locale's language (``lang``: a BCP 47 tag)."""
+    # Imported here: WeasyPrint loads Pango, needed only when a PDF is asked for.
+    from weasyprint import HTML
 
-    title = report_title(report)
-    buffer = io.BytesIO()
-    document = _ReportDocument(
-        buffer,
-        pagesize=A4,
-        title=title,
-        author=gettext("The council's complaints team"),
-        subject=gettext("Statutory annual report on the children's social care complaints "
-                        "procedure"),
-        keywords=[gettext("complaints"), gettext("annual report")],
-        creator="portal",
-        # A BCP 47 tag, e.g. en-GB or cy-GB: the words' language, in the UK.
-        lang=lang or f"{document_language()}-GB",
-        displayDocTitle=True,
-        leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
-    )
-    story: list[Any] = [
-        _heading(title, h1, 0),
-        Paragraph(escape(gettext("This report counts representations. It identifies no one.")),
-                  body),
-    ]
-    for section in build_sections(report, previous):
-        story.append(_heading(section.heading, h2, 1))
-        for table in section.tables:
-            story.append(_table(table, caption, cell, body, bold))
-    story.append(Spacer(1, 6 * mm))
-    document.build(story)
-    return buffer.getvalue()
+    # A BCP 47 tag, e.g. en-GB or cy-GB: the words' language, in the UK.
+    html = render_html(report, previous, lang=lang or f"{document_language()}-GB")
+    drawn = HTML(string=html.decode("utf-8")).write_pdf(pdf_variant="pdf/ua-1")
+    return _complete(drawn)
 
 
-def _table(table: Any, caption: ParagraphStyle, cell: ParagraphStyle, body: ParagraphStyle,
-           bold: str) -> Any:
-    heading = Paragraph(escape(table.caption), caption)
-    if not table.rows:
-        return KeepTogether([heading, Paragraph(escape(gettext("None in this period.")), body)])
-    header_style = ParagraphStyle("header", parent=cell, fontName=bold)
-    header = [Paragraph(escape(text), header_style) for text in (table.row_heading, *table.columns)]
-    rows = [
-        [Paragraph(escape(label), cell), *(format_cell(value) for value in cells)]
-        for label, cells in table.rows
-    ]
-    width = 174 * mm
-    first = width * (0.45 if len(table.columns) < 4 else 0.22)
-    rest = (width - first) / max(len(table.columns), 1)
-    grid = Table([header, *rows], colWidths=[first] + [rest] * len(table.columns), repeatRows=1)
-    grid.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), cell.fontName),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("FONTNAME", (0, 0), (-1, 0), bold),
-        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6")),
-    ]))
-    return KeepTogether([heading, grid])
+def _complete(drawn: bytes) -> bytes:
+    with pikepdf.open(io.BytesIO(drawn)) as pdf:
+        tagged = _tagged_content(pdf)
+        for element in _elements(pdf.Root.StructTreeRoot):
+            kind = str(element.S)
+            if kind == "/TH":
+                _set_scope(element)
+            elif kind == "/Figure":
+                _describe_chart(element)
+        _mark_untagged_as_artifacts(pdf, tagged)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def _elements(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    """Every structure element under ``node``, in reading order."""
+    found: list[pikepdf.Dictionary] = []
+    kids = node.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found.append(kid)
+            found.extend(_elements(kid))
+    return found
+
+
+def _tagged_content(pdf: pikepdf.Pdf) -> set[tuple[tuple[int, int], int]]:
+    """(page, marked-content id) of everything the structure tree reaches."""
+    tagged = set()
+    for element in _elements(pdf.Root.StructTreeRoot):
+        kids = element.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, int):
+                tagged.add((element.Pg.objgen, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                page = kid.Pg if "/Pg" in kid else element.Pg
+                tagged.add((page.objgen, int(kid.MCID)))
+    return tagged
+
+
+def _set_scope(header: pikepdf.Dictionary) -> None:
+    # The template's header cells are scope="col" in <thead> and scope="row" in
+    # <tbody>; WeasyPrint links each TD to its headers but writes no /Scope, which
+    # some screen readers use instead of /Headers.
+    scope = _SCOPES.get(str(header.P.P.S))
+    if scope is not None:
+        header.A.Scope = scope
+
+
+def _describe_chart(figure: pikepdf.Dictionary) -> None:
+    # A chart stays a Figure, not an artifact: a sighted reader sees it, so a screen
+    # reader says it is there. Its /Alt names it and points to the table above,
+    # which carries every figure in it with headers: reading all the bars out again
+    # (as the HTML's longer <desc> does) would only repeat the table. WeasyPrint
+    # takes /Alt from the SVG's <title>, the table's caption.
+    caption = str(figure.get("/Alt", "")).strip()
+    if not caption:
+        raise ValueError("a chart in the report PDF has no text alternative")
+    figure.Alt = pikepdf.String(gettext(
+        "Bar chart of “%(caption)s”. The same figures are in the table above.",
+        caption=caption,
+    ))
+
+
+def _mark_untagged_as_artifacts(pdf: pikepdf.Pdf, tagged: set[tuple[tuple[int, int], int]]
+                                ) -> None:
+    """Make marked content the structure tree does not reach a pagination artifact.
+
+    WeasyPrint 70 marks the page-margin boxes' text (our page numbers) with an id
+    but leaves it out of the tree, so it is neither content nor artifact. That is
+    the only content it leaves out; the tests check every heading and cell is in
+    the tree.
+    """
+    numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
+    parents = {int(numbers[i]): numbers[i + 1] for i in range(0, len(numbers), 2)}
+    for page in pdf.pages:
+        changed = False
+        operations: list[Any] = []
+        for instruction in pikepdf.parse_content_stream(page):
+            operands = instruction.operands
+            if (str(instruction.operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
+                    and "/MCID" in operands[1]
+                    and (page.obj.objgen, int(operands[1].MCID)) not in tagged):
+                parents[int(page.obj.StructParents)][int(operands[1].MCID)] = None
+                instruction = pikepdf.ContentStreamInstruction(
+                    [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)],
+                    instruction.operator)
+                changed = True
+            operations.append(instruction)
+        if changed:
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))

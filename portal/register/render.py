@@ -10,12 +10,14 @@ import csv
 import functools
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from flask_babel import get_locale, gettext, ngettext
+from markupsafe import Markup
 
 from portal.register.charts import bar_chart
 from portal.register.report import Report
@@ -93,12 +95,30 @@ def report_sections(report: Report, previous: Report | None = None) -> list[dict
     return sections
 
 
+def _css_string(text: str) -> str:
+    """Text as a CSS string that can end neither itself nor the ``<style>`` element."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<\n' else c for c in text) + '"'
+
+
+def page_counter() -> Markup:
+    """The CSS ``content`` of the printed page number: "Page 3 of 12", translated."""
+    # Placeholders no translation contains, to find where the counters go.
+    words = gettext("Page %(page)s of %(pages)s", page="\0page\0", pages="\0pages\0")
+    parts = re.split(r"\0(pages?)\0", words)  # text, counter name, text, ...
+    return Markup(" ".join(  # noqa: S704 - the words are escaped by _css_string
+        f"counter({part})" if index % 2 else _css_string(part)
+        for index, part in enumerate(parts) if index % 2 or part
+    ))
+
+
 def render_html(report: Report, previous: Report | None = None, *,
                 lang: str | None = None) -> bytes:
     """A standalone accessible document: every table captioned with header scopes,
-    and beside it an SVG bar chart with a text alternative."""
+    and beside it an SVG bar chart with a text alternative. Printed (or made a PDF
+    by ``pdf.render_pdf``), it is laid out on A4 with page numbers."""
     html = _environment().get_template("report.html").render(
         lang=lang or document_language(),
+        page_counter=page_counter(),
         title=report_title(report),
         previous_period=period_label(previous) if previous is not None else None,
         sections=report_sections(report, previous),
@@ -108,8 +128,7 @@ def render_html(report: Report, previous: Report | None = None, *,
 
 def renderer(fmt: str) -> Callable[..., bytes]:
     """The render function for a format name (json, csv, html, pdf, xlsx)."""
-    # Imported here: pdf and xlsx import this module's neighbours, and reportlab
-    # is only worth loading when a PDF is asked for.
+    # Imported here: pdf and xlsx import this module (and its neighbours).
     from portal.register.pdf import render_pdf
     from portal.register.xlsx import render_xlsx
 

@@ -6,10 +6,12 @@ Every test runs once per database (the ``session`` fixture is parametrised).
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import Result
 from flask import Flask
@@ -251,13 +253,14 @@ def test_the_report_reads_old_complaints_answered_in_the_period_and_the_year_bef
     assert "1 April 2017 to 31 March 2018" in html.stdout
 
 
-@pytest.mark.parametrize(("lang", "html_lang", "pdf_lang"), [
-    ("en", 'lang="en"', b"/Lang (en-GB)"),
-    ("cy", 'lang="cy"', b"/Lang (cy-GB)"),  # a Welsh council publishes in Welsh too
+@pytest.mark.parametrize(("lang", "html_lang", "pdf_lang", "title"), [
+    ("en", 'lang="en"', "en-GB", "Annual report on complaints"),
+    # A Welsh council publishes in Welsh too.
+    ("cy", 'lang="cy"', "cy-GB", "Adroddiad blynyddol ar gwynion"),
 ])
 def test_the_report_documents_carry_their_language(
     app: Flask, session: Session, council: Council, barking: list[RegisterRow],
-    lang: str, html_lang: str, pdf_lang: bytes
+    lang: str, html_lang: str, pdf_lang: str, title: str
 ) -> None:
     import_register(session, council, barking)
     session.commit()
@@ -265,7 +268,10 @@ def test_the_report_documents_carry_their_language(
     html = run(app, report_cli, *period, "--format", "html")
     assert html_lang in html.stdout
     pdf = run(app, report_cli, *period, "--format", "pdf")
-    assert pdf_lang in pdf.stdout_bytes
+    with pikepdf.open(io.BytesIO(pdf.stdout_bytes)) as document:
+        assert document.Root.Lang == pdf_lang
+        assert str(document.docinfo.Title).startswith(title)
+        assert document.Root.MarkInfo.Marked is True  # tagged for a screen reader
 
 
 def test_the_timeliness_report_per_team(

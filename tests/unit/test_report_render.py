@@ -221,17 +221,7 @@ def test_sheet_names_are_legal(index: int, caption: str, expected: str) -> None:
     assert sheet_name(index, caption) == expected
 
 
-# --- PDF ---------------------------------------------------------------------------------
-
-
-def test_pdf_carries_title_language_and_outline(report: dict[str, Any]) -> None:
-    data = renderer("pdf")(report)
-    assert data.startswith(b"%PDF-")
-    assert b"/Lang (en-GB)" in data
-    assert b"/DisplayDocTitle true" in data
-    assert b"/Title (Annual report on complaints" in data
-    assert b"/Outlines" in data
-    assert b"/Title (The Ombudsman and compensation)" in data  # a bookmark per section
+# The PDF's structure, language and text: test_report_pdf.py.
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
