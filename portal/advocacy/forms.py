@@ -11,16 +11,6 @@ from typing import Any
 from flask_babel import gettext, pgettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovCheckboxInput,
-    GovDateInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
 from wtforms import (
     BooleanField,
     DateField,
@@ -37,25 +27,23 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from portal.advocacy.labels import choices
 from portal.advocacy.rules import ChainRole
 from portal.advocacy.vocab import Answer, OfferHow
+from portal.common.widgets import (
+    GovCharacterCount,
+    GovCheckboxInput,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
 from portal.routing.vocabulary import Service
 
 MAX_TEXT = 5000
 
 
-class DateInput(GovDateInput):
-    """GOV.UK's date input with its Day, Month and Year labels translated (the library
-    hard-codes them in English)."""
-
-    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
-        params = super().map_gov_params(field, **kwargs)
-        words = [gettext("Day"), gettext("Month"), gettext("Year")]
-        for item, word in zip(params["items"], words, strict=True):
-            item["label"] = word
-        return params
-
-
 def _on(label: Any) -> DateField:
-    return DateField(label, widget=DateInput(), format="%d %m %Y", default=date.today,
+    return DateField(label, widget=GovDateInput(), format="%d %m %Y", default=date.today,
                      validators=[InputRequired(_l("Enter the date, for example 27 3 2026"))])
 
 

@@ -8,14 +8,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovCheckboxInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
 from wtforms import (
     BooleanField,
     DateField,
@@ -28,6 +20,15 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from portal.common.widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
 
 _DATE_HINT = _l("For example, 2026-03-20")
 _REQUIRED_DATE = _l("Enter a date")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
+from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional, Regexp
+
+from portal.common.widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, SubmitField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional, Regexp
-
 from portal.i18n import LOCALES
 
 PHONE = Regexp(r"^[0-9 +()]{3,20}$", message=_l("Enter a phone number, like 0300 123 4567"))

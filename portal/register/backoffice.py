@@ -19,12 +19,6 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovDateInput,
-    GovFileInput,
-    GovRadioInput,
-    GovSubmitInput,
-)
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 from wtforms import DateField, RadioField, SubmitField
@@ -32,6 +26,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 from wtforms.validators import ValidationError as FieldError
 
+from portal.common.widgets import (
+    GovDateInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSubmitInput,
+)
 from portal.councils.models import Council
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
+from wtforms import EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Regexp
+
+from portal.common.widgets import (
     GovPasswordInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import EmailField, PasswordField, RadioField, StringField, SubmitField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Regexp
-
 from portal.staff.auth import MIN_PASSWORD_LENGTH
 
 

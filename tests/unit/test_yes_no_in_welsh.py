@@ -87,5 +87,6 @@ def test_every_welsh_answer_is_the_verb_of_its_question() -> None:
 
 
 def test_the_check_finds_a_bare_yes() -> None:
-    assert BARE_ANSWER.match("Yes") and BARE_ANSWER.match("No, thank you")
+    assert BARE_ANSWER.match("Yes")
+    assert BARE_ANSWER.match("No, thank you")
     assert not BARE_ANSWER.match("Yes, this council looks after me")
