@@ -136,6 +136,7 @@ def demo_secret_key(path: Path) -> None:
 def register_commands(app: Flask) -> None:
     from portal.mail.cli import mail_cli
     from portal.register.cli import register_cli, report_cli
+    from portal.retention.cli import retention_cli
     from portal.routing.cli import route_command
     from portal.staff.cli import staff_cli
 
@@ -146,4 +147,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(register_cli)
     app.cli.add_command(report_cli)
+    app.cli.add_command(retention_cli)
     app.cli.add_command(staff_cli)

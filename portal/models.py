@@ -17,6 +17,7 @@ from portal.councils.models import Category, Council, Team
 from portal.db.base import Base
 from portal.mail.models import OutgoingMail
 from portal.register.models import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
+from portal.retention.models import DestructionRecord, LegalHold
 from portal.staff.models import AuditLog, CaseAssignment, PasswordReset, User
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "Message", "OutgoingMail", "PasswordReset", "Person", "ReferenceCounter", "Remedy",
     "Representation", "Stage", "Team", "User",
     "ApiClient", "FeedEndpoint", "OutboxEntry", "RegisterChange",
+    "DestructionRecord", "LegalHold",
 ]

@@ -39,6 +39,8 @@ class CouncilSettings:
     routing: Mapping[str, Any] = field(default_factory=dict)
     report_timescales: Mapping[str, Any] = field(default_factory=dict)
     exit_url: str = "https://www.bbc.co.uk/weather"
+    #: Retention periods (portal/retention/settings.py); empty means the defaults.
+    retention: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> CouncilSettings:
@@ -57,6 +59,12 @@ class CouncilSettings:
         prefix = str(data.get("reference_prefix", "CMP"))
         if not prefix.isalnum() or len(prefix) > 8:
             raise CouncilSettingsError("reference_prefix must be up to 8 letters or digits")
+        from portal.retention.settings import RetentionSettings, RetentionSettingsError
+
+        try:
+            RetentionSettings.from_mapping(data.get("retention"))
+        except RetentionSettingsError as error:
+            raise CouncilSettingsError(str(error)) from None
         known = {f for f in ContactNumbers.__dataclass_fields__}
         return cls(
             contacts=ContactNumbers(**{k: v for k, v in contacts.items() if k in known}),
@@ -66,4 +74,5 @@ class CouncilSettings:
             routing=dict(data.get("routing") or {}),
             report_timescales=dict(data.get("report_timescales") or {}),
             exit_url=str(data.get("exit_url") or cls.exit_url),
+            retention=dict(data.get("retention") or {}),
         )

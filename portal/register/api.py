@@ -6,6 +6,13 @@ entries in change-sequence order, a page at a time; a system keeps the last
 ``cursor`` it saw and asks for ``?after=<cursor>`` to get only what changed
 since. ``GET /api/v1/register/<reference>`` is one entry as it stands now.
 Entries are the register's CSV summary: no names, addresses or free text.
+
+Each change item says what happened in ``change``: ``changed`` (the entry is
+new or changed), or ``personal_data_destroyed`` (the retention schedule
+destroyed the case's personal data; the entry that follows is the bare
+statistical one the register keeps, its equality monitoring empty). A system
+that receives ``personal_data_destroyed`` deletes whatever personal data it
+holds for that reference. The push feed carries the same items.
 """
 
 from __future__ import annotations
@@ -73,7 +80,7 @@ def changes() -> ResponseReturnValue:
     body: dict[str, Any] = {
         "data": [
             {"sequence": c.id, "reference": c.reference,
-             "changed_at": c.changed_at.isoformat(), "entry": c.entry}
+             "changed_at": c.changed_at.isoformat(), "entry": c.entry, "change": c.change}
             for c in page
         ],
         "cursor": cursor,

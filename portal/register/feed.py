@@ -26,6 +26,7 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -50,9 +51,17 @@ def entry_of(row: RegisterRow) -> dict[str, str]:
     return dict(zip(COLUMNS, row_cells(row), strict=True))
 
 
+#: What a change record says happened (``RegisterChange.change``).
+CHANGED = "changed"
+PERSONAL_DATA_DESTROYED = "personal_data_destroyed"
+
+
 def record_changes(session: Session, council_id: int, rows: Sequence[RegisterRow],
-                   rep_ids: dict[str, int]) -> int:
+                   rep_ids: dict[str, int], *, change: str = CHANGED) -> int:
     """Record a change for each row, and an outbox entry for each active endpoint.
+
+    ``change`` is CHANGED, or PERSONAL_DATA_DESTROYED from the retention purge:
+    receivers then delete whatever personal data they hold for the reference.
 
     Call inside the transaction that changes the rows. On PostgreSQL the
     advisory lock, held until commit, makes sequence order and commit order
@@ -72,7 +81,8 @@ def record_changes(session: Session, council_id: int, rows: Sequence[RegisterRow
     now = utcnow()
     bulk_insert(session, table_of(RegisterChange), [
         {"council_id": council_id, "representation_id": rep_ids[row.reference],
-         "reference": row.reference, "changed_at": now, "entry": entry_of(row)}
+         "reference": row.reference, "changed_at": now, "entry": entry_of(row),
+         "change": change}
         for row in rows
     ])
     endpoints = session.scalars(select(FeedEndpoint.id).where(
@@ -80,19 +90,26 @@ def record_changes(session: Session, council_id: int, rows: Sequence[RegisterRow
     if endpoints:
         # Under the lock, every change above the previous maximum is ours.
         changes = session.execute(
-            select(RegisterChange.id, RegisterChange.reference, RegisterChange.entry)
+            select(RegisterChange.id, RegisterChange.reference, RegisterChange.entry,
+                   RegisterChange.change)
             .where(RegisterChange.id > before).order_by(RegisterChange.id)).all()
         bulk_insert(session, table_of(OutboxEntry), [
             {"endpoint_id": endpoint_id, "change_id": change_id,
              "idempotency_key": f"register-{change_id}-{endpoint_id}",
-             "body": json.dumps({"sequence": change_id, "reference": reference,
-                                 "changed_at": now.isoformat(), "entry": entry},
-                                sort_keys=True),
+             "body": outbox_body(change_id, reference, now, entry, what),
              "created_at": now, "attempts": 0, "next_attempt_at": now}
-            for change_id, reference, entry in changes
+            for change_id, reference, entry, what in changes
             for endpoint_id in endpoints
         ])
     return len(rows)
+
+
+def outbox_body(sequence: int, reference: str, changed_at: datetime, entry: dict[str, Any],
+                change: str) -> str:
+    """What one push delivery carries: the API's item for the change (api.py)."""
+    return json.dumps({"sequence": sequence, "reference": reference,
+                       "changed_at": changed_at.isoformat(), "entry": entry, "change": change},
+                      sort_keys=True)
 
 
 # --- API clients and endpoints ----------------------------------------------------------

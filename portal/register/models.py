@@ -1,7 +1,8 @@
 """The feed from the register to the council's other systems.
 
 - ``RegisterChange``: one row per committed change to a register entry; its
-  ``id`` is the change sequence the read-only API pages through. Writers take
+  ``id`` is the change sequence the read-only API pages through, and its
+  ``change`` says whether the entry changed or its personal data was destroyed. Writers take
   a transaction-level lock before adding changes (see ``feed.py``), so ids
   become visible in increasing order and a reader resuming "after N" never
   skips a change that committed late.
@@ -40,6 +41,11 @@ class RegisterChange(Base):
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The entry as the register CSV summarises it, at this change.
     entry: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # What happened: CHANGED, or PERSONAL_DATA_DESTROYED when the retention purge destroyed
+    # the case's personal data (portal/retention/purge.py): a receiver deletes its own copy
+    # of anything personal it holds for the reference, as the register did.
+    change: Mapped[str] = mapped_column(String(40), default="changed",
+                                        server_default="changed")
 
 
 class ApiClient(Base):
