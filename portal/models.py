@@ -13,6 +13,7 @@ from portal.cases.models import (
     Representation,
     Stage,
 )
+from portal.cases.records import Compliment, ComplimentRecipient, ResponsePlan
 from portal.councils.models import Category, Council, Team
 from portal.db.base import Base
 from portal.mail.models import OutgoingMail
@@ -25,6 +26,7 @@ __all__ = [
     "CaseCheck", "CaseEvent", "Category", "Council", "EqualityMonitoring", "LearningAction",
     "Message", "OutgoingMail", "PasswordReset", "Person", "ReferenceCounter", "Remedy",
     "Representation", "Stage", "Team", "User",
+    "Compliment", "ComplimentRecipient", "ResponsePlan",
     "ApiClient", "FeedEndpoint", "OutboxEntry", "RegisterChange",
     "DestructionRecord", "LegalHold",
 ]

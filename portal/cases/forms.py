@@ -19,7 +19,15 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from portal.common.widgets import (
     GovCheckboxesInput,
@@ -119,8 +127,89 @@ class NextStageForm(CaseForm):
 
 
 class Stage2ClockForm(CaseForm):
-    started_on = _date(_l("Statement of complaint agreed on (corporate: stage 2 acknowledged "
-                          "on; Wales: stage 2 asked for on)"))
+    started_on = _date(_l("Statement of complaint agreed on"))
+
+
+class ResponsePlanForm(CaseForm):
+    """The plan agreed with an adult social care complainant (2009 Regulations reg. 13(5))."""
+
+    agreed_on = _date(_l("Agreed with the complainant on"))
+    handling = TextAreaField(
+        _l("How the complaint will be handled"), widget=GovTextArea(),
+        description=_l("For example, who will look into it and whether you will meet."),
+        validators=[InputRequired(_l("Enter how the complaint will be handled")),
+                    Length(max=_MAX_TEXT)])
+    response_by = _date(_l("Response agreed by"))
+    keeping_informed = TextAreaField(
+        _l("How they will be kept informed"), widget=GovTextArea(),
+        description=_l("For example, a phone call every two weeks."),
+        validators=[InputRequired(_l("Enter how they will be kept informed")),
+                    Length(max=_MAX_TEXT)])
+    change_reason = _text(_l("Why the plan is changing (only when changing it)"),
+                          required=False)
+
+
+_EMAIL_FORM = _l("Enter an email address, like name@council.gov.uk")
+
+
+def _name(label: object) -> StringField:
+    # Not Optional(): it would stop the check that someone is named.
+    return StringField(label, widget=GovTextInput(), validators=[Length(max=200)])
+
+
+def _email(label: object) -> EmailField:
+    # Not Optional(): it would stop the check that a named person has an address.
+    return EmailField(label, widget=GovTextInput(), validators=[Length(max=320)])
+
+
+class ComplimentForm(CaseForm):
+    """Who a compliment is for and their manager (DOMAIN.md: "shared with them and their
+    manager"), and the words passed on."""
+
+    worker_name = _name(_l("The worker's name"))
+    worker_email = _email(_l("The worker's email address"))
+    team_name = _name(_l("The team's name"))
+    team_email = _email(_l("The team's email address (optional)"))
+    manager_name = StringField(_l("Their manager's name"), widget=GovTextInput(),
+                               validators=[InputRequired(_l("Enter their manager's name")),
+                                           Length(max=200)])
+    manager_email = EmailField(_l("Their manager's email address"), widget=GovTextInput(),
+                               validators=[InputRequired(_l("Enter their manager's email "
+                                                            "address")),
+                                           Length(max=320), Email(_EMAIL_FORM)])
+    words = TextAreaField(
+        _l("The words to pass on"), widget=GovTextArea(),
+        description=_l("Leave out anything that says who sent it, unless they agreed."),
+        validators=[InputRequired(_l("Enter the words to pass on")), Length(max=20000)])
+    sender_named = BooleanField(_l("The person who sent it agreed that we pass on their name"),
+                                widget=GovCheckboxInput())
+
+    def validate_worker_name(self, field: StringField) -> None:
+        if not (field.data or "").strip() and not (self.team_name.data or "").strip():
+            raise ValidationError(_l("Enter the worker's name or the team's name: who the "
+                                     "compliment is for"))
+
+    def validate_worker_email(self, field: EmailField) -> None:
+        _needs_email(self, self.worker_name.data, field,
+                     _l("Enter the worker's email address, so we can send it to them"))
+
+    def validate_team_email(self, field: EmailField) -> None:
+        # A team may have no shared address: it hears through its manager.
+        _needs_email(self, None, field, "")
+
+    def validate_team_name(self, field: StringField) -> None:
+        if (self.team_email.data or "").strip() and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the team's name"))
+
+
+def _needs_email(form: FlaskForm, name: str | None, field: EmailField, message: object) -> None:
+    """A person named gets the compliment, so needs an address; a typed address must
+    look like one."""
+    if not (field.data or "").strip():
+        if (name or "").strip():
+            raise StopValidation(str(message))
+        return
+    Email(_EMAIL_FORM)(form, field)
 
 
 class Stage2PeopleForm(CaseForm):

@@ -180,6 +180,9 @@ class Stage(Base):
     )
     number: Mapped[int]
     requested_on: Mapped[date | None]
+    # Where the procedure acknowledges a stage 2 request separately (LGSCO Code).
+    acknowledge_by: Mapped[date | None]
+    acknowledged_on: Mapped[date | None]
     started_on: Mapped[date | None]
     due_on: Mapped[date | None]
     due_latest_on: Mapped[date | None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -11,7 +12,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal.cases import rules
 from portal.cases.models import CaseEvent, Representation, Stage
-from portal.cases.vocab import CaseStatus
+from portal.cases.records import Compliment, ResponsePlan
+from portal.cases.vocab import CaseStatus, Procedure
 from portal.common.dates import WorkingCalendar
 from portal.councils.models import Team
 from portal.staff.access import ALL_CASES_ROLES
@@ -56,17 +58,26 @@ class DueItem:
 
 @dataclass(frozen=True)
 class DueTeam:
-    """One team's deadlines: the most urgent ``items`` and how many of each colour."""
+    """One team's deadlines: one page of ``items``, most urgent first, how many of each
+    colour, and how many in all (``total``)."""
 
     name: str
+    key: str  # the team's id, or "none" for cases with no team yet
     items: list[DueItem]
     counts: dict[rules.Rag, int]
-    more: int  # items beyond the ones listed
+    total: int
+
+    @property
+    def more(self) -> int:
+        """Items beyond the ones listed on the dashboard."""
+        return max(self.total - len(self.items), 0)
 
 
-#: Items listed per team; the rest are counted. A list longer than this is read by
-#: nobody, and rendering thousands of rows made the page slow (bench_backoffice.py).
+#: Items listed per team, and per page of one team's list. A longer list is read by
+#: nobody, and rendering thousands of rows made the page slow (bench_backoffice.py);
+#: the rest are a link away, page by page, so nothing overdue is out of reach.
 DUE_LIST_LIMIT = 100
+NO_TEAM = "none"
 
 
 class _StageFacts(Protocol):
@@ -77,27 +88,42 @@ class _StageFacts(Protocol):
     requested_on: date | None
     report_on: date | None
     panel_on: date | None
+    started_on: date | None
+    acknowledge_by: date | None
+    acknowledged_on: date | None
 
 
-def next_deadline(rep: Representation, calendar: WorkingCalendar | None = None
-                  ) -> tuple[str, date] | None:
+def next_deadline(rep: Representation, calendar: WorkingCalendar | None = None,
+                  stage2_acknowledge: int | None = None) -> tuple[str, date] | None:
     """The case's next legal deadline and what it is for.
 
     A review panel asked for on the tracking page has its request date but no
-    stored clock yet: with ``calendar`` its 30 working days are counted here.
+    stored clock yet: with ``calendar`` its 30 working days are counted here, and
+    so is a stage 2 acknowledgement (``stage2_acknowledge`` working days, where the
+    procedure has one).
     """
     return deadline_from(rep.status, rep.acknowledge_by, rep.acknowledged_on,
-                         rep.current_stage, calendar)
+                         rep.current_stage, calendar, stage2_acknowledge)
 
 
 def deadline_from(status: CaseStatus, acknowledge_by: date | None, acknowledged_on: date | None,
-                  stage: _StageFacts | None, calendar: WorkingCalendar | None
-                  ) -> tuple[str, date] | None:
+                  stage: _StageFacts | None, calendar: WorkingCalendar | None,
+                  stage2_acknowledge: int | None = None) -> tuple[str, date] | None:
     if status is CaseStatus.NEW and acknowledged_on is None and acknowledge_by:
         return "acknowledge", acknowledge_by
     if stage is None or stage.closed_on is not None or status not in (
             CaseStatus.STAGE1, CaseStatus.STAGE2, CaseStatus.STAGE3):
         return None
+    if stage.number == 2 and stage.started_on is None and stage.acknowledged_on is None:
+        # LGSCO Code: stage 2 is acknowledged first; its response clock starts then.
+        ack_by = stage.acknowledge_by
+        if (ack_by is None and stage2_acknowledge is not None and stage.requested_on
+                and calendar is not None):
+            ack_by = rules.stage2_acknowledge_by(stage.requested_on,
+                                                 acknowledge=stage2_acknowledge,
+                                                 calendar=calendar)
+        if ack_by is not None:
+            return "stage2_acknowledge", ack_by
     due = stage.extended_to_on or stage.due_on
     if due is None and stage.number == 3 and stage.requested_on and calendar is not None:
         due = rules.panel_due(stage.requested_on, calendar=calendar)
@@ -111,42 +137,94 @@ def deadline_from(status: CaseStatus, acknowledge_by: date | None, acknowledged_
 
 
 def due_by_team(session: Session, council_id: int, *, today: date,
-                calendar: WorkingCalendar) -> list[DueTeam]:
+                calendar: WorkingCalendar,
+                stage2_acknowledge: Mapping[Procedure, int] | None = None,
+                team: str | None = None, page: int = 1) -> list[DueTeam]:
     """Open cases with a deadline, by team, most urgent first, each red, amber or green.
 
-    Reads only the columns it needs (one row per case with its latest stage):
-    loading thousands of whole register entries took seconds.
+    Each team lists one page of ``DUE_LIST_LIMIT`` items (``page``, from 1); with
+    ``team`` (a :attr:`DueTeam.key`) only that team. Reads only the columns it
+    needs (one row per case with its latest stage): loading thousands of whole
+    register entries took seconds.
     """
+    acknowledge = stage2_acknowledge or {}
     latest = (select(Stage.representation_id, func.max(Stage.number).label("number"))
               .group_by(Stage.representation_id).subquery())
-    rows = session.execute(
-        select(Representation.reference, Representation.status, Representation.acknowledge_by,
-               Representation.acknowledged_on, Team.name, Stage.number, Stage.closed_on,
-               Stage.extended_to_on, Stage.due_on, Stage.requested_on, Stage.report_on,
-               Stage.panel_on)
+    query = (
+        select(Representation.reference, Representation.status,
+               Representation.acknowledge_by.label("case_acknowledge_by"),
+               Representation.acknowledged_on.label("case_acknowledged_on"),
+               Representation.procedure, Team.id.label("team_id"), Team.name, Stage.number,
+               Stage.closed_on, Stage.extended_to_on, Stage.due_on, Stage.requested_on,
+               Stage.report_on, Stage.panel_on, Stage.started_on, Stage.acknowledge_by,
+               Stage.acknowledged_on)
         .outerjoin(Team, Team.id == Representation.team_id)
         .outerjoin(latest, latest.c.representation_id == Representation.id)
         .outerjoin(Stage, and_(Stage.representation_id == Representation.id,
                                Stage.number == latest.c.number))
         .where(Representation.council_id == council_id,
                Representation.status.in_(rules.OPEN_STATUSES)))
-    teams: dict[str, list[DueItem]] = {}
-    for row in rows:
+    if team == NO_TEAM:
+        query = query.where(Representation.team_id.is_(None))
+    elif team is not None:
+        query = query.where(Representation.team_id == (int(team) if team.isdigit() else -1))
+    teams: dict[str, tuple[str, list[DueItem]]] = {}
+    for row in session.execute(query):
+        # The row has the latest stage's columns under their own names.
         stage = row if row.number is not None else None
-        found = deadline_from(row.status, row.acknowledge_by, row.acknowledged_on,
-                              stage, calendar)  # type: ignore[arg-type]
+        found = deadline_from(row.status, row.case_acknowledge_by, row.case_acknowledged_on,
+                              stage, calendar,  # type: ignore[arg-type]
+                              acknowledge.get(row.procedure))
         if found is None:
             continue
         what, due = found
-        teams.setdefault(row.name or "", []).append(
+        key = str(row.team_id) if row.team_id is not None else NO_TEAM
+        teams.setdefault(key, (row.name or "", []))[1].append(
             DueItem(row.reference, what, due, rules.rag(due, today=today, calendar=calendar)))
+    limit = DUE_LIST_LIMIT  # read now: tests shorten it
+    start = (page - 1) * limit
     out = []
-    for name, items in sorted(teams.items()):
+    for key, (name, items) in sorted(teams.items(), key=lambda kv: kv[1][0]):
         items.sort(key=lambda i: (i.due_on, i.reference))
         counts = {colour: sum(1 for i in items if i.rag is colour) for colour in rules.Rag}
-        out.append(DueTeam(name, items[:DUE_LIST_LIMIT], counts,
-                           max(len(items) - DUE_LIST_LIMIT, 0)))
+        out.append(DueTeam(name, key, items[start:start + limit], counts, len(items)))
     return out
+
+
+@dataclass(frozen=True)
+class ComplimentToShare:
+    reference: str
+    received_on: date
+    team: str
+
+
+def compliments_to_share(session: Session, council_id: int, *, page: int = 1
+                         ) -> tuple[list[ComplimentToShare], int]:
+    """Compliments accepted at triage and not yet passed on to the people praised and
+    their manager, oldest first: one page of ``DUE_LIST_LIMIT``, and how many in all."""
+    waiting = (
+        select(Representation.reference, Representation.received_on, Team.name)
+        .join(Compliment, Compliment.representation_id == Representation.id)
+        .outerjoin(Team, Team.id == Representation.team_id)
+        .where(Representation.council_id == council_id, Compliment.shared_at.is_(None),
+               Representation.status == CaseStatus.CLOSED))
+    total = session.execute(select(func.count()).select_from(waiting.subquery())).scalar() or 0
+    limit = DUE_LIST_LIMIT
+    rows = session.execute(waiting.order_by(Representation.received_on, Representation.reference)
+                           .offset((page - 1) * limit).limit(limit))
+    return [ComplimentToShare(r.reference, r.received_on, r.name or "") for r in rows], total
+
+
+def response_plans(session: Session, representation_id: int) -> list[ResponsePlan]:
+    """Every version of the case's response plan, the first agreed first."""
+    return list(session.scalars(select(ResponsePlan).where(
+        ResponsePlan.representation_id == representation_id).order_by(ResponsePlan.version)))
+
+
+def compliment_of(session: Session, representation_id: int) -> Compliment | None:
+    return session.scalars(select(Compliment).where(
+        Compliment.representation_id == representation_id)
+        .options(selectinload(Compliment.recipients))).first()
 
 
 def assignable(session: Session, council_id: int, role: Role) -> list[User]:

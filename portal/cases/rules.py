@@ -19,7 +19,10 @@ Legal sources, used below:
   5; stage 1 in 10 of acknowledgement (+10 at most); stage 2 acknowledged in
   5, answered in 20 of acknowledgement (+20 at most).
 - Adult social care: Local Authority Social Services and NHS Complaints
-  (England) Regulations 2009: one local stage.
+  (England) Regulations 2009: one local stage; acknowledged in 3 (reg. 13(2)),
+  with the offer to agree a plan for handling it and the response period
+  (reg. 13(5)); where none is agreed, the response is due within six months
+  of receipt (reg. 14(2)).
 - Wales: Social Services Complaints Procedure (Wales) Regulations 2014:
   acknowledge in 2 (reg. 15); local resolution in 10 of acknowledgement
   (reg. 16); stage 2 investigation answered in 25 of the request (reg. 18);
@@ -28,9 +31,10 @@ Legal sources, used below:
 
 from __future__ import annotations
 
+import calendar as gregorian
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from portal.cases.vocab import CaseStatus, Procedure
 from portal.common.dates import Nation, WorkingCalendar
@@ -217,6 +221,14 @@ def stage1_due(
     return Due(calendar.add_working_days(start, respond), latest)
 
 
+def stage2_acknowledge_by(requested_on: date, *, acknowledge: int,
+                          calendar: WorkingCalendar) -> date:
+    """The stage 2 acknowledgement is due ``acknowledge`` working days after the request
+    to escalate (LGSCO Complaint Handling Code, from April 2026: 5). The stage 2 response
+    clock then runs from the acknowledgement (see :func:`stage2_due`)."""
+    return calendar.add_working_days(requested_on, acknowledge)
+
+
 def stage2_due(
     started_on: date, *, respond: int, respond_latest: int | None, calendar: WorkingCalendar
 ) -> Due:
@@ -249,6 +261,78 @@ def council_response_due(report_on: date, *, calendar: WorkingCalendar) -> date:
     """The council responds within 15 working days of the panel's report (2006 Regulations
     reg. 21(1))."""
     return calendar.add_working_days(report_on, COUNCIL_RESPONSE_WITHIN)
+
+
+# --- the adult social care response plan -------------------------------------------
+
+#: Months for the response when no plan is agreed (2009 Regulations reg. 14(2)).
+ADULT_FALLBACK_MONTHS = 6
+
+
+def response_plan_applies(procedure: Procedure | None, nation: Nation) -> bool:
+    """A response plan is agreed with the complainant under the adult social care
+    procedure in England (2009 Regulations reg. 13(5)); a Welsh council's adult
+    complaints follow the 2014 Regulations' clocks instead."""
+    return procedure is Procedure.ADULT_STATUTORY and nation is not Nation.WALES
+
+
+def months_beginning_on(start: date, months: int) -> date:
+    """The last day of a period of ``months`` calendar months beginning on ``start``.
+
+    "Beginning on" counts ``start`` itself, so the period ends the day before the
+    corresponding date (received 6 March: six months end on 5 September); when that
+    month has no corresponding date it ends on the month's last day (received 31
+    August: the end of February), as the courts count calendar months (Dodds v Walker
+    [1981] 1 WLR 1441). Calendar months, not working days.
+    """
+    total = start.month - 1 + months
+    year, month = start.year + total // 12, total % 12 + 1
+    last = gregorian.monthrange(year, month)[1]
+    if start.day > last:
+        return date(year, month, last)
+    return date(year, month, start.day) - timedelta(days=1)
+
+
+def adult_response_fallback(received_on: date) -> date:
+    """With no response plan agreed, the response is due within six months beginning
+    on the day the complaint was received (2009 Regulations reg. 14(2))."""
+    return months_beginning_on(received_on, ADULT_FALLBACK_MONTHS)
+
+
+def adult_response_due(received_on: date, agreed_response_by: date | None) -> date:
+    """The response is due on the date agreed in the response plan (2009 Regulations
+    reg. 13(5)(b)); without a plan, six months from receipt (reg. 14(2))."""
+    if agreed_response_by is not None:
+        return agreed_response_by
+    return adult_response_fallback(received_on)
+
+
+class PlanRefusal(enum.StrEnum):
+    AGREED_BEFORE_RECEIPT = "agreed_before_receipt"
+    AGREED_IN_FUTURE = "agreed_in_future"
+    RESPONSE_BEFORE_AGREEMENT = "response_before_agreement"
+    NO_CHANGE_REASON = "no_change_reason"
+
+
+def response_plan_refusal(*, received_on: date, agreed_on: date, response_by: date,
+                          today: date, changing: bool, change_reason: str | None
+                          ) -> PlanRefusal | None:
+    """Why a response plan cannot be recorded as given, or None when it can.
+
+    The plan is agreed with the complainant once the complaint has arrived and not
+    in the future; the response date comes after the agreement; and a change to an
+    agreed plan says why (the complainant is kept informed, 2009 Regulations reg.
+    14(1)(b)).
+    """
+    if agreed_on < received_on:
+        return PlanRefusal.AGREED_BEFORE_RECEIPT
+    if agreed_on > today:
+        return PlanRefusal.AGREED_IN_FUTURE
+    if response_by <= agreed_on:
+        return PlanRefusal.RESPONSE_BEFORE_AGREEMENT
+    if changing and not (change_reason or "").strip():
+        return PlanRefusal.NO_CHANGE_REASON
+    return None
 
 
 class ExtensionRefusal(enum.StrEnum):

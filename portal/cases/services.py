@@ -15,7 +15,7 @@ from typing import Any
 
 from flask_babel import gettext
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from portal.cases import rules
 from portal.cases.letters import Letter, render_letter
@@ -29,6 +29,7 @@ from portal.cases.models import (
     Representation,
     Stage,
 )
+from portal.cases.records import Compliment, ResponsePlan
 from portal.cases.vocab import (
     CaseStatus,
     Check,
@@ -264,6 +265,8 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
         rep.procedure = Procedure.INFORMAL
         move(session, rep, CaseStatus.CLOSED, user)
         record(session, rep, user, "route_accepted", route=route.value)
+        if route is Route.COMPLIMENT:
+            _await_sharing(session, rep)
         return
     if route is Route.SIGNPOST:
         raise CaseError(gettext("To signpost, use “Signpost elsewhere” with a letter."))
@@ -280,6 +283,15 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     _assign(session, rep, user, Role.COMPLAINTS_OFFICER)
     record(session, rep, user, "route_accepted", route=route.value,
            due_on=stage1.due_on)
+
+
+def _await_sharing(session: Session, rep: Representation) -> None:
+    """A compliment is passed on to the people praised and their manager (DOMAIN.md,
+    "compliment"): until it is, the due dashboard lists it."""
+    exists = session.scalars(select(Compliment.id).where(
+        Compliment.representation_id == rep.id)).first()
+    if exists is None:
+        session.add(Compliment(representation_id=rep.id))
 
 
 def _set_team_and_categories(session: Session, rep: Representation, user: User,
@@ -345,6 +357,12 @@ def _set_stage1_clock(rep: Representation, stage1: Stage) -> None:
         # A complaint logged by an officer has no routing deadlines yet.
         rep.acknowledge_by = calendar_of(rep).add_working_days(rep.received_on,
                                                                timescale.acknowledge)
+    if rules.response_plan_applies(rep.procedure, nation_of(rep)):
+        # Adult social care: the date agreed with the complainant, else six months.
+        stage1.started_on = stage1.started_on or rep.received_on
+        stage1.due_on = rules.adult_response_due(rep.received_on, agreed_response_by(rep))
+        stage1.due_latest_on = None
+        return
     if timescale.respond is None:
         return
     due = rules.stage1_due(rep.received_on, rep.acknowledged_on, respond=timescale.respond,
@@ -352,6 +370,24 @@ def _set_stage1_clock(rep: Representation, stage1: Stage) -> None:
                            nation=nation_of(rep), calendar=calendar_of(rep))
     stage1.started_on = stage1.started_on or rep.received_on
     stage1.due_on, stage1.due_latest_on = due.on, due.latest_on
+
+
+def refresh_stage1_clock(rep: Representation) -> None:
+    """Count stage 1's deadline again after what it runs from changed (an agreed
+    response plan); a closed stage keeps the deadline it had."""
+    stage1 = rep.stage(1)
+    if stage1 is not None and stage1.closed_on is None:
+        _set_stage1_clock(rep, stage1)
+
+
+def agreed_response_by(rep: Representation) -> date | None:
+    """The response date of the latest response plan agreed for this case, if any."""
+    session = object_session(rep)
+    if session is None or rep.id is None:
+        return None
+    return session.scalars(
+        select(ResponsePlan.response_by).where(ResponsePlan.representation_id == rep.id)
+        .order_by(ResponsePlan.version.desc()).limit(1)).first()
 
 
 def decide_check(session: Session, rep: Representation, user: User, *, check: Check,
@@ -494,6 +530,9 @@ def extend(session: Session, rep: Representation, user: User, *, new_due_on: dat
     told (2006 Regulations regs. 14(3), 17(3); LGSCO Code)."""
     reason = _require_reason(reason)
     stage = _open_stage(rep)
+    if rules.response_plan_applies(rep.procedure, nation_of(rep)):
+        raise CaseError(gettext("The response date is the one agreed with the complainant: "
+                                "change the response plan instead, with the reason."))
     if stage.due_on is None:
         raise CaseError(gettext("This stage's clock has not started yet."))
     refusal = rules.extension_refusal(extended=stage.extended, due_on=stage.due_on,
@@ -608,13 +647,81 @@ def request_next_stage(session: Session, rep: Representation, user: User, *,
 
 
 def _start_clock_on_request(rep: Representation, stage: Stage) -> None:
-    """Clocks that run from the request: the review panel (reg. 19(2)) and Wales'
-    stage 2 (2014 Regulations reg. 18(1))."""
+    """Clocks that run from the request: the review panel (reg. 19(2)), Wales'
+    stage 2 (2014 Regulations reg. 18(1)) and the corporate stage 2 acknowledgement
+    (LGSCO Code: within 5 working days)."""
     assert stage.requested_on is not None
     if stage.number == 3:
         stage.due_on = rules.panel_due(stage.requested_on, calendar=calendar_of(rep))
     elif stage.number == 2 and nation_of(rep) is Nation.WALES:
         _start_stage2(rep, stage, stage.requested_on)
+    elif stage.number == 2 and needs_stage2_acknowledgement(rep):
+        stage.acknowledge_by = _stage2_acknowledge_by(rep, stage.requested_on)
+
+
+def stage2_acknowledge_days(rep: Representation) -> int | None:
+    """Working days to acknowledge a stage 2 request under this case's procedure, as the
+    council's settings hold them (corporate: 5, LGSCO Code); None where the procedure
+    has no separate stage 2 acknowledgement."""
+    route = _route_of(rep)
+    timescale = settings_of(rep).stage2_timescales.get(route) if route else None
+    return timescale.acknowledge if timescale is not None else None
+
+
+def stage2_acknowledgements(council: Council) -> dict[Procedure, int]:
+    """Working days to acknowledge stage 2, per procedure that has a separate stage 2
+    acknowledgement in this council (England's corporate procedure: 5, LGSCO Code)."""
+    if Nation(council.nation) is Nation.WALES:
+        return {}
+    return {Procedure(route.value): timescale.acknowledge
+            for route, timescale in routing_settings_for(council).stage2_timescales.items()
+            if timescale.acknowledge is not None and route in _ROUTE_PROCEDURE}
+
+
+def needs_stage2_acknowledgement(rep: Representation) -> bool:
+    """Stage 2 is acknowledged on its own, and its response clock runs from that
+    acknowledgement (LGSCO Code). Wales' stage 2 runs from the request instead
+    (2014 Regulations reg. 18(1))."""
+    return nation_of(rep) is not Nation.WALES and stage2_acknowledge_days(rep) is not None
+
+
+def _stage2_acknowledge_by(rep: Representation, requested_on: date) -> date | None:
+    days = stage2_acknowledge_days(rep)
+    if days is None:
+        return None
+    return rules.stage2_acknowledge_by(requested_on, acknowledge=days, calendar=calendar_of(rep))
+
+
+def acknowledge_stage2(session: Session, rep: Representation, user: User, *, on: date,
+                       send: bool, today: date) -> None:
+    """Record the stage 2 acknowledgement; stage 2's response clock starts from it: 20
+    working days, 40 at most (LGSCO Complaint Handling Code, from April 2026: stage 2
+    acknowledged within 5 working days of the request, answered within 20 of the
+    acknowledgement)."""
+    stage = rep.current_stage
+    if rep.status is not CaseStatus.STAGE2 or stage is None or stage.number != 2:
+        raise CaseError(gettext("Stage 2 has not been asked for."))
+    if not needs_stage2_acknowledgement(rep):
+        raise CaseError(gettext("This procedure has no separate stage 2 acknowledgement: "
+                                "start the stage 2 clock instead."))
+    if stage.acknowledged_on is not None or stage.started_on is not None:
+        raise CaseError(gettext("Stage 2 was already acknowledged."))
+    if stage.requested_on is not None and on < stage.requested_on:
+        raise CaseError(gettext("Stage 2 cannot be acknowledged before it was asked for "
+                                "(%(date)s).", date=stage.requested_on.isoformat()))
+    if on > today:
+        raise CaseError(gettext("The acknowledgement date cannot be in the future."))
+    if stage.acknowledge_by is None and stage.requested_on is not None:
+        # Asked for on the tracking page or by an advocate: no deadline was stored.
+        stage.acknowledge_by = _stage2_acknowledge_by(rep, stage.requested_on)
+    stage.acknowledged_on = on
+    _start_stage2(rep, stage, on)
+    record(session, rep, user, "stage2_acknowledged", on=on, acknowledge_by=stage.acknowledge_by,
+           in_time=stage.acknowledge_by is None or on <= stage.acknowledge_by,
+           due_on=stage.due_on, latest_on=stage.due_latest_on)
+    if send:
+        send_letter(session, rep, user, Letter.ACKNOWLEDGEMENT, today=today,
+                    due_on=stage.due_on, stage2_requested_on=stage.requested_on)
 
 
 def _start_stage2(rep: Representation, stage: Stage, started_on: date) -> None:
@@ -631,12 +738,16 @@ def _start_stage2(rep: Representation, stage: Stage, started_on: date) -> None:
 def start_stage2_clock(session: Session, rep: Representation, user: User, *,
                        started_on: date) -> None:
     """Stage 2's clock starts on the agreed statement of complaint (2006 Regulations
-    reg. 17(2): 25 working days, up to 65); corporate: on the stage 2 acknowledgement."""
+    reg. 17(2): 25 working days, up to 65). A corporate stage 2 starts with its
+    acknowledgement instead (:func:`acknowledge_stage2`)."""
     stage = rep.current_stage
     if rep.status is not CaseStatus.STAGE2 or stage is None or stage.number != 2:
         raise CaseError(gettext("Stage 2 has not been asked for."))
     if stage.started_on is not None:
         raise CaseError(gettext("Stage 2's clock has already started."))
+    if needs_stage2_acknowledgement(rep):
+        raise CaseError(gettext("Under this procedure stage 2's clock starts with its "
+                                "acknowledgement: record the stage 2 acknowledgement."))
     if stage.requested_on and started_on < stage.requested_on:
         raise CaseError(gettext("The clock cannot start before stage 2 was asked for."))
     _start_stage2(rep, stage, started_on)

@@ -12,14 +12,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from portal.cases import forms, queries, rules, services
+from portal.cases import compliments, forms, plans, queries, rules, services
 from portal.cases.models import Representation
+from portal.cases.records import ComplimentFor
 from portal.cases.vocab import (
     CaseStatus,
     Check,
@@ -83,6 +84,35 @@ class Action:
     run: Run
     statuses: frozenset[CaseStatus]
     roles: frozenset[Role] = CASE_MANAGERS
+    # Offered only for the cases this says yes to (a procedure's own steps).
+    applies: Callable[[Representation], bool] | None = None
+
+
+def _plan_applies(rep: Representation) -> bool:
+    return rules.response_plan_applies(rep.procedure, services.nation_of(rep))
+
+
+def _stage2_unacknowledged(rep: Representation) -> bool:
+    stage = rep.current_stage
+    return (services.needs_stage2_acknowledgement(rep) and stage is not None
+            and stage.number == 2 and stage.acknowledged_on is None
+            and stage.started_on is None)
+
+
+def _response_plan(s: Session, r: Representation, u: User, f: Any, today: date) -> None:
+    plans.record_response_plan(s, r, u, agreed_on=f.agreed_on.data, handling=f.handling.data,
+                               response_by=f.response_by.data,
+                               keeping_informed=f.keeping_informed.data,
+                               change_reason=f.change_reason.data, today=today)
+
+
+def _share_compliment(s: Session, r: Representation, u: User, f: Any, today: date) -> None:
+    people = [compliments.Recipient(role, f[f"{role.value}_name"].data or "",
+                                    f[f"{role.value}_email"].data or "")
+              for role in ComplimentFor]
+    compliments.share_compliment(s, r, u, recipients=people, words=f.words.data or "",
+                                 sender_named=bool(f.sender_named.data),
+                                 locale=str(get_locale() or "en"))
 
 
 def _outcome(s: Session, r: Representation, u: User, f: Any, today: date) -> None:
@@ -122,11 +152,13 @@ ACTIONS: dict[str, Action] = {a.slug: a for a in [
     Action("assign-responder", _l("Give stage 1 to a responding manager"), forms.AssignForm,
            lambda s, r, u, f, t: services.assign_responder(s, r, u, user_id=f.user.data),
            frozenset({S.STAGE1})),
+    Action("response-plan", _l("Record or change the response plan"), forms.ResponsePlanForm,
+           _response_plan, frozenset({S.NEW, S.STAGE1}), applies=_plan_applies),
     Action("extend", _l("Extend the deadline"), forms.ExtendForm,
            lambda s, r, u, f, t: services.extend(s, r, u, new_due_on=f.new_due_on.data,
                                                  reason=f.reason.data, message=f.message.data,
                                                  today=t),
-           frozenset({S.STAGE1, S.STAGE2})),
+           frozenset({S.STAGE1, S.STAGE2}), applies=lambda r: not _plan_applies(r)),
     Action("outcome", _l("Record the response and outcome"), forms.OutcomeForm, _outcome,
            STAGES, _RESPONDERS),
     Action("remedy", _l("Add a remedy"), forms.RemedyForm,
@@ -144,10 +176,16 @@ ACTIONS: dict[str, Action] = {a.slug: a for a in [
                s, r, u, requested_on=f.requested_on.data, late_reason=f.late_reason.data,
                today=t),
            frozenset({S.AWAITING_NEXT_STAGE})),
+    Action("acknowledge-stage2", _l("Record the stage 2 acknowledgement"),
+           forms.AcknowledgeForm,
+           lambda s, r, u, f, t: services.acknowledge_stage2(s, r, u, on=f.on.data,
+                                                             send=bool(f.send.data), today=t),
+           frozenset({S.STAGE2}), applies=_stage2_unacknowledged),
     Action("stage2-clock", _l("Start the stage 2 clock"), forms.Stage2ClockForm,
            lambda s, r, u, f, t: services.start_stage2_clock(s, r, u,
                                                              started_on=f.started_on.data),
-           frozenset({S.STAGE2})),
+           frozenset({S.STAGE2}),
+           applies=lambda r: not services.needs_stage2_acknowledgement(r)),
     Action("stage2-people", _l("Appoint the stage 2 investigation"), forms.Stage2PeopleForm,
            lambda s, r, u, f, t: services.appoint_stage2(
                s, r, u, investigating_officer_id=f.investigating_officer.data,
@@ -184,6 +222,8 @@ ACTIONS: dict[str, Action] = {a.slug: a for a in [
     Action("withdraw", _l("Record a withdrawal"), forms.ReasonForm,
            lambda s, r, u, f, t: services.withdraw(s, r, u, reason=f.reason.data),
            OPEN),
+    Action("compliment", _l("Pass the compliment on"), forms.ComplimentForm,
+           _share_compliment, frozenset({S.CLOSED}), applies=compliments.is_compliment),
     Action("message", _l("Send a message to the complainant"), forms.MessageForm,
            lambda s, r, u, f, t: services.send_message(s, r, u, f.body.data),
            OPEN | {S.CLOSED, S.SIGNPOSTED, S.WITHDRAWN},
@@ -240,6 +280,8 @@ def _action_forms(rep: Representation, user: User, failed: FlaskForm | None = No
     for action in ACTIONS.values():
         if user.role not in action.roles or rep.status not in action.statuses:
             continue
+        if action.applies is not None and not action.applies(rep):
+            continue
         if action.slug == "acknowledge" and rep.acknowledged_on is not None:
             continue
         if action.slug == failed_slug and failed is not None:
@@ -260,7 +302,15 @@ def _defaults(slug: str, form: Any, rep: Representation) -> None:
         form.signpost.data = rep.signpost.value if rep.signpost else ""
         form.team.data = str(rep.team_id) if rep.team_id else ""
         form.categories.data = [c.id for c in rep.categories]
-    for name in ("on", "responded_on", "requested_on", "started_on"):
+    if slug == "response-plan":
+        plan = plans.current_plan(db.session(), rep)
+        if plan is not None:
+            form.agreed_on.data, form.response_by.data = plan.agreed_on, plan.response_by
+            form.handling.data, form.keeping_informed.data = plan.handling, plan.keeping_informed
+    if slug == "compliment":
+        form.words.data = rep.description
+        form.team_name.data = rep.team.name if rep.team else ""
+    for name in ("on", "responded_on", "requested_on", "started_on", "agreed_on"):
         if name in form and form[name].data is None:
             form[name].data = today
 
@@ -278,7 +328,9 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
         reasons = [reason_text(r) for r in stored_reasons(rep)]
     except (KeyError, ValueError):
         reasons = [str(r.get("text", "")) for r in rep.routing_reasons or []]
-    deadline = queries.next_deadline(rep, calendar)
+    deadline = queries.next_deadline(rep, calendar, services.stage2_acknowledge_days(rep)
+                                     if services.needs_stage2_acknowledgement(rep) else None)
+    session = db.session()
     return render_template(
         "cases/case.html", case=rep, reasons=reasons, today=today,
         actions=_action_forms(rep, user, failed, failed_slug), problem=problem,
@@ -291,7 +343,26 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
                        if rep.status is S.AWAITING_NEXT_STAGE and rep.current_stage
                        and rep.current_stage.closed_on else None),
         can_see_timeline=user.role in TIMELINE_ROLES,
+        plans=queries.response_plans(session, rep.id) if _plan_applies(rep) else [],
+        plan_fallback=(rules.adult_response_fallback(rep.received_on)
+                       if _plan_applies(rep) else None),
+        compliment=(queries.compliment_of(session, rep.id)
+                    if compliments.is_compliment(rep) else None),
+        stage2_acknowledge_by=_stage2_acknowledge_by(rep, calendar),
     ), status
+
+
+def _stage2_acknowledge_by(rep: Representation, calendar: Any) -> date | None:
+    """The stage 2 acknowledgement deadline, stored or (for a request made on the
+    tracking page) counted now."""
+    stage = rep.stage(2)
+    if stage is None or not services.needs_stage2_acknowledgement(rep):
+        return None
+    if stage.acknowledge_by is not None or stage.requested_on is None:
+        return stage.acknowledge_by
+    days = services.stage2_acknowledge_days(rep)
+    return (rules.stage2_acknowledge_by(stage.requested_on, acknowledge=days, calendar=calendar)
+            if days is not None else None)
 
 
 # --- pages ------------------------------------------------------------------------------
@@ -323,12 +394,42 @@ def triage() -> str:
 @bp.get("/due")
 @roles_required(*ALL_CASES_ROLES)
 def due() -> str:
+    """Every open case's next deadline by team, and the compliments to pass on. A team's
+    list past DUE_LIST_LIMIT (``?team=KEY``) and the compliments (``?show=compliments``)
+    go on page by page (``&page=N``), so nothing overdue is out of reach."""
     council = current_council()
-    teams = queries.due_by_team(db.session(), council.id, today=_today(),
-                                calendar=council_calendar(council))
-    return render_template("cases/due.html", teams=teams, today=_today(), rag_colours=rules.Rag,
+    team, show, page = request.args.get("team"), request.args.get("show"), _page()
+    names = {str(t.id): t.name for t in council.teams}
+    if team is not None and team != queries.NO_TEAM and team not in names:
+        abort(404)
+    if show not in (None, "compliments") or (team is not None and show is not None):
+        abort(404)
+    mode = "team" if team is not None else show or "all"
+    if mode == "all" and page != 1:
+        abort(404)
+    session, today, calendar = db.session(), _today(), council_calendar(council)
+    teams = [] if mode == "compliments" else queries.due_by_team(
+        session, council.id, today=today, calendar=calendar,
+        stage2_acknowledge=services.stage2_acknowledgements(council), team=team, page=page)
+    waiting, waiting_total = ([], 0) if mode == "team" else queries.compliments_to_share(
+        session, council.id, page=page)
+    total = teams[0].total if mode == "team" and teams else waiting_total
+    pages = max(1, -(-total // queries.DUE_LIST_LIMIT))
+    if page > pages:
+        abort(404)
+    return render_template("cases/due.html", mode=mode, teams=teams, waiting=waiting,
+                           waiting_total=waiting_total, page=page, pages=pages, team_key=team,
+                           team_name=names.get(team or "", ""),
+                           today=today, rag_colours=rules.Rag,
                            # One prefix, not a url_for per row: the list can be long.
                            case_url=url_for("cases.case", reference="-").removesuffix("-"))
+
+
+def _page() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        abort(404)
+    return int(raw)
 
 
 @bp.route("/new", methods=["GET", "POST"])
