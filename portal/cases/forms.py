@@ -44,10 +44,24 @@ _REASON = _l("Reason")
 _MAX_TEXT = 5000
 
 
+_NOT_A_DATE = _l("Enter a real date, like 2026-03-20")
+
+
+class _DateField(DateField):
+    """A date field whose refusal of an impossible date (31 April) says what to do, in
+    the reader's language, not WTForms' own English "Not a valid date value"."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(_NOT_A_DATE)) from None
+
+
 def _date(label: object, *, required: bool = True) -> DateField:
     validators = [InputRequired(_REQUIRED_DATE)] if required else [Optional()]
-    return DateField(label, widget=GovTextInput(), description=_DATE_HINT,
-                     validators=validators)
+    return _DateField(label, widget=GovTextInput(), description=_DATE_HINT,
+                      validators=validators)
 
 
 def _text(label: object, *, required: bool = True, hint: object | None = None) -> TextAreaField:

@@ -376,9 +376,11 @@ def my_cases() -> str:
     council = current_council()
     today = _today()
     calendar = council_calendar(council)
+    acknowledge = services.stage2_acknowledgements(council)
     rows = []
     for rep in cases:
-        found = queries.next_deadline(rep, calendar)
+        found = queries.next_deadline(rep, calendar,
+                                      acknowledge.get(rep.procedure) if rep.procedure else None)
         rows.append((rep, found, rules.rag(found[1], today=today, calendar=calendar)
                      if found else None))
     return render_template("cases/my-cases.html", rows=rows)

@@ -95,7 +95,7 @@ def test_corporate_stage2_is_acknowledged_in_5_then_answered_in_20(
             "cannot be in the future")
     # A date that is not one: re-displayed as typed, with what to do.
     page = rejected(act(client, rep.reference, "acknowledge-stage2", on="2026-04-31", send="y"),
-                    "Not a valid date value")
+                    "Enter a real date, like 2026-03-20")
     assert 'value="2026-04-31"' in page
 
     # Acknowledged on Thursday 23 April: 20 working days (4 May is a bank holiday) is
@@ -146,6 +146,9 @@ def test_stage2_asked_for_on_the_tracking_page_shows_its_acknowledgement_deadlin
     session.commit()
     assert 'id="next-deadline" data-date="2026-04-27"' in _page(client, rep.reference)
     assert 'data-what="stage2_acknowledge"' in client.get("/staff/cases/due").text
+    give(session, rep, manager)
+    mine = client.get("/staff/cases/").text
+    assert re.search(r"Acknowledge stage 2\s*</td>\s*<td[^>]*>\s*Monday 27 April 2026", mine)
     ok(act(client, rep.reference, "acknowledge-stage2", on=date(2026, 4, 22), send=""))
     stage2 = rep.stage(2)
     assert stage2 is not None
