@@ -6,6 +6,9 @@ category data and stay behind the sign-in, where the advocate's case page shows
 every deadline and outcome. ``tell_advocates`` runs from the CLI
 (``flask --app portal advocacy tell-advocates``, e.g. every 15 minutes) and
 remembers, per child, the last event it told of, so nothing is told twice.
+
+Each email is in the recipient's language: the one their account chose, or in
+a Welsh council Welsh and English, Welsh first (portal/staff/language.py).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Iterable
 
 import click
 from flask import render_template
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select
@@ -24,8 +27,10 @@ from portal.advocacy import bp, queries
 from portal.advocacy.models import AdvocacyCase
 from portal.cases.models import CaseEvent, Representation
 from portal.extensions import db
+from portal.mail.compose import compose
 from portal.mail.services import enqueue
-from portal.staff.models import User
+from portal.staff.language import email_languages
+from portal.staff.models import Role, User
 
 #: Events that change a deadline or an outcome, or bring a message: what an advocate
 #: must hear of (the back office's event types, portal/cases/services.py).
@@ -47,7 +52,6 @@ NEWS: dict[str, LazyString] = {
     "resumed": _l("The complaint was taken up again."),
 }
 TOLD_UP_TO = "told_up_to_event_id"
-LOCALE = "en"  # advocates' accounts have no language of their own yet
 
 
 def last_event_id(session: Session, representation_id: int) -> int:
@@ -60,12 +64,37 @@ def tell_assigned(session: Session, case: AdvocacyCase, advocate: User,
     """A child has been assigned to this advocate. From now on they hear of news on the case,
     not of what happened before (their case page shows all of it)."""
     case.notes = {**(case.notes or {}), TOLD_UP_TO: last_event_id(session, representation.id)}
-    with force_locale(LOCALE):
-        subject = gettext("A child has been assigned to you: %(reference)s",
-                          reference=representation.reference)
-        body = render_template("advocacy/email/assigned.txt", representation=representation)
-    enqueue(session, to=advocate.email, subject=subject, body=body, locale=LOCALE,
-            purpose="advocacy_assigned")
+    mail = compose(email_languages(advocate, representation.council), lambda: (
+        gettext("A child has been assigned to you: %(reference)s",
+                reference=representation.reference),
+        render_template("advocacy/email/assigned.txt", representation=representation)))
+    enqueue(session, to=advocate.email, subject=mail.subject, body=mail.body,
+            locale=mail.locale, purpose="advocacy_assigned")
+
+
+def tell_new_advocate_needed(session: Session, case: AdvocacyCase,
+                             representation: Representation) -> int:
+    """The child objected to their advocate: each coordinator of the provider the child was
+    referred to is asked to assign another. Returns how many were told."""
+    if case.provider_id is None:
+        return 0  # not referred to a provider: the council's own people assign
+    coordinators = session.scalars(select(User).where(
+        User.provider_id == case.provider_id, User.role == Role.ADVOCACY_COORDINATOR,
+        User.active.is_(True)).order_by(User.id)).all()
+    for coordinator in coordinators:
+        _tell_coordinator(session, coordinator, representation)
+    return len(coordinators)
+
+
+def _tell_coordinator(session: Session, coordinator: User,
+                      representation: Representation) -> None:
+    mail = compose(email_languages(coordinator, representation.council), lambda: (
+        gettext("A child needs a new advocate: %(reference)s",
+                reference=representation.reference),
+        render_template("advocacy/email/new-advocate-needed.txt",
+                        representation=representation)))
+    enqueue(session, to=coordinator.email, subject=mail.subject, body=mail.body,
+            locale=mail.locale, purpose="advocacy_new_advocate_needed")
 
 
 def _news(events: Iterable[CaseEvent]) -> list[str]:
@@ -76,6 +105,16 @@ def _news(events: Iterable[CaseEvent]) -> list[str]:
         if words not in seen:
             seen.append(words)
     return seen
+
+
+def _tell_news(session: Session, advocate: User, representation: Representation,
+               news: list[CaseEvent]) -> None:
+    mail = compose(email_languages(advocate, representation.council), lambda: (
+        gettext("News on %(reference)s", reference=representation.reference),
+        render_template("advocacy/email/news.txt", representation=representation,
+                        news=_news(news))))
+    enqueue(session, to=advocate.email, subject=mail.subject, body=mail.body,
+            locale=mail.locale, purpose="advocacy_news")
 
 
 def tell_advocates(session: Session) -> int:
@@ -101,12 +140,7 @@ def tell_advocates(session: Session) -> int:
         case.notes = {**(case.notes or {}), TOLD_UP_TO: events[-1].id}
         if not news:
             continue
-        with force_locale(LOCALE):
-            subject = gettext("News on %(reference)s", reference=representation.reference)
-            body = render_template("advocacy/email/news.txt", representation=representation,
-                                   news=_news(news))
-        enqueue(session, to=advocate.email, subject=subject, body=body, locale=LOCALE,
-                purpose="advocacy_news")
+        _tell_news(session, advocate, representation, news)
         queued += 1
     session.flush()
     return queued

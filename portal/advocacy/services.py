@@ -363,11 +363,22 @@ def assign(session: Session, case: AdvocacyCase, advocate_user_id: int, *, on: d
     return case
 
 
-def record_objection(session: Session, case: AdvocacyCase, *, on: date, actor: User,
-                     reason: str = "") -> AdvocacyCase:
+#: Who told us of a child's objection: staff who heard it, or, from the tracking page, the
+#: child or the person who made the complaint, in their own words.
+OBJECTION_BY = ("staff", "child", "complainant")
+
+
+def record_objection(session: Session, case: AdvocacyCase, *, on: date, actor: User | None,
+                     reason: str = "", by: str = "staff") -> AdvocacyCase:
     """The child objects to their advocate (National Standards for the Provision of
     Children's Advocacy Services 2002): the advocate stops at once, loses access to the
-    case, is never suggested again for this child, and the case goes back for reassignment."""
+    case, is never suggested again for this child, and the case goes back for reassignment;
+    the provider's coordinators are emailed to assign another advocate.
+
+    ``by`` says who told us; staff record it with their account as ``actor``, while the
+    child (or the complainant) tells us from the tracking page, with no account."""
+    if by not in OBJECTION_BY:
+        raise ValueError(f"unknown objection source {by!r}")
     objected = case.advocate_user_id
     if objected is None:
         raise AdvocacyError(_l("No advocate is assigned to object to."))
@@ -375,7 +386,11 @@ def record_objection(session: Session, case: AdvocacyCase, *, on: date, actor: U
     case.objected_advocate_ids = [*(case.objected_advocate_ids or []), objected]
     case.advocate_user_id = None
     _event(session, case, EVENT_OBJECTION, actor=actor,
-           data={"advocate_user_id": objected, "on": on.isoformat(), "reason": reason})
+           data={"advocate_user_id": objected, "on": on.isoformat(), "reason": reason,
+                 "by": by})
+    representation = session.get(Representation, case.representation_id)
+    assert representation is not None
+    notices.tell_new_advocate_needed(session, case, representation)
     session.flush()
     return case
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,8 +20,10 @@ import segno
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.mail.models import OutgoingMail
+from portal.mail.compose import compose
+from portal.mail.services import enqueue
 from portal.security.passwords import hash_password, needs_rehash, verify_password
+from portal.staff.language import email_languages
 from portal.staff.models import PasswordReset, User
 
 #: Wrong passwords or codes in a row before the account is locked...
@@ -169,15 +172,26 @@ def start_password_reset(session: Session, email: str, *, now: datetime,
     if user is None or not user.active:
         return
     link = _new_link(session, user, expires_at=now + RESET_VALID_FOR, link_for=link_for)
-    from flask_babel import gettext
+    from flask_babel import get_locale, gettext
 
-    session.add(OutgoingMail(
-        to_address=user.email, purpose="password_reset",
-        subject=gettext("Reset your password"),
-        body=gettext("Someone asked to reset the password of your account. If it was you, "
-                     "open this link within an hour: %(link)s\n\nIf it was not you, ignore "
-                     "this email: your password has not changed.", link=link),
-    ))
+    asked = get_locale()
+    _queue_account_mail(session, user, purpose="password_reset",
+                        asked=None if asked is None else str(asked.language), write=lambda: (
+        gettext("Reset your password"),
+        gettext("Someone asked to reset the password of your account. If it was you, "
+                "open this link within an hour: %(link)s\n\nIf it was not you, ignore "
+                "this email: your password has not changed.", link=link)))
+
+
+def _queue_account_mail(session: Session, user: User, *, purpose: str, asked: str | None,
+                        write: Callable[[], tuple[str, str]]) -> None:
+    """An email about the account, in its owner's language (portal/staff/language.py)."""
+    from portal.councils.models import Council
+
+    mail = compose(email_languages(user, session.get(Council, user.council_id), asked=asked),
+                   write)
+    enqueue(session, to=user.email, subject=mail.subject, body=mail.body, locale=mail.locale,
+            purpose=purpose)
 
 
 INVITATION_VALID_FOR = timedelta(days=7)
@@ -192,13 +206,12 @@ def invite(session: Session, user: User, *, now: datetime, link_for: object) -> 
     link = _new_link(session, user, expires_at=now + INVITATION_VALID_FOR, link_for=link_for)
     from flask_babel import gettext
 
-    session.add(OutgoingMail(
-        to_address=user.email, purpose="account_invitation",
-        subject=gettext("Your account for the complaints back office"),
-        body=gettext("An account has been made for you. Open this link within 7 days to "
-                     "choose your password: %(link)s\n\nWhen you first sign in you will set "
-                     "up an authenticator app.", link=link),
-    ))
+    # Not the administrator's language: the account's, or the council's default.
+    _queue_account_mail(session, user, purpose="account_invitation", asked=None, write=lambda: (
+        gettext("Your account for the complaints back office"),
+        gettext("An account has been made for you. Open this link within 7 days to "
+                "choose your password: %(link)s\n\nWhen you first sign in you will set "
+                "up an authenticator app.", link=link)))
 
 
 def find_reset(session: Session, token: str, *, now: datetime) -> PasswordReset | None:

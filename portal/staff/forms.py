@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Regexp
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp
 
 from portal.common.widgets import (
     GovPasswordInput,
@@ -15,6 +15,9 @@ from portal.common.widgets import (
     GovTextInput,
 )
 from portal.staff.auth import MIN_PASSWORD_LENGTH
+
+#: The choice that leaves an account without a language of its own.
+NO_PREFERENCE = "none"
 
 
 class SignInForm(FlaskForm):
@@ -71,8 +74,26 @@ class NewAccountForm(FlaskForm):
                                    Email(_l("Enter an email address, like name@council.gov.uk"))])
     role = RadioField(_l("Role"), widget=GovRadioInput(),
                       validators=[InputRequired(_l("Choose what they will do"))])
+    # Left out (an older form, a script): no preference, as if "none" were chosen.
+    language = RadioField(_l("Which language should we email them in?"),
+                          widget=GovRadioInput(), default=NO_PREFERENCE, validators=[Optional()])
     submit = SubmitField(_l("Create account and send invitation"), widget=GovSubmitInput())
 
-    def __init__(self, *args: object, roles: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(self, *args: object, roles: list[tuple[str, str]],
+                 languages: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.role.choices = [SelectChoice(value, label) for value, label in roles]
+        self.language.choices = [SelectChoice(value, label) for value, label in languages]
+
+
+class LanguageForm(FlaskForm):
+    """The language a person's emails are written in."""
+
+    language = RadioField(_l("Which language should we email you in?"), widget=GovRadioInput(),
+                          validators=[InputRequired(_l("Choose a language for your emails"))])
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+    def __init__(self, *args: object, languages: list[tuple[str, str]],
+                 **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.language.choices = [SelectChoice(value, label) for value, label in languages]

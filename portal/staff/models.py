@@ -48,6 +48,9 @@ class User(TimestampMixin, Base):
     last_sign_in_at: Mapped[datetime | None]
     # Bumped on sign-out, password change or deactivation: ends every session at once.
     session_version: Mapped[int] = mapped_column(default=0)
+    # The language their emails are written in (a code of portal.i18n.LOCALES). None: no
+    # preference, so a Welsh council writes in Welsh and English (portal/staff/language.py).
+    language: Mapped[str | None] = mapped_column(String(10))
 
 
 class CaseAssignment(Base):

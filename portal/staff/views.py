@@ -6,6 +6,7 @@ import secrets
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -26,6 +27,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.extensions import db, limiter
+from portal.i18n import offered_locales
 from portal.staff.access import (
     BACK_OFFICE_ROLES,
     current_user,
@@ -48,7 +50,9 @@ from portal.staff.auth import (
     verify_totp,
 )
 from portal.staff.forms import (
+    NO_PREFERENCE,
     CodeForm,
+    LanguageForm,
     NewAccountForm,
     NewPasswordForm,
     ResetRequestForm,
@@ -302,7 +306,8 @@ def new_account() -> Response | str:
     """Make an account and email its owner a link to choose their own password."""
     admin = current_user()
     assert admin is not None
-    form = NewAccountForm(roles=[(role.value, label(role)) for role in Role])
+    form = NewAccountForm(roles=[(role.value, label(role)) for role in Role],
+                          languages=_language_choices())
     if form.validate_on_submit():
         from portal.councils.services import current_council
 
@@ -316,6 +321,7 @@ def new_account() -> Response | str:
             form.email.errors = [gettext("There is already an account with that email address")]
         else:
             user.totp_secret = None  # its owner sets up their own app at first sign-in
+            user.language = _chosen_language(form.language.data)
             invite(session, user, now=_now(), link_for=lambda token: url_for(
                 "staff.password_reset", token=token, _external=True))
             audit(admin, "account_created", detail={"user_id": user.id, "role": user.role.value})
@@ -323,7 +329,48 @@ def new_account() -> Response | str:
             flash(gettext("Account made. %(name)s has been emailed a link to choose a password.",
                           name=user.name))
             return redirect(url_for("staff.accounts"))
-    return render_template("staff/account-new.html", form=form)
+    return render_template("staff/account-new.html", form=form,
+                           language_items=_language_items())
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    """Each language the portal offers, by its own name, then no preference: in a Welsh
+    council, Welsh and English, Welsh first (Welsh Language Standards)."""
+    from portal.common.dates import Nation
+    from portal.councils.services import current_council
+
+    wales = current_council(db.session()).nation is Nation.WALES
+    return [(loc.code, loc.name) for loc in offered_locales()] + [(NO_PREFERENCE, gettext(
+        "Both: Welsh first, then English") if wales else gettext("No preference"))]
+
+
+def _language_items() -> list[dict[str, Any]]:
+    """Radio parameters marking each language's name with its language, so a screen reader
+    says "Cymraeg" in Welsh (WCAG 3.1.2); the last choice is in the page's language."""
+    return [{"label": {"attributes": {"lang": loc.code}}} for loc in offered_locales()]
+
+
+def _chosen_language(value: str | None) -> str | None:
+    return None if not value or value == NO_PREFERENCE else value
+
+
+@bp.route("/email-language", methods=["GET", "POST"])
+@roles_required(*Role)
+def email_language() -> Response | str:
+    """The language a person's emails are written in: password resets, and for advocates
+    and coordinators the news of their children's cases."""
+    user = current_user()
+    assert user is not None
+    form = LanguageForm(languages=_language_choices(),
+                        data={"language": user.language or NO_PREFERENCE})
+    if form.validate_on_submit():
+        user.language = _chosen_language(form.language.data)
+        audit(user, "email_language_changed", detail={"language": user.language})
+        _commit()
+        flash(gettext("Saved. We will email you in the language you chose."))
+        return redirect(url_for("staff.email_language"))
+    return render_template("staff/email-language.html", form=form,
+                           language_items=_language_items())
 
 
 @bp.post("/accounts/<int:user_id>/deactivate")

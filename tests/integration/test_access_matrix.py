@@ -69,6 +69,7 @@ MATRIX: dict[str, Access] = {
     "staff.new_account": same(frozenset({Role.ADMINISTRATOR})),
     "staff.deactivate_account": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
     "staff.reset_two_factor": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
+    "staff.email_language": same(EVERYONE),
     "cases.my_cases": same(BACK_OFFICE_ROLES),
     "cases.triage": same(ALL_CASES_ROLES),
     "cases.due": same(ALL_CASES_ROLES),
