@@ -9,4 +9,4 @@ bp = Blueprint("complaints", __name__)
 # what the child typed, not throw it away on an error page (views.csrf_problem).
 csrf.exempt(bp)
 
-from portal.complaints import tracking, views  # noqa: E402,F401  (routes register on import)
+from portal.complaints import new_advocate, tracking, views  # noqa: E402,F401  (routes register on import)

@@ -129,6 +129,9 @@ def _case_page(representation: Representation, *, message_error: str | None = No
         select(Message).where(Message.representation_id == representation.id)
         .order_by(Message.at, Message.id)).all()
     errors = [{"text": message_error, "href": "#message"}] if message_error else []
+    from portal.complaints.new_advocate import current_advocacy, finding_a_new_one, has_advocate
+
+    advocacy = current_advocacy(representation)
     return render_template(
         "complaints/track-case.html", representation=representation,
         status_words=STATUS_WORDS.get(representation.status, ""),
@@ -138,6 +141,9 @@ def _case_page(representation: Representation, *, message_error: str | None = No
         can_withdraw=_may_withdraw(representation),
         is_open=representation.status not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN),
         error_list=errors, message_error=message_error, typed=typed,
+        # Only whether an advocate is working with the child: never who, nor how to reach them.
+        has_advocate=has_advocate(advocacy), finding_advocate=finding_a_new_one(advocacy),
+        child=representation.made_by_child,
         notice=NOTICES.get(session.pop("tracking_notice", "") or ""),
         # Until a person has looked at it, routing's words say what will happen and,
         # for a matter someone else handles, where to go.

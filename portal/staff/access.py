@@ -50,6 +50,10 @@ PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
     "complaints.track_reply",
     "complaints.take_it_further",
     "complaints.withdraw",
+    # A child turning down their advocate, in their own words (the same tracking guard).
+    "complaints.new_advocate",
+    "complaints.new_advocate_why",
+    "complaints.new_advocate_done",
     # Signing in and recovering an account cannot need an account.
     "staff.sign_in",
     "staff.two_factor",

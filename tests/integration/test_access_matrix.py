@@ -265,6 +265,22 @@ def test_public_routes_open_to_anyone(app: Flask, client: FlaskClient, world: Wo
     assert response.status_code < 500
 
 
+@pytest.mark.parametrize("endpoint", ["complaints.new_advocate", "complaints.new_advocate_why",
+                                      "complaints.new_advocate_done"])
+def test_turning_down_an_advocate_needs_the_reference_and_code(
+        app: Flask, client: FlaskClient, world: World, endpoint: str) -> None:
+    # Public, yet guarded like the rest of tracking: without a looked-up case, back to the
+    # lookup, whoever is signed in.
+    for user in (None, world.users[Role.ADVOCACY_COORDINATOR]):
+        _sign_in(client, user)
+        url = _url(app, _rule(app, endpoint), world.other)
+        for response in (client.get(url), client.post(url, data={"wants_new": "yes"})):
+            if response.status_code == 405:
+                continue
+            assert response.status_code == 302
+            assert response.location.endswith("/track")
+
+
 def test_an_assigned_role_never_sees_another_case(app: Flask, client: FlaskClient,
                                                   world: World, session: Session) -> None:
     responder = world.users[Role.RESPONDING_MANAGER]

@@ -30,6 +30,9 @@ CHILD_TEMPLATES = [
     "templates/complaints/track-case.html",
     "templates/complaints/take-it-further.html",
     "templates/complaints/withdraw.html",
+    "templates/complaints/new-advocate.html",
+    "templates/complaints/new-advocate-why.html",
+    "templates/complaints/new-advocate-done.html",
     "templates/complaints/intro/advocate.html",
     "templates/components/session-timeout.html",
 ]
