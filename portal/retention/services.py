@@ -110,15 +110,32 @@ def is_destroyed(session: Session, rep: Representation) -> bool:
     return bool(queries.destroyed_ids(session, [rep.id]))
 
 
+#: Rows listed per list on the retention page; the rest are counted. A council turning the
+#: purge on for the first time may have thousands due at once, and nobody reads them all.
+LIST_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The first ``LIST_LIMIT`` rows of a list, and how many there are in all."""
+
+    rows: list[queries.Candidate]
+    total: int
+
+
+def _listed(rows: list[queries.Candidate]) -> Listed:
+    return Listed(rows[:LIST_LIMIT], len(rows))
+
+
 @dataclass(frozen=True)
 class Overview:
     """The retention page: what is due now and soon, what is held, what was destroyed."""
 
     today: date
     horizon: date
-    due_now: list[queries.Candidate]
-    due_soon: list[queries.Candidate]
-    kept_past_date: list[queries.Candidate]
+    due_now: Listed
+    due_soon: Listed
+    kept_past_date: Listed
     holds: list[queries.HoldRow]
     log: list[DestructionRecord]
     log_total: int
@@ -132,5 +149,5 @@ def overview(session: Session, council: Council, *, today: date, horizon: date) 
     kept = [c for c in found if c.schedule.kept_because is not None
             and c.schedule.keep_until is not None and c.schedule.keep_until <= today]
     log, total = queries.destruction_log(session, council.id)
-    return Overview(today, horizon, due_now, due_soon, kept,
+    return Overview(today, horizon, _listed(due_now), _listed(due_soon), _listed(kept),
                     queries.active_holds(session, council.id), log, total)

@@ -255,3 +255,21 @@ def test_a_destroyed_case_takes_no_more_actions(client: FlaskClient, session: Se
                           data={"reason": "litigation"})
     assert refused.status_code == 409
     assert count(session, LegalHold, representation_id=rep.id) == 0
+
+
+def test_long_lists_are_cut_and_counted(client: FlaskClient, session: Session, council: Council,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from portal.retention import services
+
+    monkeypatch.setattr(services, "LIST_LIMIT", 1)
+    manager, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
+    for n in (1, 2):
+        closed_case(session, council, f"CMP-S-00007{n}", closed=date(2015, 1, 5),
+                    received=date(2014, 12, 1))
+    sign_in_as(client, manager)
+    html = soup(client.get("/staff/retention").text)
+    table = html.select_one("#due-now")
+    assert table is not None
+    assert len(table.select("tbody tr")) == 1
+    assert "(2)" in table.get_text()
+    assert "The first 1 of 2 are listed." in html.get_text()
