@@ -388,3 +388,19 @@ def test_the_api_tells_other_systems(app: Flask, session: Session, council: Coun
     assert {i["change"] for i in before["data"]} == {"changed"}
     now = app.test_client().get(f"/api/v1/register/{rep.reference}", headers=headers).json
     assert now == after["data"][0]["entry"]
+
+
+def test_tables_added_later_are_destroyed_too(session: Session, council: Council) -> None:
+    """Compliments passed on (and their recipients, two tables away from the case) came after
+    the purge: every table pointing at a case is destroyed unless the purge keeps it."""
+    from portal.cases.records import Compliment, ComplimentFor, ComplimentRecipient
+
+    rep = closed_case(session, council, "CMP-R-000011", closed=date(2019, 12, 2))
+    compliment = Compliment(representation_id=rep.id, words="Marker the child wrote")
+    compliment.recipients.append(ComplimentRecipient(role=ComplimentFor.WORKER,
+                                                     name="Zebedee Quartermaine"))
+    session.add(compliment)
+    session.commit()
+    assert run_purge(session).destroyed == 1  # type: ignore[attr-defined]
+    assert count(session, Compliment, representation_id=rep.id) == 0
+    assert not any(marker in everything(session) for marker in MARKERS)
