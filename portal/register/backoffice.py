@@ -40,7 +40,12 @@ from portal.register.queries import register_rows, report_rows
 from portal.register.rag import timeliness_by_team
 from portal.register.render import renderer, report_sections
 from portal.register.report import Period, Report
-from portal.register.services import ReferenceTaken, annual_reports, import_register
+from portal.register.services import (
+    ReferenceTaken,
+    annual_reports,
+    import_register,
+    withheld_message,
+)
 from portal.register.tables import period_label, report_title
 from portal.register.timescales import Timescales
 from portal.register.xlsx import put
@@ -201,7 +206,9 @@ def import_file() -> str | tuple[str, int]:
                       "unchanged": result.unchanged})  # type: ignore[union-attr]
         session.commit()
     return render_template("register/office/import.html", form=form, problems=problems,
-                           result=result)
+                           result=result,
+                           withheld=withheld_message(result.withheld)
+                           if result is not None and result.withheld else None)
 
 
 @bp.route("/export", methods=["GET", "POST"])

@@ -23,7 +23,12 @@ from portal.register.csvio import (
 from portal.register.queries import register_rows, report_rows
 from portal.register.render import FORMATS, renderer
 from portal.register.report import Period
-from portal.register.services import ReferenceTaken, annual_reports, import_register
+from portal.register.services import (
+    ReferenceTaken,
+    annual_reports,
+    import_register,
+    withheld_message,
+)
 from portal.register.timescales import Timescales
 
 register_cli = AppGroup("register", help="Import and export the central register as CSV.")
@@ -73,6 +78,8 @@ def _import(path: Path) -> None:
     click.echo(gettext("%(created)d new, %(updated)d changed, %(unchanged)d unchanged.",
                        created=result.created, updated=result.updated,
                        unchanged=result.unchanged))
+    if result.withheld:
+        click.echo(withheld_message(result.withheld))
 
 
 @register_cli.command("export")

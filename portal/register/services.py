@@ -14,10 +14,12 @@ systems (``feed.py``), written in the same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import ngettext
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
@@ -38,6 +40,7 @@ from portal.register.queries import register_rows
 from portal.register.report import Period, Report, Row, annual_report, has_rows_in
 from portal.register.timescales import Timescales
 from portal.register.vocabulary import Kind, Outcome, Procedure
+from portal.retention.models import DestructionRecord
 
 EQUALITY = ("gender", "age_band", "ethnicity", "disability")
 EVENT_IMPORTED = "register_imported"
@@ -49,6 +52,20 @@ class ImportResult:
     created: int
     updated: int
     unchanged: int
+    #: Entries whose personal data the retention purge destroyed: the file's
+    #: equality monitoring for them was not brought back.
+    withheld: int = 0
+
+
+def withheld_message(count: int) -> str:
+    """What an officer is told when an import met entries the retention purge destroyed."""
+    return ngettext(
+        "%(num)d entry in the file had its personal data destroyed under the retention "
+        "schedule, so its equality monitoring was not imported.",
+        "%(num)d entries in the file had their personal data destroyed under the retention "
+        "schedule, so their equality monitoring was not imported.",
+        count,
+    )
 
 
 class ReferenceTaken(ValueError):
@@ -189,6 +206,36 @@ def import_register(session: Session, council: Council,
         return _import_register(session, council, rows)
 
 
+def _without_destroyed_personal_data(
+    session: Session, rows: Sequence[RegisterRow], existing: dict[str, tuple[int, int]]
+) -> tuple[Sequence[RegisterRow], int]:
+    """The rows, with no equality monitoring for entries the retention purge destroyed.
+
+    An old export still holds what the purge destroyed; importing it must not
+    bring personal data back once the retention period has ended (UK GDPR
+    art. 5(1)(e), storage limitation). The rest of the row is the bare
+    register entry the purge keeps, so it imports as usual.
+    """
+    destroyed: set[int] = set()
+    for chunk in chunks([rep_id for rep_id, _ in existing.values()]):
+        destroyed.update(session.scalars(
+            select(DestructionRecord.representation_id)
+            .where(DestructionRecord.representation_id.in_(chunk))))
+    if not destroyed:
+        return rows, 0
+    kept: list[RegisterRow] = []
+    withheld = 0
+    for row in rows:
+        found = existing.get(row.reference)
+        if found is not None and found[0] in destroyed:
+            bare = dataclasses.replace(row, gender=None, age_band=None, ethnicity=None,
+                                       disability=None)
+            withheld += bare != row
+            row = bare
+        kept.append(row)
+    return kept, withheld
+
+
 def _import_register(session: Session, council: Council,
                      rows: Sequence[RegisterRow]) -> ImportResult:
     existing: dict[str, tuple[int, int]] = {}
@@ -203,6 +250,7 @@ def _import_register(session: Session, council: Council,
         raise ReferenceTaken(taken)
 
     existing_ids = [rep_id for rep_id, _ in existing.values()]
+    rows, withheld = _without_destroyed_personal_data(session, rows, existing)
     if len(existing_ids) > 10 * BATCH:
         # Re-importing a large file: one pass over the council's register is
         # far quicker than thousands of id lookups.
@@ -214,7 +262,7 @@ def _import_register(session: Session, council: Council,
     new = [row for row in rows if row.reference not in existing]
     changed = [row for row in rows if row.reference in existing and current[row.reference] != row]
     if not new and not changed:
-        return ImportResult(created=0, updated=0, unchanged=len(rows))
+        return ImportResult(created=0, updated=0, unchanged=len(rows), withheld=withheld)
 
     touched = new + changed
     team_ids = _names(session, Team, council, {row.team for row in touched if row.team})
@@ -239,7 +287,7 @@ def _import_register(session: Session, council: Council,
     record_changes(session, council.id, touched, {**rep_ids, **changed_ids})
     session.flush()
     return ImportResult(created=len(new), updated=len(changed),
-                        unchanged=len(rows) - len(new) - len(changed))
+                        unchanged=len(rows) - len(new) - len(changed), withheld=withheld)
 
 
 def _replace(session: Session, council: Council, rows: Sequence[RegisterRow],
