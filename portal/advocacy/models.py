@@ -53,9 +53,9 @@ class AdvocacyCase(TimestampMixin, Base):
     offered_how: Mapped[str | None] = mapped_column(String(60))
     requested_on: Mapped[date | None]
     answer: Mapped[str | None] = mapped_column(String(20))
-    provider_id: Mapped[int | None] = mapped_column(ForeignKey("advocacy_providers.id"))
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("advocacy_providers.id"), index=True)
     referred_on: Mapped[date | None]
-    advocate_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    advocate_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     assigned_on: Mapped[date | None]
     first_contact_on: Mapped[date | None]
     closed_on: Mapped[date | None]

@@ -77,7 +77,7 @@ class Representation(TimestampMixin, Base):
     )
     received_on: Mapped[date]
     method: Mapped[Method] = mapped_column(enum_column(Method), default=Method.UNKNOWN)
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     submitter: Mapped[Submitter] = mapped_column(enum_column(Submitter), default=Submitter.UNKNOWN)
     made_by_child: Mapped[bool] = mapped_column(default=False)
     advocate_supported: Mapped[bool] = mapped_column(default=False)
@@ -193,7 +193,7 @@ class Stage(Base):
     report_on: Mapped[date | None]
     closed_on: Mapped[date | None]
     outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome))
-    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     independent_person: Mapped[str | None] = mapped_column(String(200))
     panel_members: Mapped[list[str]] = mapped_column(JSON, default=list)
 
@@ -207,7 +207,7 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     representation_id: Mapped[int] = mapped_column(
-        ForeignKey("representations.id", ondelete="CASCADE")
+        ForeignKey("representations.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[PersonRole] = mapped_column(enum_column(PersonRole))
     relationship_to_child: Mapped[Submitter | None] = mapped_column(enum_column(Submitter))
@@ -251,7 +251,7 @@ class Remedy(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     representation_id: Mapped[int] = mapped_column(
-        ForeignKey("representations.id", ondelete="CASCADE")
+        ForeignKey("representations.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[RemedyKind] = mapped_column(enum_column(RemedyKind))
     amount_gbp: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
@@ -267,7 +267,7 @@ class LearningAction(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     representation_id: Mapped[int] = mapped_column(
-        ForeignKey("representations.id", ondelete="CASCADE")
+        ForeignKey("representations.id", ondelete="CASCADE"), index=True
     )
     description: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(200))
@@ -284,7 +284,7 @@ class Message(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     representation_id: Mapped[int] = mapped_column(
-        ForeignKey("representations.id", ondelete="CASCADE")
+        ForeignKey("representations.id", ondelete="CASCADE"), index=True
     )
     at: Mapped[datetime] = mapped_column(default=utcnow)
     author: Mapped[MessageAuthor] = mapped_column(enum_column(MessageAuthor))

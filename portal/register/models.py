@@ -81,7 +81,8 @@ class OutboxEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     endpoint_id: Mapped[int] = mapped_column(ForeignKey("feed_endpoints.id"))
     change_id: Mapped[int] = mapped_column(
-        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("register_changes.id")
+        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("register_changes.id"),
+        index=True,
     )
     # The receiver's key for "have I seen this already": at least once, never
     # acted on twice.

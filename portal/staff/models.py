@@ -42,7 +42,7 @@ class User(TimestampMixin, Base):
     totp_last_step: Mapped[int | None]  # refuses a replayed code
     active: Mapped[bool] = mapped_column(default=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
-    provider_id: Mapped[int | None] = mapped_column(ForeignKey("advocacy_providers.id"))
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("advocacy_providers.id"), index=True)
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     last_sign_in_at: Mapped[datetime | None]
@@ -63,7 +63,7 @@ class CaseAssignment(Base):
     representation_id: Mapped[int] = mapped_column(
         ForeignKey("representations.id", ondelete="CASCADE")
     )
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     role: Mapped[Role] = mapped_column(enum_column(Role))
     assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None]
@@ -89,7 +89,7 @@ class AuditLog(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     action: Mapped[str] = mapped_column(String(60))
     allowed: Mapped[bool] = mapped_column(default=True)
     representation_id: Mapped[int | None] = mapped_column(ForeignKey("representations.id"))
