@@ -14,10 +14,10 @@ from werkzeug.wrappers import Response
 from portal.advocacy import bp, queries, services
 from portal.advocacy.forms import ProfileForm, ProviderForm
 from portal.advocacy.models import AdvocacyProvider
-from portal.advocacy.views import _refuse, _user
+from portal.advocacy.views import _refuse
 from portal.councils.services import current_council
 from portal.extensions import db
-from portal.staff.access import roles_required
+from portal.staff.access import roles_required, signed_in_user
 from portal.staff.models import Role, User
 from portal.staff.services import audit
 
@@ -25,7 +25,7 @@ from portal.staff.services import audit
 def _provider_for(provider_id: int) -> AdvocacyProvider:
     """The provider if this person may manage it: the administrator any of the council's,
     a coordinator only their own."""
-    user = _user()
+    user = signed_in_user()
     provider = db.session.get(AdvocacyProvider, provider_id)
     if provider is None or provider.council_id != current_council().id:
         _refuse(user, None)
@@ -44,7 +44,7 @@ def providers() -> Response | tuple[str, int]:
         provider = services.save_provider(
             db.session(), council, None, name=form.name.data or "", in_house=form.in_house.data,
             phone=form.phone.data, email=form.email.data, active=form.active.data)
-        audit(_user(), "advocacy_provider_added", detail={"provider_id": provider.id})
+        audit(signed_in_user(), "advocacy_provider_added", detail={"provider_id": provider.id})
         db.session.commit()
         return redirect(url_for("advocacy.provider", provider_id=provider.id))
     return render_template(
@@ -56,7 +56,7 @@ def providers() -> Response | tuple[str, int]:
 @bp.route("/advocacy/providers/<int:provider_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMINISTRATOR, Role.ADVOCACY_COORDINATOR)
 def provider(provider_id: int) -> Response | tuple[str, int]:
-    user = _user()
+    user = signed_in_user()
     provider = _provider_for(provider_id)
     form = ProviderForm(obj=provider)
     if user.role is Role.ADMINISTRATOR and form.validate_on_submit():
@@ -81,7 +81,7 @@ def provider(provider_id: int) -> Response | tuple[str, int]:
 @bp.route("/advocacy/advocates/<int:user_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMINISTRATOR, Role.ADVOCACY_COORDINATOR)
 def advocate_profile(user_id: int) -> Response | tuple[str, int]:
-    user = _user()
+    user = signed_in_user()
     council = current_council()
     advocate = db.session.get(User, user_id)
     if advocate is None or advocate.council_id != council.id \

@@ -15,7 +15,6 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, NoReturn
-from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
@@ -42,29 +41,18 @@ from portal.advocacy.models import AdvocacyCase, AdvocacyProvider
 from portal.advocacy.vocab import AdvocacyStatus, OfferHow
 from portal.cases.models import Person, Representation
 from portal.cases.vocab import PersonRole
+from portal.common.clock import london_today
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
-from portal.staff.access import current_user, roles_required
+from portal.staff.access import roles_required, signed_in_user
 from portal.staff.models import Role, User
 from portal.staff.services import audit
-
-LONDON = ZoneInfo("Europe/London")
 
 #: The council's people who arrange advocacy for every child.
 COUNCIL_ROLES = (Role.CHILDRENS_RIGHTS_OFFICER, Role.COMPLAINTS_MANAGER,
                  Role.COMPLAINTS_OFFICER)
 #: Who works on referrals: the council's people and the providers' coordinators.
 REFERRAL_ROLES = (*COUNCIL_ROLES, Role.ADVOCACY_COORDINATOR)
-
-
-def london_today() -> date:
-    return datetime.now(UTC).astimezone(LONDON).date()
-
-
-def _user() -> User:
-    user = current_user()
-    assert user is not None  # roles_required ran first
-    return user
 
 
 def _refuse(user: User, representation_id: int | None) -> NoReturn:
@@ -126,7 +114,7 @@ def refusal_message(refusal: rules.Refusal) -> str:
 @bp.get("/advocacy/")
 @roles_required(*REFERRAL_ROLES, Role.ADVOCATE)
 def home() -> Response:
-    if _user().role is Role.ADVOCATE:
+    if signed_in_user().role is Role.ADVOCATE:
         return redirect(url_for("advocacy.my_children"))
     return redirect(url_for("advocacy.referrals"))
 
@@ -159,7 +147,7 @@ PAGE_SIZE = 50
 @bp.get("/advocacy/referrals")
 @roles_required(*REFERRAL_ROLES)
 def referrals() -> str:
-    user = _user()
+    user = signed_in_user()
     council = current_council()
     if user.role in COUNCIL_ROLES:
         # No child is missed if intake did not offer: every child the routing says must be
@@ -197,7 +185,7 @@ def referrals() -> str:
 
 def _staff_case(reference: str) -> tuple[Representation, AdvocacyCase | None]:
     """The case by reference, if this person may work on its advocacy."""
-    user = _user()
+    user = signed_in_user()
     council = current_council()
     rep = queries.representation_by_reference(db.session(), council.id, reference)
     if rep is None:
@@ -212,7 +200,7 @@ def _staff_case(reference: str) -> tuple[Representation, AdvocacyCase | None]:
 
 def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: int = 200,
                      problem: str | None = None, **forms: Any) -> tuple[str, int]:
-    user = _user()
+    user = signed_in_user()
     council = current_council()
     target = council_settings(council).advocacy_target_working_days
     calendar = council_calendar(council)
@@ -269,7 +257,7 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
 @roles_required(*REFERRAL_ROLES)
 def referral(reference: str) -> tuple[str, int]:
     rep, case = _staff_case(reference)
-    if case is None and _user().role in COUNCIL_ROLES:
+    if case is None and signed_in_user().role in COUNCIL_ROLES:
         case = services.ensure_offered(db.session(), rep, OfferHow.AUTOMATIC)
     return _render_referral(rep, case)
 
@@ -297,7 +285,7 @@ def _step(reference: str, form_name: str, form: Any, action: Any, *, needs_case:
 def record_offer(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "offer_form", OfferForm(prefix="offer"),
                  lambda rep, case, form: services.record_offer(
-                     db.session(), rep, form.how.data, actor=_user()), needs_case=False)
+                     db.session(), rep, form.how.data, actor=signed_in_user()), needs_case=False)
 
 
 @bp.post("/advocacy/referrals/<reference>/answer")
@@ -305,7 +293,7 @@ def record_offer(reference: str) -> Response | tuple[str, int]:
 def record_answer(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "answer_form", AnswerForm(prefix="answer"),
                  lambda rep, case, form: services.record_answer(
-                     db.session(), case, form.answer.data, on=form.on.data, actor=_user(),
+                     db.session(), case, form.answer.data, on=form.on.data, actor=signed_in_user(),
                      today=london_today()))
 
 
@@ -320,7 +308,7 @@ def refer(reference: str) -> Response | tuple[str, int]:
         provider = db.session.get(AdvocacyProvider, form.provider.data)
         if provider is None:
             raise services.AdvocacyError(gettext("Choose a provider"))
-        services.refer(db.session(), case, provider, on=london_today(), actor=_user())
+        services.refer(db.session(), case, provider, on=london_today(), actor=signed_in_user())
 
     return _step(reference, "refer_form", form, action)
 
@@ -334,7 +322,8 @@ def assign(reference: str) -> Response | tuple[str, int]:
     form.advocate.validate_choice = False
     return _step(reference, "assign_form", form,
                  lambda rep, case, form: services.assign(
-                     db.session(), case, form.advocate.data, on=london_today(), actor=_user()))
+                     db.session(), case, form.advocate.data, on=london_today(),
+                     actor=signed_in_user()))
 
 
 @bp.post("/advocacy/referrals/<reference>/objection")
@@ -342,7 +331,7 @@ def assign(reference: str) -> Response | tuple[str, int]:
 def record_objection(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "objection_form", ObjectionForm(prefix="objection"),
                  lambda rep, case, form: services.record_objection(
-                     db.session(), case, on=london_today(), actor=_user(),
+                     db.session(), case, on=london_today(), actor=signed_in_user(),
                      reason=form.reason.data or ""))
 
 
@@ -351,7 +340,7 @@ def record_objection(reference: str) -> Response | tuple[str, int]:
 def close(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "close_form", CloseForm(prefix="close"),
                  lambda rep, case, form: services.close(
-                     db.session(), case, on=london_today(), actor=_user(),
+                     db.session(), case, on=london_today(), actor=signed_in_user(),
                      reason=form.reason.data or ""))
 
 
@@ -360,7 +349,7 @@ def close(reference: str) -> Response | tuple[str, int]:
 def record_chain_member(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "chain_form", ChainForm(prefix="chain"),
                  lambda rep, case, form: services.record_chain_member(
-                     db.session(), rep, rules.ChainRole(form.role.data), actor=_user(),
+                     db.session(), rep, rules.ChainRole(form.role.data), actor=signed_in_user(),
                      name=form.name.data, email=form.email.data), needs_case=False)
 
 
@@ -383,7 +372,7 @@ def figures() -> Response:
 
 
 def _my_child(reference: str) -> Representation:
-    user = _user()
+    user = signed_in_user()
     rep = queries.representation_for_advocate(db.session(), user.id, reference)
     if rep is None:
         _refuse(user, queries.representation_id_by_reference(db.session(), reference))
@@ -394,7 +383,7 @@ def _my_child(reference: str) -> Representation:
 @bp.get("/advocate/")
 @roles_required(Role.ADVOCATE)
 def my_children() -> str:
-    user = _user()
+    user = signed_in_user()
     search = (request.args.get("q") or "").strip()[:40]
     reps = queries.representations_for_advocate(db.session(), user.id, search=search or None)
     return render_template("advocacy/my-children.html", reps=reps, search=search)
@@ -405,7 +394,7 @@ def my_children() -> str:
 def export_children() -> Response:
     """The advocate's own children's cases as CSV: reference, dates, status, deadline,
     outcome. Never any other child's; names and words stay out of the file."""
-    user = _user()
+    user = signed_in_user()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([gettext("Reference"), gettext("Received"), gettext("Status"),
@@ -423,7 +412,7 @@ def export_children() -> Response:
 
 def _render_child(rep: Representation, *, status: int = 200, problem: str | None = None,
                   **forms: Any) -> tuple[str, int]:
-    user = _user()
+    user = signed_in_user()
     case = queries.advocacy_case(db.session(), rep.id)
     window_ends = None
     stage = rep.current_stage
@@ -470,7 +459,7 @@ def _advocate_step(reference: str, form_name: str, form: Any, action: Any
 @roles_required(Role.ADVOCATE)
 def send_message(reference: str) -> Response | tuple[str, int]:
     def action(rep: Representation, form: MessageForm) -> None:
-        services.send_advocate_message(db.session(), rep, _user(), form.body.data or "")
+        services.send_advocate_message(db.session(), rep, signed_in_user(), form.body.data or "")
         flash(gettext("Message sent. The child sees it when they check their complaint."))
 
     return _advocate_step(reference, "message_form", MessageForm(prefix="message"), action)
@@ -482,7 +471,7 @@ def first_contact(reference: str) -> Response | tuple[str, int]:
     def action(rep: Representation, form: FirstContactForm) -> None:
         case = queries.advocacy_case(db.session(), rep.id)
         assert case is not None
-        services.record_first_contact(db.session(), case, on=form.on.data, actor=_user(),
+        services.record_first_contact(db.session(), case, on=form.on.data, actor=signed_in_user(),
                                       today=london_today())
 
     return _advocate_step(reference, "contact_form", FirstContactForm(prefix="contact"), action)
@@ -492,7 +481,7 @@ def first_contact(reference: str) -> Response | tuple[str, int]:
 @roles_required(Role.ADVOCATE)
 def next_stage(reference: str) -> Response | tuple[str, int]:
     def action(rep: Representation, form: NextStageForm) -> None:
-        services.request_next_stage(db.session(), rep, _user(), now=datetime.now(UTC),
+        services.request_next_stage(db.session(), rep, signed_in_user(), now=datetime.now(UTC),
                                     reason=form.reason.data or "")
         flash(gettext("You asked for the next stage for the child."))
 
@@ -512,7 +501,7 @@ def file_for_child() -> str | tuple[str, int]:
         "desired_outcome": form.desired_outcome.data or "",
         "wants_advocate": "no", "safe": "yes",
     }
-    rep, code = services.file_for_child(db.session(), _user(), answers=answers,
+    rep, code = services.file_for_child(db.session(), signed_in_user(), answers=answers,
                                         agreement_how=form.agreement_how.data,
                                         now=datetime.now(UTC), locale=str(get_locale()))
     _commit()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -34,6 +34,7 @@ from portal.cases.vocab import (
     Signpost,
     Submitter,
 )
+from portal.common.clock import london_today
 from portal.councils.services import council_calendar, current_council
 from portal.extensions import db
 from portal.staff.access import (
@@ -42,9 +43,9 @@ from portal.staff.access import (
     CASE_MANAGERS,
     TIMELINE_ROLES,
     can_see_case,
-    current_user,
     deny,
     roles_required,
+    signed_in_user,
 )
 from portal.staff.labels import choices, label
 from portal.staff.models import Role, User
@@ -57,18 +58,6 @@ STAGES = frozenset({S.STAGE1, S.STAGE2, S.STAGE3})
 ADR_METHODS = (("meeting", _l("A meeting")), ("mediation", _l("Mediation")),
                ("head_of_service_review", _l("A head of service review")))
 LANGUAGES = (("en", "English"), ("cy", "Cymraeg"))
-
-
-def _today() -> date:
-    from portal.complaints.services import london_today
-
-    return london_today(datetime.now(UTC))
-
-
-def _user() -> User:
-    user = current_user()
-    assert user is not None  # roles_required ran first
-    return user
 
 
 # --- the actions ------------------------------------------------------------------------
@@ -265,7 +254,7 @@ def _fill_choices(form: FlaskForm, rep: Representation) -> None:
 def _case_or_deny(reference: str) -> Representation:
     """The case if this person may see it; otherwise 404 for no such case and a recorded
     403 for someone else's."""
-    user = _user()
+    user = signed_in_user()
     rep = queries.by_reference(db.session(), current_council().id, reference)
     if rep is None:
         abort(404)
@@ -296,7 +285,7 @@ def _action_forms(rep: Representation, user: User, failed: FlaskForm | None = No
 
 def _defaults(slug: str, form: Any, rep: Representation) -> None:
     """Pre-fill a form with the case as it stands (routing's decision, today)."""
-    today = _today()
+    today = london_today()
     if slug == "route":
         form.route.data = rep.route.value if rep.route else None
         form.signpost.data = rep.signpost.value if rep.signpost else ""
@@ -321,9 +310,9 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
     from portal.routing.reasons import reason_text
     from portal.routing.services import stored_reasons
 
-    user = _user()
+    user = signed_in_user()
     calendar = council_calendar(rep.council)
-    today = _today()
+    today = london_today()
     try:
         reasons = [reason_text(r) for r in stored_reasons(rep)]
     except (KeyError, ValueError):
@@ -371,10 +360,10 @@ def _stage2_acknowledge_by(rep: Representation, calendar: Any) -> date | None:
 @bp.get("/")
 @roles_required(*BACK_OFFICE_ROLES)
 def my_cases() -> str:
-    user = _user()
+    user = signed_in_user()
     cases = queries.my_cases(db.session(), user)
     council = current_council()
-    today = _today()
+    today = london_today()
     calendar = council_calendar(council)
     acknowledge = services.stage2_acknowledgements(council)
     rows = []
@@ -409,7 +398,7 @@ def due() -> str:
     mode = "team" if team is not None else show or "all"
     if mode == "all" and page != 1:
         abort(404)
-    session, today, calendar = db.session(), _today(), council_calendar(council)
+    session, today, calendar = db.session(), london_today(), council_calendar(council)
     teams = [] if mode == "compliments" else queries.due_by_team(
         session, council.id, today=today, calendar=calendar,
         stage2_acknowledge=services.stage2_acknowledgements(council), team=team, page=page)
@@ -443,12 +432,12 @@ def log_offline() -> Response | str:
     form.submitter.choices = choices(Submitter)
     form.language.choices = list(LANGUAGES)
     if request.method == "GET":
-        form.received_on.data = _today()
+        form.received_on.data = london_today()
     problem = None
     if form.validate_on_submit():
         try:
             rep = services.log_offline(
-                db.session(), current_council(), _user(), method=Method(form.method.data),
+                db.session(), current_council(), signed_in_user(), method=Method(form.method.data),
                 received_on=form.received_on.data, kind=Kind(form.kind.data),
                 submitter=Submitter(form.submitter.data), name=form.name.data,
                 email=form.email.data, phone=form.phone.data, language=form.language.data,
@@ -467,7 +456,7 @@ def log_offline() -> Response | str:
 @roles_required(*BACK_OFFICE_ROLES)
 def case(reference: str) -> tuple[str, int]:
     rep = _case_or_deny(reference)
-    audit(_user(), "view", representation_id=rep.id)
+    audit(signed_in_user(), "view", representation_id=rep.id)
     db.session.commit()
     return _render_case(rep)
 
@@ -478,7 +467,7 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
     spec = ACTIONS.get(action)
     if spec is None:
         abort(404)
-    user = _user()
+    user = signed_in_user()
     rep = _case_or_deny(reference)
     if user.role not in spec.roles:
         deny(user, representation_id=rep.id)
@@ -487,7 +476,7 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return _render_case(rep, failed=form, failed_slug=spec.slug, status=400)
     try:
-        spec.run(db.session(), rep, user, form, _today())
+        spec.run(db.session(), rep, user, form, london_today())
     except services.CaseError as error:
         db.session.rollback()
         # The refusal is part of the record too: who tried what, and why not.
@@ -506,7 +495,7 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
 @roles_required(*TIMELINE_ROLES)
 def timeline(reference: str) -> str:
     rep = _case_or_deny(reference)
-    audit(_user(), "timeline_view", representation_id=rep.id)
+    audit(signed_in_user(), "timeline_view", representation_id=rep.id)
     db.session.commit()
     return render_template("cases/timeline.html", case=rep,
                            entries=queries.timeline(db.session(), rep.id), label=label)

@@ -12,9 +12,6 @@ advocate than the tracking page already does (nothing but "your advocate").
 
 from __future__ import annotations
 
-from datetime import date
-from zoneinfo import ZoneInfo
-
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import lazy_pgettext
 from werkzeug.wrappers import Response
@@ -24,13 +21,12 @@ from portal.advocacy import services as advocacy_services
 from portal.advocacy.models import AdvocacyCase
 from portal.advocacy.vocab import AdvocacyStatus
 from portal.cases.models import Representation
+from portal.common.clock import london_today
 from portal.complaints import bp
 from portal.complaints.tracking import E_CSRF, E_MESSAGE_LONG, MAX_MESSAGE, tracked
-from portal.db.types import utcnow
 from portal.extensions import db
 from portal.security.sanitise import sanitise_text
 
-LONDON = ZoneInfo("Europe/London")
 #: The child said yes to the first question, for this case (the second page needs it).
 SAID_YES = "new_advocate_for"
 #: The objection was recorded, for this case: the confirmation page may show.
@@ -54,10 +50,6 @@ def finding_a_new_one(case: AdvocacyCase | None) -> bool:
     """The child turned an advocate down and is waiting for the next one."""
     return (case is not None and bool(case.objected_advocate_ids)
             and case.status in (AdvocacyStatus.ACCEPTED, AdvocacyStatus.REFERRED))
-
-
-def _london_today() -> date:
-    return utcnow().astimezone(LONDON).date()
 
 
 def _csrf_problem() -> bool:
@@ -119,7 +111,7 @@ def new_advocate_why() -> Response | tuple[str, int]:
             errors.append({"text": str(E_MESSAGE_LONG), "href": "#reason"})
         else:
             advocacy_services.record_objection(
-                db.session(), case, on=_london_today(), actor=None, reason=reason,
+                db.session(), case, on=london_today(), actor=None, reason=reason,
                 by="child" if representation.made_by_child else "complainant")
             db.session.commit()
             session.pop(SAID_YES, None)

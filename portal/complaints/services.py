@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import render_template
 from flask_babel import force_locale, gettext
@@ -33,6 +32,7 @@ from portal.cases.vocab import (
     PersonRole,
     Submitter,
 )
+from portal.common.clock import london_day
 from portal.common.dates import add_working_days
 from portal.complaints import queries, rules
 from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
@@ -59,7 +59,6 @@ from portal.routing.vocabulary import DecisionMaker, Proceeding
 from portal.security.sanitise import sanitise_text
 from portal.security.tokens import hash_tracking_code, verify_tracking_code
 
-LONDON = ZoneInfo("Europe/London")
 ACTOR = "complainant"
 #: Working days a complainant has to ask for the next stage (2006 Regulations reg. 18, 20).
 NEXT_STAGE_WINDOW = 20
@@ -67,11 +66,6 @@ NEXT_STAGE_WINDOW = 20
 
 class NotAllowed(Exception):
     """The complainant asked for something the case's state does not allow."""
-
-
-def london_today(now: datetime) -> date:
-    """The council's day: received_on is the date in Europe/London (ROUTING.md)."""
-    return now.astimezone(LONDON).date()
 
 
 def build_submission(answers: Mapping[str, Any], *, received_on: date) -> Submission:
@@ -133,7 +127,7 @@ def submit(session: Session, *, council: Council, answers: Mapping[str, Any],
     existing = queries.by_submission_key(session, submission_key)
     if existing is not None:
         return existing
-    received_on = london_today(now)
+    received_on = london_day(now)
     submission = build_submission(answers, received_on=received_on)
     decision = route(submission, settings=routing_settings_for(council),
                      calendar=council_calendar(council))
@@ -287,7 +281,7 @@ def take_further(session: Session, council: Council, representation: Representat
     to ask for a review panel (reg. 20). A late request is flagged for a
     person to decide, never refused.
     """
-    today = london_today(now)
+    today = london_day(now)
     current = representation.current_stage
     wanted = rules.next_stage(representation.status, representation.procedure,
                               current.number if current else None, council.nation)

@@ -24,6 +24,7 @@ from flask_wtf.csrf import ValidationError, validate_csrf
 from werkzeug.wrappers import Response
 
 from portal.cases.models import Representation
+from portal.common.clock import LONDON, london_today
 from portal.complaints import bp, journey, presenters, queries, services
 from portal.complaints.drafts import Draft, draft_store
 from portal.complaints.questions import BY_SLUG, KIND, SAFE, Step
@@ -91,7 +92,7 @@ def _answered(draft: Draft | None) -> set[str]:
 
 def timeout_context() -> dict[str, Any]:
     minutes = int(current_app.config.get("SESSION_IDLE_MINUTES", 30))
-    forget_at = (utcnow() + timedelta(minutes=minutes)).astimezone(services.LONDON)
+    forget_at = (utcnow() + timedelta(minutes=minutes)).astimezone(LONDON)
     return {"idle_minutes": minutes, "forget_at": forget_at.strftime("%H:%M"),
             "warn_seconds": min(WARN_BEFORE_SECONDS, minutes * 60 // 2)}
 
@@ -216,7 +217,7 @@ def services_validate(step: Step) -> tuple[dict[str, Any], dict[str, Any]]:
     from portal.complaints.validation import validate_step
 
     return validate_step(step, request.form.to_dict(flat=False),
-                         today=services.london_today(utcnow()))
+                         today=london_today())
 
 
 def _typed(step: Step, values: dict[str, Any]) -> dict[str, Any]:

@@ -10,9 +10,8 @@ every format of REPORT.md.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext
@@ -26,6 +25,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 from wtforms.validators import ValidationError as FieldError
 
+from portal.common.clock import london_today
 from portal.common.widgets import (
     GovDateInput,
     GovFileInput,
@@ -60,7 +60,6 @@ REGISTER_ROLES = (Role.COMPLAINTS_MANAGER, Role.COMPLAINTS_OFFICER)
 #: Who reads the reports: counts only, identifying no one.
 REPORT_ROLES = (*REGISTER_ROLES, Role.CHILDRENS_RIGHTS_OFFICER)
 
-LONDON = ZoneInfo("Europe/London")
 DOWNLOAD_TYPES = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
@@ -114,10 +113,6 @@ class ReportForm(FlaskForm):
                           validators=[InputRequired(_l("Enter the last day of the period")),
                                       _not_before("period_from")])
     submit = SubmitField(_l("Show the report"), widget=GovSubmitInput())
-
-
-def london_today() -> date:
-    return datetime.now(LONDON).date()
 
 
 def last_full_year(today: date) -> Period:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 from flask.cli import AppGroup
 from flask_babel import force_locale, gettext
 
+from portal.common.clock import london_today
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
 from portal.register.bulk import paused_gc
@@ -212,7 +212,7 @@ def report_timeliness(on_day: object, fmt: str) -> None:
     today = _day(on_day)
     if today is None:
         # Deadlines are days in England and Wales, so "today" is London's.
-        today = datetime.now(ZoneInfo("Europe/London")).date()
+        today = london_today()
     with _locale():
         session = db.session()
         council = current_council(session)

@@ -8,23 +8,18 @@ is counts (a dry run lists references and dates), never personal data.
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from portal.common.clock import london_today
 from portal.extensions import db
 from portal.retention.purge import purge, ran_by_command
 
 retention_cli = AppGroup("retention", help="The retention schedule: purge what is due.")
-
-
-def _real_today() -> date:
-    from portal.complaints.services import london_today
-
-    return london_today(datetime.now(UTC))
 
 
 @retention_cli.command("purge")
@@ -35,7 +30,7 @@ def _real_today() -> date:
 def retention_purge(dry_run: bool, today: datetime | None) -> None:
     """Destroy the personal data of every closed case past its retention date (one
     transaction per case), and sweep expired drafts and old mail."""
-    real = _real_today()
+    real = london_today()
     day = today.date() if today is not None else real
     if day > real and not dry_run:
         # A mistyped year must not destroy years of records early.

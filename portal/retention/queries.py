@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.cases.models import Person, Representation, Stage
 from portal.cases.vocab import OmbudsmanDecision, PersonRole
+from portal.common.clock import london_day
 from portal.retention.models import DestructionRecord, LegalHold
 from portal.retention.rules import (
     CLOSED_STATUSES,
@@ -27,7 +27,6 @@ from portal.retention.rules import (
 from portal.retention.settings import RetentionSettings
 from portal.staff.models import User
 
-LONDON = ZoneInfo("Europe/London")
 #: Cases read per round: well under SQLite's bound-parameter limit.
 _CHUNK = 500
 
@@ -48,10 +47,6 @@ class Candidate:
     reference: str
     closed_on: date
     schedule: Schedule
-
-
-def london_day(moment: datetime | None) -> date | None:
-    return None if moment is None else moment.astimezone(LONDON).date()
 
 
 def _value(x: Any) -> str | None:
@@ -88,7 +83,8 @@ def _facts(session: Session, rows: Sequence[Any]) -> list[tuple[Any, CaseFacts]]
             age = people.get(PersonRole.COMPLAINANT)
         out.append((row, CaseFacts(
             received_on=row.received_on,
-            closed_on=closed_on(row.status, london_day(row.closed_at),
+            closed_on=closed_on(row.status,
+                                None if row.closed_at is None else london_day(row.closed_at),
                                 (row.received_on, row.acknowledged_on,
                                  last_closed.get(row.id), row.ombudsman_referred_on)),
             looked_after=linked_to_looked_after_child(

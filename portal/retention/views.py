@@ -7,7 +7,7 @@ schedule and the destruction log, which hold references and dates only.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from portal.cases import queries as case_queries
 from portal.cases.models import Representation
+from portal.common.clock import london_today
 from portal.councils.services import current_council
 from portal.councils.settings import CouncilSettings, CouncilSettingsError
 from portal.extensions import db
@@ -24,8 +25,14 @@ from portal.retention import services
 from portal.retention.forms import HoldForm, ReleaseForm, RetentionSettingsForm
 from portal.retention.purge import council_retention
 from portal.retention.vocab import HoldReason
-from portal.staff.access import can_see_case, current_user, deny, roles_required
-from portal.staff.models import Role, User
+from portal.staff.access import (
+    can_see_case,
+    current_user,
+    deny,
+    roles_required,
+    signed_in_user,
+)
+from portal.staff.models import Role
 from portal.staff.services import audit
 
 bp = Blueprint("retention", __name__, url_prefix="/staff")
@@ -73,37 +80,25 @@ def _destroyed_cases_take_no_more() -> Response | None:
     return redirect(url_for("cases.case", reference=rep.reference))
 
 
-def _today() -> date:
-    from portal.complaints.services import london_today
-
-    return london_today(datetime.now(UTC))
-
-
-def _user() -> User:
-    user = current_user()
-    assert user is not None  # roles_required ran first
-    return user
-
-
 def _case(reference: str) -> Representation:
     rep = case_queries.by_reference(db.session(), current_council().id, reference)
     if rep is None:
         abort(404)
-    if not can_see_case(_user(), rep.id):
-        deny(_user(), representation_id=rep.id)
+    if not can_see_case(signed_in_user(), rep.id):
+        deny(signed_in_user(), representation_id=rep.id)
     return rep
 
 
 @bp.get("/retention")
 @roles_required(*SCHEDULE_ROLES)
 def index() -> str:
-    today = _today()
+    today = london_today()
     council = current_council()
     found = services.overview(db.session(), council, today=today,
                               horizon=today + timedelta(days=DUE_SOON_DAYS))
     return render_template("retention/index.html", overview=found,
                            settings=council_retention(council), due_soon_days=DUE_SOON_DAYS,
-                           can_open_cases=_user().role in HOLD_ROLES,
+                           can_open_cases=signed_in_user().role in HOLD_ROLES,
                            # One prefix, not a url_for per row: the lists can be long.
                            case_url=url_for("cases.case", reference="-").removesuffix("-"))
 
@@ -116,8 +111,8 @@ def place_hold(reference: str) -> Response | tuple[str, int]:
     problem = None
     if form.validate_on_submit():
         try:
-            services.place_hold(db.session(), rep, _user(), reason=HoldReason(form.reason.data),
-                                note=form.note.data)
+            services.place_hold(db.session(), rep, signed_in_user(),
+                                reason=HoldReason(form.reason.data), note=form.note.data)
         except services.HoldError as error:
             db.session.rollback()
             problem = str(error)
@@ -140,7 +135,7 @@ def release_hold(reference: str, hold_id: int) -> Response | tuple[str, int]:
     problem = None
     if form.validate_on_submit():
         try:
-            services.release_hold(db.session(), rep, hold, _user(), note=form.note.data)
+            services.release_hold(db.session(), rep, hold, signed_in_user(), note=form.note.data)
         except services.HoldError as error:
             db.session.rollback()
             problem = str(error)
@@ -168,7 +163,7 @@ def settings() -> Response | tuple[str, int]:
             abort(400, description=str(error))
         before = current.to_mapping()
         council.settings = data
-        audit(_user(), "retention_settings_changed",
+        audit(signed_in_user(), "retention_settings_changed",
               detail={k: {"from": before[k], "to": v} for k, v in wanted.items()
                       if before[k] != v})
         db.session.commit()

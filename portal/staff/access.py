@@ -85,6 +85,13 @@ def current_user() -> User | None:
     return g.get("staff_user")
 
 
+def signed_in_user() -> User:
+    """The signed-in user, in a view that ``roles_required`` (or the like) already guards."""
+    user = current_user()
+    assert user is not None, "the view's guard lets no anonymous visitor through"
+    return user
+
+
 def sign_in_session(user: User) -> None:
     """Start a fresh session for ``user`` (a new session id stops fixation)."""
     session.clear()

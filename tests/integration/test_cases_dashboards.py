@@ -3,7 +3,7 @@ the rules on who answers which stage."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from flask.testing import FlaskClient
@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from portal.cases.models import Representation, Stage
 from portal.cases.vocab import CaseStatus, Kind, Method
+from portal.common.clock import london_today
 from portal.common.dates import calendar_for
-from portal.complaints.services import london_today
 from portal.councils.models import Council
 from portal.staff.models import Role
 from tests.integration.test_cases_procedure import act, ok, refused
@@ -24,7 +24,7 @@ def test_due_and_overdue_by_team_in_red_amber_green(client: FlaskClient, session
                                                     council: Council,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     manager, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
-    today = london_today(datetime.now(UTC))
+    today = london_today()
     calendar = calendar_for(council.nation)
     team_a, team_b = council.teams[0], council.teams[1]
     cases = {}
