@@ -36,6 +36,7 @@ from portal.councils.models import Council
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
 from portal.register.csvio import COLUMNS, RegisterFileError, read_register, register_text
+from portal.register.pdf import PdfUnavailable
 from portal.register.queries import register_rows, report_rows
 from portal.register.rag import timeliness_by_team
 from portal.register.render import renderer, report_sections
@@ -59,6 +60,10 @@ bp = Blueprint("register_office", __name__, url_prefix="/staff/register")
 REGISTER_ROLES = (Role.COMPLAINTS_MANAGER, Role.COMPLAINTS_OFFICER)
 #: Who reads the reports: counts only, identifying no one.
 REPORT_ROLES = (*REGISTER_ROLES, Role.CHILDRENS_RIGHTS_OFFICER)
+
+PDF_UNAVAILABLE = _l("This server cannot make PDFs yet: it needs the Pango library "
+                     "(run make system-deps, or install libpango-1.0-0). The HTML download "
+                     "is the same report and can be printed or saved as a PDF.")
 
 DOWNLOAD_TYPES = {
     "json": "application/json",
@@ -242,15 +247,20 @@ def annual_report() -> str | Response | tuple[str, int]:
                                                    "to": period.end.isoformat(),
                                                    "format": fmt or "page"})
     session.commit()
+    unavailable = None
     if fmt in DOWNLOAD_TYPES:
         name = f"annual-report-{period.start.isoformat()}-{period.end.isoformat()}.{fmt}"
-        return _download(renderer(fmt)(report, previous), name, fmt)
+        try:
+            return _download(renderer(fmt)(report, previous), name, fmt)
+        except PdfUnavailable:
+            # Said on the page, with the same report beside it, rather than a server error.
+            unavailable = PDF_UNAVAILABLE
     return render_template(
         "register/office/report.html", form=form, report=report, title=report_title(report),
         previous_period=period_label(previous) if previous is not None else None,
         sections=report_sections(report, previous), formats=list(DOWNLOAD_TYPES),
-        period=period,
-    )
+        period=period, unavailable=unavailable,
+    ), 503 if unavailable else 200
 
 
 @bp.get("/timeliness")

@@ -20,6 +20,7 @@ from portal.register.csvio import (
     register_text,
     write_register,
 )
+from portal.register.pdf import PdfUnavailable
 from portal.register.queries import register_rows, report_rows
 from portal.register.render import FORMATS, renderer
 from portal.register.report import Period
@@ -133,7 +134,13 @@ def _annual(period: Period, fmt: str, output: Path | None) -> None:
         report_rows(session, council.id), period=period, timescales=timescales,
         calendar=council_calendar(council),
     )
-    data = renderer(fmt)(report, previous)
+    try:
+        data = renderer(fmt)(report, previous)
+    except PdfUnavailable:
+        click.echo(gettext("PDFs cannot be made on this machine: WeasyPrint needs the Pango "
+                           "library (run make system-deps, or install libpango-1.0-0)."),
+                   err=True)
+        sys.exit(1)
     if output is None:
         click.echo(data, nl=False)
     else:

@@ -40,11 +40,19 @@ from portal.register.report import Report
 _SCOPES = {"/THead": pikepdf.Name.Column, "/TBody": pikepdf.Name.Row, "/TFoot": pikepdf.Name.Column}
 
 
+class PdfUnavailable(RuntimeError):
+    """This server cannot lay out PDFs: WeasyPrint could not load Pango."""
+
+
 def render_pdf(report: Report, previous: Report | None = None, *,
                lang: str | None = None) -> bytes:
     """The report as a tagged A4 PDF, in the locale's language (``lang``: a BCP 47 tag)."""
-    # Imported here: WeasyPrint loads Pango, needed only when a PDF is asked for.
-    from weasyprint import HTML
+    try:
+        # Imported here: WeasyPrint loads Pango, needed only when a PDF is asked for, so
+        # a server without it still runs everything else.
+        from weasyprint import HTML
+    except OSError as error:  # the shared library is missing
+        raise PdfUnavailable(str(error)) from error
 
     # A BCP 47 tag, e.g. en-GB or cy-GB: the words' language, in the UK.
     html = render_html(report, previous, lang=lang or f"{document_language()}-GB")

@@ -156,3 +156,28 @@ def test_the_report_opens_on_the_last_full_year(today: str, start: str, end: str
 
     period = last_full_year(date.fromisoformat(today))
     assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+
+
+def test_a_server_without_pango_says_so_and_offers_the_same_report(
+        client: FlaskClient, session: Session, manager: User, shared_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pango(name: str, *args: object, **kwargs: object) -> object:
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    upload(client, (shared_dir / "examples" / "register-barking-2018-19.csv").read_bytes())
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    response = client.get("/staff/register/annual-report",
+                          query_string={**period_args("2018-04-01", "2019-03-31"),
+                                        "download": "pdf"})
+    assert response.status_code == 503
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    warning = page.select_one("#download-unavailable").get_text(" ", strip=True)
+    assert "cannot make PDFs" in warning
+    assert "HTML download" in warning
+    assert page.find("table"), "the report itself is still on the page"
