@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import render_template
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -20,7 +20,10 @@ from portal.cases.models import Representation
 from portal.cases.records import Compliment, ComplimentFor, ComplimentRecipient
 from portal.cases.services import CaseError, record
 from portal.cases.vocab import CaseStatus, Kind, PersonRole, Route
+from portal.common.dates import Nation
+from portal.mail.compose import compose
 from portal.mail.services import enqueue
+from portal.staff.language import BILINGUAL_WALES
 from portal.staff.models import User
 
 PURPOSE = "compliment_shared"
@@ -60,18 +63,21 @@ def share_compliment(session: Session, rep: Representation, user: User, *,
         compliment = Compliment(representation_id=rep.id)
         session.add(compliment)
     praised = [r for r in named if r.role is not ComplimentFor.MANAGER]
-    with force_locale(locale):
-        subject = gettext("A compliment for you (%(reference)s)", reference=rep.reference)
-        body = render_template("cases/mail/compliment.txt", words=text, sender=sender,
-                               for_whom=", ".join(r.name.strip() for r in praised),
-                               managers=", ".join(r.name.strip() for r in managers),
-                               reference=rep.reference).strip() + "\n"
+
+    def write() -> tuple[str, str]:
+        return (gettext("A compliment for you (%(reference)s)", reference=rep.reference),
+                render_template("cases/mail/compliment.txt", words=text, sender=sender,
+                                for_whom=", ".join(r.name.strip() for r in praised),
+                                managers=", ".join(r.name.strip() for r in managers),
+                                reference=rep.reference))
+
+    mail = compose(_languages(rep, locale), write)
     now = datetime.now(UTC)
     for person in named:
         email = person.email.strip() or None
         if email is not None:
-            enqueue(session, to=email, subject=subject, body=body, locale=locale,
-                    purpose=PURPOSE)
+            enqueue(session, to=email, subject=mail.subject, body=mail.body,
+                    locale=mail.locale, purpose=PURPOSE)
         # A team without an address is named in the message and hears through its manager.
         compliment.recipients.append(ComplimentRecipient(
             role=person.role, name=person.name.strip(), email=email,
@@ -83,6 +89,15 @@ def share_compliment(session: Session, rep: Representation, user: User, *,
     record(session, rep, user, "compliment_shared",
            **{r.role.value: r.name.strip() for r in named}, sender_named=sender is not None)
     return compliment
+
+
+def _languages(rep: Representation, locale: str) -> tuple[str, ...]:
+    """A Welsh council writes to its staff in Welsh and English, Welsh first (Welsh
+    Language Standards (No. 1) Regulations 2015); others in the officer's language.
+    The people praised have no account here, so no language of their own to choose."""
+    if rep.council.nation is Nation.WALES:
+        return BILINGUAL_WALES
+    return (locale,)
 
 
 def _check_recipients(named: list[Recipient]) -> list[Recipient]:

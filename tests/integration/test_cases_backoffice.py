@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 from portal.cases.models import CaseEvent, Representation, Stage
 from portal.cases.records import Compliment, ResponsePlan
 from portal.cases.vocab import CaseStatus, Procedure
+from portal.common.dates import Nation
 from portal.councils.models import Council
+from portal.mail.compose import DIVIDER
 from portal.mail.models import OutgoingMail
 from portal.staff.models import AuditLog, Role, User
 from tests.integration.test_cases_procedure import act, events, ok, refused
@@ -398,6 +400,26 @@ def test_a_compliment_is_passed_on_in_the_officers_language(
         subject = gettext("A compliment for you (%(reference)s)", reference=rep.reference)
     assert subject != f"A compliment for you ({rep.reference})"  # really Welsh
     assert {(m.locale, m.subject) for m in _mails(session)} == {("cy", subject)}
+
+
+def test_a_welsh_council_passes_a_compliment_on_in_welsh_and_english(
+        client: FlaskClient, session: Session, council: Council, manager: User) -> None:
+    council.nation = Nation.WALES
+    session.commit()
+    rep = _compliment(client, session, council, "CMP-C-000005")
+    ok(act(client, rep.reference, "compliment", **PEOPLE))
+    with force_locale("cy"):
+        welsh = gettext("A compliment for you (%(reference)s)", reference=rep.reference)
+    english = f"A compliment for you ({rep.reference})"
+    mails = _mails(session)
+    assert {(m.locale, m.subject) for m in mails} == {("cy, en", f"{welsh} / {english}")}
+    for mail in mails:
+        # Welsh first, then English, the words passed on in each.
+        welsh_part, english_part = mail.body.split(DIVIDER)
+        assert "did not agree to their name being passed on" in english_part
+        assert "did not agree" not in welsh_part
+        assert PEOPLE["words"] in welsh_part
+        assert PEOPLE["words"] in english_part
 
 
 def test_only_a_closed_compliment_is_passed_on(
