@@ -18,6 +18,7 @@ from portal.councils.models import Category, Council, Team
 from portal.db.base import Base
 from portal.mail.models import OutgoingMail
 from portal.register.models import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
+from portal.register.narrative import ReportNarrative
 from portal.retention.models import DestructionRecord, LegalHold
 from portal.staff.models import AuditLog, CaseAssignment, PasswordReset, User
 
@@ -27,6 +28,6 @@ __all__ = [
     "Message", "OutgoingMail", "PasswordReset", "Person", "ReferenceCounter", "Remedy",
     "Representation", "Stage", "Team", "User",
     "Compliment", "ComplimentRecipient", "ResponsePlan",
-    "ApiClient", "FeedEndpoint", "OutboxEntry", "RegisterChange",
+    "ApiClient", "FeedEndpoint", "OutboxEntry", "RegisterChange", "ReportNarrative",
     "DestructionRecord", "LegalHold",
 ]

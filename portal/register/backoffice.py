@@ -13,14 +13,14 @@ import io
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
-from wtforms import DateField, RadioField, SubmitField
+from wtforms import DateField, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 from wtforms.validators import ValidationError as FieldError
@@ -31,15 +31,24 @@ from portal.common.widgets import (
     GovFileInput,
     GovRadioInput,
     GovSubmitInput,
+    GovTextArea,
 )
 from portal.councils.models import Council
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
 from portal.register.csvio import COLUMNS, RegisterFileError, read_register, register_text
+from portal.register.narrative import (
+    MAX_CHARS,
+    SECTIONS,
+    Narrative,
+    load_narrative,
+    narrative_sections,
+    save_narrative,
+)
 from portal.register.pdf import PdfUnavailable
 from portal.register.queries import register_rows, report_rows
 from portal.register.rag import timeliness_by_team
-from portal.register.render import renderer, report_sections
+from portal.register.render import WORDED, renderer, report_sections
 from portal.register.report import Period, Report
 from portal.register.services import (
     ReferenceTaken,
@@ -47,9 +56,12 @@ from portal.register.services import (
     import_register,
     withheld_message,
 )
+from portal.register.summary import key_figures
 from portal.register.tables import period_label, report_title
 from portal.register.timescales import Timescales
+from portal.register.vocabulary import Procedure
 from portal.register.xlsx import put
+from portal.security.sanitise import sanitise_text
 from portal.staff.access import current_user, roles_required
 from portal.staff.models import Role
 from portal.staff.services import audit
@@ -120,10 +132,42 @@ class ReportForm(FlaskForm):
     submit = SubmitField(_l("Show the report"), widget=GovSubmitInput())
 
 
+def _not_too_long(form: FlaskForm, field: TextAreaField) -> None:
+    length = len(field.data or "")
+    if length > MAX_CHARS:
+        raise FieldError(gettext(
+            "%(section)s must be %(limit)s characters or fewer. It has %(length)s: "
+            "shorten it, or move some of it to another section.",
+            section=field.label.text, limit=f"{MAX_CHARS:,}", length=f"{length:,}"))
+
+
+def _narrative_field(label: object) -> TextAreaField:
+    return TextAreaField(label, widget=GovTextArea(), validators=[_not_too_long],
+                         description=_l("Optional. Plain text; leave a blank line between "
+                                        "paragraphs."))
+
+
+class NarrativeForm(FlaskForm):
+    """The council's own words for one period (narrative.SECTIONS, in the same order)."""
+
+    start = HiddenField()
+    end = HiddenField()
+    introduction = _narrative_field(SECTIONS[0][1])
+    learning = _narrative_field(SECTIONS[1][1])
+    priorities = _narrative_field(SECTIONS[2][1])
+    submit = SubmitField(_l("Save the report's words"), widget=GovSubmitInput())
+
+
 def last_full_year(today: date) -> Period:
     """The last whole reporting year (1 April to 31 March) before ``today``."""
     end_year = today.year if today.month >= 4 else today.year - 1
     return Period(date(end_year - 1, 4, 1), date(end_year, 3, 31))
+
+
+def stage1_days(council: Council) -> int:
+    """The council's stage 1 base timescale, which the key figures name."""
+    timescales = Timescales.from_mapping(council_settings(council).report_timescales)
+    return timescales.stage(Procedure.CHILDREN_STATUTORY, 1).base
 
 
 def build_annual(session: Session, council: Council, period: Period
@@ -240,9 +284,20 @@ def annual_report() -> str | Response | tuple[str, int]:
     if asked and not form.validate():
         return render_template("register/office/report.html", form=form, report=None), 400
     period = Period(form.period_from.data, form.period_to.data)
-    session = db.session()
-    report, previous = build_annual(session, current_council(session), period)
     fmt = request.args.get("download")
+    return _report_page(form, period, fmt=fmt)
+
+
+def _report_page(form: ReportForm, period: Period, *, fmt: str | None = None,
+                 narrative_form: NarrativeForm | None = None
+                 ) -> str | Response | tuple[str, int]:
+    """The report for ``period`` as a page or a download; with ``narrative_form`` (a
+    refused save) the page shows what was typed and its errors."""
+    session = db.session()
+    council = current_council(session)
+    report, previous = build_annual(session, council, period)
+    narrative = load_narrative(session, council.id, period)
+    days = stage1_days(council)
     audit(current_user(), "report_viewed", detail={"from": period.start.isoformat(),
                                                    "to": period.end.isoformat(),
                                                    "format": fmt or "page"})
@@ -250,17 +305,59 @@ def annual_report() -> str | Response | tuple[str, int]:
     unavailable = None
     if fmt in DOWNLOAD_TYPES:
         name = f"annual-report-{period.start.isoformat()}-{period.end.isoformat()}.{fmt}"
+        words = {"narrative": narrative, "stage1_days": days} if fmt in WORDED else {}
         try:
-            return _download(renderer(fmt)(report, previous), name, fmt)
+            return _download(renderer(fmt)(report, previous, **words), name, fmt)
         except PdfUnavailable:
             # Said on the page, with the same report beside it, rather than a server error.
             unavailable = PDF_UNAVAILABLE
+    can_write = current_user().role in REGISTER_ROLES  # type: ignore[union-attr]
+    if narrative_form is None and can_write:
+        narrative_form = NarrativeForm(formdata=None, start=period.start.isoformat(),
+                                       end=period.end.isoformat(),
+                                       introduction=narrative.introduction,
+                                       learning=narrative.learning,
+                                       priorities=narrative.priorities)
+    refused = narrative_form is not None and bool(narrative_form.errors)
     return render_template(
         "register/office/report.html", form=form, report=report, title=report_title(report),
         previous_period=period_label(previous) if previous is not None else None,
+        key_figures=key_figures(report, previous, stage1_days=days),
+        narrative=narrative_sections(narrative), narrative_form=narrative_form,
         sections=report_sections(report, previous), formats=list(DOWNLOAD_TYPES),
         period=period, unavailable=unavailable,
-    ), 503 if unavailable else 200
+    ), 503 if unavailable else 400 if refused else 200
+
+
+@bp.post("/annual-report/words")
+@roles_required(*REGISTER_ROLES)
+def save_words() -> str | Response | tuple[str, int]:
+    """Save the council's narrative for one period; refused, the page shows what was typed."""
+    narrative_form = NarrativeForm()
+    try:
+        period = Period(date.fromisoformat(narrative_form.start.data or ""),
+                        date.fromisoformat(narrative_form.end.data or ""))
+    except ValueError:
+        abort(400)
+    form = ReportForm(formdata=None, data={"period_from": period.start, "period_to": period.end})
+    if not narrative_form.validate_on_submit():
+        audit(current_user(), "report_narrative_refused",
+              detail={"problems": len(narrative_form.errors)})
+        return _report_page(form, period, narrative_form=narrative_form)
+    narrative = Narrative(*(sanitise_text(narrative_form[key].data) for key, _h in SECTIONS))
+    session = db.session()
+    save_narrative(session, current_council(session).id, period, narrative)
+    # The words may name people: the log records which sections were written, not what.
+    audit(current_user(), "report_narrative_saved",
+          detail={"from": period.start.isoformat(), "to": period.end.isoformat(),
+                  "sections": narrative.written()})
+    session.commit()
+    flash(gettext("The report's words were saved. They appear in the page, the HTML and "
+                  "the PDF for this period."))
+    return redirect(url_for(  # type: ignore[return-value]
+        ".annual_report", _anchor="narrative-form",
+        period_from=[period.start.day, period.start.month, period.start.year],
+        period_to=[period.end.day, period.end.month, period.end.year]))
 
 
 @bp.get("/timeliness")

@@ -20,9 +20,10 @@ from portal.register.csvio import (
     register_text,
     write_register,
 )
+from portal.register.narrative import load_narrative
 from portal.register.pdf import PdfUnavailable
 from portal.register.queries import register_rows, report_rows
-from portal.register.render import FORMATS, renderer
+from portal.register.render import FORMATS, WORDED, renderer
 from portal.register.report import Period
 from portal.register.services import (
     ReferenceTaken,
@@ -31,6 +32,7 @@ from portal.register.services import (
     withheld_message,
 )
 from portal.register.timescales import Timescales
+from portal.register.vocabulary import Procedure
 
 register_cli = AppGroup("register", help="Import and export the central register as CSV.")
 report_cli = AppGroup("report", help="The statutory annual report.")
@@ -134,8 +136,13 @@ def _annual(period: Period, fmt: str, output: Path | None) -> None:
         report_rows(session, council.id), period=period, timescales=timescales,
         calendar=council_calendar(council),
     )
+    words: dict[str, object] = {}
+    if fmt in WORDED:
+        # The words saved for exactly this period, as the back office shows them.
+        words = {"narrative": load_narrative(session, council.id, period),
+                 "stage1_days": timescales.stage(Procedure.CHILDREN_STATUTORY, 1).base}
     try:
-        data = renderer(fmt)(report, previous)
+        data = renderer(fmt)(report, previous, **words)
     except PdfUnavailable:
         click.echo(gettext("PDFs cannot be made on this machine: WeasyPrint needs the Pango "
                            "library (run make system-deps, or install libpango-1.0-0)."),

@@ -45,8 +45,9 @@ class PdfUnavailable(RuntimeError):
 
 
 def render_pdf(report: Report, previous: Report | None = None, *,
-               lang: str | None = None) -> bytes:
-    """The report as a tagged A4 PDF, in the locale's language (``lang``: a BCP 47 tag)."""
+               lang: str | None = None, **words: Any) -> bytes:
+    """The report as a tagged A4 PDF, in the locale's language (``lang``: a BCP 47 tag);
+    ``words`` (the narrative, the stage 1 timescale) as ``render.render_html`` takes them."""
     try:
         # Imported here: WeasyPrint loads Pango, needed only when a PDF is asked for, so
         # a server without it still runs everything else.
@@ -55,7 +56,7 @@ def render_pdf(report: Report, previous: Report | None = None, *,
         raise PdfUnavailable(str(error)) from error
 
     # A BCP 47 tag, e.g. en-GB or cy-GB: the words' language, in the UK.
-    html = render_html(report, previous, lang=lang or f"{document_language()}-GB")
+    html = render_html(report, previous, lang=lang or f"{document_language()}-GB", **words)
     drawn = HTML(string=html.decode("utf-8")).write_pdf(pdf_variant="pdf/ua-1")
     return _complete(drawn)
 

@@ -20,7 +20,9 @@ from flask_babel import get_locale, gettext, ngettext
 from markupsafe import Markup
 
 from portal.register.charts import bar_chart
+from portal.register.narrative import Narrative, narrative_sections
 from portal.register.report import Report
+from portal.register.summary import STAGE1_DAYS, key_figures
 from portal.register.tables import build_sections, format_cell, period_label, report_title
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "register"
@@ -112,18 +114,26 @@ def page_counter() -> Markup:
 
 
 def render_html(report: Report, previous: Report | None = None, *,
-                lang: str | None = None) -> bytes:
-    """A standalone accessible document: every table captioned with header scopes,
-    and beside it an SVG bar chart with a text alternative. Printed (or made a PDF
-    by ``pdf.render_pdf``), it is laid out on A4 with page numbers."""
+                lang: str | None = None, narrative: Narrative | None = None,
+                stage1_days: int = STAGE1_DAYS) -> bytes:
+    """A standalone accessible document: the key figures in words, the council's
+    ``narrative`` around the tables, every table captioned with header scopes, and
+    beside it an SVG bar chart with a text alternative. Printed (or made a PDF by
+    ``pdf.render_pdf``), it is laid out on A4 with page numbers."""
     html = _environment().get_template("report.html").render(
         lang=lang or document_language(),
         page_counter=page_counter(),
         title=report_title(report),
         previous_period=period_label(previous) if previous is not None else None,
+        key_figures=key_figures(report, previous, stage1_days=stage1_days),
+        narrative=narrative_sections(narrative),
         sections=report_sections(report, previous),
     )
     return html.encode("utf-8")
+
+
+#: The formats that carry words beyond the tables (key figures and the council's narrative).
+WORDED = ("html", "pdf")
 
 
 def renderer(fmt: str) -> Callable[..., bytes]:

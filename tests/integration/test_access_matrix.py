@@ -91,6 +91,7 @@ MATRIX: dict[str, Access] = {
     "register_office.timeliness": same(ALL_CASES_ROLES),
     "register_office.import_file": same(CASE_MANAGERS),
     "register_office.export": same(CASE_MANAGERS),
+    "register_office.save_words": same(CASE_MANAGERS),
     # The retention schedule (portal/retention): the schedule and its log for the complaints
     # manager and the administrator (references and dates only); holds for the manager.
     "retention.index": same(frozenset({Role.COMPLAINTS_MANAGER, Role.ADMINISTRATOR})),

@@ -180,7 +180,8 @@ def test_the_pdf_is_marked_titled_and_in_british_english(
 
 def test_headings_are_tagged_and_bookmarked_in_order(
         tagged: Tagged, report: dict[str, Any]) -> None:
-    headings = [s.heading for s in build_sections(report)]
+    # The key figures in words come first (summary.py), then a section per group of tables.
+    headings = ["Key figures", *(s.heading for s in build_sections(report))]
     (h1,) = tagged.of("/H1")
     assert tagged.text(h1) == report_title(report)
     assert [tagged.text(h) for h in tagged.of("/H2")] == headings
@@ -270,7 +271,8 @@ def test_the_welsh_pdf_is_welsh_throughout(
     assert tagged_cy.root.Lang == "cy-GB"
     assert tagged_cy.pdf.docinfo.Title == title
     assert [tagged_cy.text(h) for h in tagged_cy.of("/H1")] == [title]
-    assert [tagged_cy.text(h) for h in tagged_cy.of("/H2")] == [s.heading for s in sections]
+    assert [tagged_cy.text(h) for h in tagged_cy.of("/H2")] == [
+        "Ffigurau allweddol", *(s.heading for s in sections)]
     captions = {tagged_cy.text(c) for c in tagged_cy.of("/Caption")}
     assert {t.caption for s in sections for t in s.tables if t.rows} <= captions
     assert all(str(f.Alt).startswith("Siart bar o “") for f in tagged_cy.of("/Figure"))
