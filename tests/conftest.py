@@ -8,6 +8,10 @@ quietly skips PostgreSQL would let a production-only bug through.
 Each run gets its own schema (PostgreSQL) or file (SQLite), so several runs on
 one machine never see each other's rows; each test runs inside a transaction
 that is rolled back, with the app's commits turned into savepoints.
+
+The clock is an input (see ``pinned_clock``): the whole suite lives on
+``PINNED_NOW``, whatever the machine's clock says, so it passes on any day
+(``make test-future`` runs it with the machine's clock 400 days ahead).
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, text
@@ -35,6 +41,12 @@ from portal.extensions import db
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PORTAL_SHARED_DIR", ROOT.parent / "shared"))
 TEST_SECRET = "test-secret-key-" + "0" * 32
+
+#: The moment the suite lives in: a Monday morning in term time, clear of bank holidays,
+#: the clocks changing and the end of the financial year. Tests date their cases from it
+#: (``PINNED_TODAY``, or literal dates near it), never from the machine's clock.
+PINNED_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+PINNED_TODAY: date = PINNED_NOW.date()
 
 
 def postgres_url() -> str:
@@ -78,6 +90,29 @@ def _fresh_postgres(url: str) -> tuple[str, Engine, str]:
         pytest.fail(f"PostgreSQL at TEST_DATABASE_URL is unreachable: {error}", pytrace=False)
     scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
     return scoped.render_as_string(hide_password=False), admin, schema
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pinned_clock_for_the_run() -> Iterator[None]:
+    """Session fixtures (migrations, the live server's demo data) see the pinned day too."""
+    with time_machine.travel(PINNED_NOW, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(_pinned_clock_for_the_run: None) -> Iterator[time_machine.Traveller]:
+    """Every test starts at ``PINNED_NOW``; the clock then ticks, so timeouts still pass.
+
+    The rule: no test reads the machine's clock. ``date.today()``, ``datetime.now()``,
+    ``time.time()`` and everything built on them (the council's clock, itsdangerous
+    tokens, the drafts' idle clock) answer from here, in this process and in the live
+    server's thread, so a hard-coded date near ``PINNED_TODAY`` never becomes "in the
+    past". A test that needs another moment moves this one
+    (``pinned_clock.move_to(...)``) or passes ``now``/``today`` to the code under test.
+    ``tests/unit/test_pinned_clock.py`` fails if the pin ever stops holding.
+    """
+    with time_machine.travel(PINNED_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")

@@ -101,6 +101,13 @@ def _decode(draft_id: str, text: str | bytes) -> Draft | None:
         return None
 
 
+def _stamp(path: Path | str) -> None:
+    # The idle clock is the file's mtime, set from the portal's clock rather than left to
+    # the filesystem's, so the store and its sweep read one clock (and tests can move it).
+    now = time.time()
+    os.utime(path, (now, now))
+
+
 class FileDraftStore(DraftStore):
     """One JSON file per draft, for a single server (the embedded default)."""
 
@@ -136,6 +143,7 @@ class FileDraftStore(DraftStore):
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(draft.to_json(), out, ensure_ascii=False)
             os.chmod(tmp, 0o600)
+            _stamp(tmp)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -145,7 +153,7 @@ class FileDraftStore(DraftStore):
     def touch(self, draft: Draft) -> None:
         path = self._path(draft.id)
         if path is not None and path.is_file():
-            path.touch()
+            _stamp(path)
 
     def delete(self, draft_id: str | None) -> None:
         path = self._path(draft_id)

@@ -10,7 +10,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from flask import Flask
@@ -43,8 +43,11 @@ from portal.register.feed import (
 from portal.register.models import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
 from portal.register.services import import_register
 from portal.register.shared import example
+from tests.conftest import PINNED_NOW
 
-T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+#: The delivery worker's "now": a few minutes after the test stamps its entries
+#: (the suite's clock is pinned at PINNED_NOW and ticks from there).
+T0 = PINNED_NOW + timedelta(minutes=5)
 REGISTER_TABLES = (
     OutboxEntry.__table__, FeedEndpoint.__table__, ApiClient.__table__,
     RegisterChange.__table__, CaseEvent.__table__, EqualityMonitoring.__table__,
