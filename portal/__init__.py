@@ -108,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.register.api import bp as register_api_bp
     from portal.register.backoffice import bp as register_office_bp
     from portal.retention.views import bp as retention_bp
+    from portal.safety.views import bp as safety_bp
     from portal.staff.views import bp as staff_bp
 
     app.register_blueprint(public_bp)
@@ -118,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(councils_bp)
     app.register_blueprint(register_office_bp)
     app.register_blueprint(retention_bp)
+    app.register_blueprint(safety_bp)
     # Other council systems read the register with bearer tokens, never a session
     # or a form, so the read-only API needs no CSRF token.
     app.register_blueprint(register_api_bp)

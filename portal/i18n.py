@@ -76,6 +76,8 @@ def remember_asked_locale(response: Response) -> Response:
 def init_i18n(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
+    # Times are shown on the council's clock (an alert raised at 00:30 BST says 00:30).
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/London")
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(remember_asked_locale)
     # flask-babel caches the locale on the app context; choose afresh for every

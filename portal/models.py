@@ -20,6 +20,7 @@ from portal.mail.models import OutgoingMail
 from portal.register.models import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
 from portal.register.narrative import ReportNarrative
 from portal.retention.models import DestructionRecord, LegalHold
+from portal.safety.models import SafetyAlert
 from portal.staff.models import AuditLog, CaseAssignment, PasswordReset, User
 
 __all__ = [
@@ -29,5 +30,5 @@ __all__ = [
     "Representation", "Stage", "Team", "User",
     "Compliment", "ComplimentRecipient", "ResponsePlan",
     "ApiClient", "FeedEndpoint", "OutboxEntry", "RegisterChange", "ReportNarrative",
-    "DestructionRecord", "LegalHold",
+    "DestructionRecord", "LegalHold", "SafetyAlert",
 ]

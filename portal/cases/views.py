@@ -37,6 +37,8 @@ from portal.cases.vocab import (
 from portal.common.clock import london_today
 from portal.councils.services import council_calendar, current_council
 from portal.extensions import db
+from portal.safety import services as safety
+from portal.safety.forms import DecisionForm
 from portal.staff.access import (
     ALL_CASES_ROLES,
     BACK_OFFICE_ROLES,
@@ -338,6 +340,8 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
         compliment=(queries.compliment_of(session, rep.id)
                     if compliments.is_compliment(rep) else None),
         stage2_acknowledge_by=_stage2_acknowledge_by(rep, calendar),
+        safety_alerts=safety.alerts_for_case(session, rep.id),
+        decision_form=DecisionForm(formdata=None),
     ), status
 
 

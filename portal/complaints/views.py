@@ -30,10 +30,12 @@ from portal.complaints.drafts import Draft, draft_store
 from portal.complaints.questions import BY_SLUG, KIND, SAFE, Step
 from portal.complaints.summary import summary_rows
 from portal.complaints.tracking import grant_tracking
-from portal.councils.services import council_settings, current_council
+from portal.councils.services import council_settings, current_council, routing_settings_for
 from portal.db.types import utcnow
 from portal.extensions import db
 from portal.routing.reasons import Reason, reason_text
+from portal.routing.rules import harm_words_found
+from portal.safety.services import by_draft_key, raise_not_safe_answer
 from portal.security.tokens import group_code, new_tracking_code
 
 DRAFT_KEY = "draft_id"
@@ -206,9 +208,16 @@ def question(slug: str) -> Response | tuple[str, int]:
     if step.slug not in draft.answered:
         draft.answered.append(step.slug)
     save_draft(draft)
+    if step is SAFE and journey.not_safe(draft.answers):
+        _tell_a_person_now(draft)
+    changing = bool(request.args.get("change"))
+    if _words_of_harm(step, values):
+        # Who to call, at the moment they say it, not only after they send (DOMAIN.md,
+        # "Safety"); then on to the page that comes after this one.
+        return redirect(url_for("complaints.get_help_now", after=step.slug,
+                                change=1 if changing else None))
     if restarted:
         session[NOTICE_KEY] = "restarted"
-    changing = bool(request.args.get("change"))
     target = journey.next_slug(step, draft.answers, _answered(draft), changing=changing)
     return redirect(_step_url(target, changing=changing))
 
@@ -229,18 +238,46 @@ def _typed(step: Step, values: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
+def _words_of_harm(step: Step, values: dict[str, Any]) -> bool:
+    """Whether a free-text answer just given has words that may signal harm."""
+    texts = [values.get(f.name) for f in step.fields if f.kind == "textarea"]
+    if not any(texts):
+        return False
+    settings = routing_settings_for(current_council())
+    return any(harm_words_found(str(text), settings) for text in texts if text)
+
+
+def _tell_a_person_now(draft: Draft) -> None:
+    """The "Get help now" page says a person has been told: tell them before it is shown,
+    so it is true even if the child closes the page there (DOMAIN.md, "Safety")."""
+    raise_not_safe_answer(db.session(), current_council(), draft_key=draft.submission_key,
+                          submitter=draft.answers.get("submitter"), locale=str(get_locale()),
+                          now=utcnow())
+    db.session.commit()
+
+
 @bp.get("/complaint/get-help-now")
 def get_help_now() -> Response | str:
     """Shown at once to anyone who is not safe: who to call, then carry on if they want."""
     draft = load_draft()
     answers = draft.answers if draft else {}
     changing = bool(request.args.get("change"))
-    carry_on = (_step_url(journey.after_help(SAFE, answers, _answered(draft), changing=changing))
+    # Shown after "Are you safe?", or after a free-text answer with words of harm.
+    after = BY_SLUG.get(request.args.get("after") or "")
+    if after is None or not any(f.kind == "textarea" for f in after.fields):
+        after = SAFE
+    carry_on = (_step_url(journey.after_help(after, answers, _answered(draft), changing=changing))
                 if draft else url_for("complaints.start"))
-    contacts = council_settings(current_council()).contacts
-    return render_template("complaints/get-help-now.html", contacts=contacts,
+    council = current_council()
+    contacts = council_settings(council).contacts
+    # Say "we have told a person" only when one was told (reaching this page by its
+    # address, without answering "Are you safe?", told nobody).
+    told = draft is not None and by_draft_key(db.session(), council.id,
+                                               draft.submission_key) is not None
+    return render_template("complaints/get-help-now.html", contacts=contacts, told=told,
                            carry_on_url=carry_on, is_child=journey.is_child(answers),
-                           back_url=_step_url(SAFE.slug), **timeout_context())
+                           after_words=after is not SAFE,
+                           back_url=_step_url(after.slug), **timeout_context())
 
 
 @bp.route("/complaint/check-answers", methods=["GET", "POST"])

@@ -35,6 +35,12 @@ class CouncilSettingsForm(FlaskForm):
         _l("Complaints team email (optional)"), widget=GovTextInput(),
         validators=[Optional(), Email(_l("Enter an email address, like name@council.gov.uk"))],
     )
+    safeguarding_email = StringField(
+        _l("Safeguarding contact email (optional)"), widget=GovTextInput(),
+        description=_l("Your front door or MASH inbox. It is emailed at once, with the "
+                       "children's rights officers, when a child may be at risk."),
+        validators=[Optional(), Email(_l("Enter an email address, like name@council.gov.uk"))],
+    )
     languages = SelectMultipleField(
         _l("Languages offered"), widget=GovCheckboxesInput(),
         choices=[SelectChoice(code, loc.name) for code, loc in LOCALES.items()],

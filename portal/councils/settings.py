@@ -26,6 +26,9 @@ class ContactNumbers:
     out_of_hours: str | None = None
     complaints_phone: str | None = None
     complaints_email: str | None = None
+    #: The council's safeguarding contact (its front door or MASH inbox): emailed at once,
+    #: beside the children's rights officers, when a child may be at risk (portal/safety).
+    safeguarding_email: str | None = None
     emergency: str = "999"
     childline: str = "0800 1111"
 

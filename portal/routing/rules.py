@@ -315,6 +315,19 @@ def harm_signal(text: str, settings: RoutingSettings) -> bool:
     return bool(text) and pattern is not None and pattern.search(normalise_text(text)) is not None
 
 
+def harm_words_found(text: str | None, settings: RoutingSettings) -> list[str]:
+    """The words that raised :func:`harm_signal`, each once, in the order written (folded
+    for matching), so the person told can see at once what was said."""
+    pattern = settings.harm_pattern
+    if not text or pattern is None:
+        return []
+    found: list[str] = []
+    for match in pattern.finditer(normalise_text(text)):
+        if match.group(0) not in found:
+            found.append(match.group(0))
+    return found
+
+
 # --- deadlines -----------------------------------------------------------------
 
 

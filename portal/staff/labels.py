@@ -23,7 +23,9 @@ from portal.cases.vocab import (
     RemedyKind,
     Route,
     Signpost,
+    Submitter,
 )
+from portal.safety.vocab import AlertSource, SafeguardingAction
 from portal.staff.models import Role
 
 LABELS: dict[Enum, object] = {
@@ -102,6 +104,28 @@ LABELS: dict[Enum, object] = {
     Signpost.POLICE: _l("The police"),
     Signpost.ANOTHER_COUNCIL: _l("The council that looks after the child"),
     Signpost.OTHER_ORGANISATION: _l("Another organisation"),
+    Submitter.CHILD: _l("The child"),
+    Submitter.PARENT: _l("A parent"),
+    Submitter.CARER: _l("A carer"),
+    Submitter.FOSTER_CARER: _l("A foster carer"),
+    Submitter.SPECIAL_GUARDIAN: _l("A special guardian"),
+    Submitter.ADOPTER: _l("An adoptive parent"),
+    Submitter.CARE_LEAVER: _l("A care leaver"),
+    Submitter.GRANDPARENT: _l("A grandparent"),
+    Submitter.RELATIVE: _l("A relative"),
+    Submitter.ADVOCATE: _l("An advocate"),
+    Submitter.PROFESSIONAL: _l("A professional"),
+    Submitter.COUNCILLOR: _l("A councillor or MP"),
+    Submitter.OTHER: _l("Someone else"),
+    Submitter.UNKNOWN: _l("Not known"),
+    AlertSource.NOT_SAFE_ANSWER: _l("Said they are not safe, before sending the form"),
+    AlertSource.SUBMISSION: _l("A form sent online"),
+    AlertSource.OFFLINE: _l("Logged by an officer"),
+    SafeguardingAction.FRONT_DOOR: _l("Referred to the children's services front door (MASH)"),
+    SafeguardingAction.POLICE: _l("Referred to the police"),
+    SafeguardingAction.ALREADY_KNOWN: _l("The child's social worker already knows and is acting"),
+    SafeguardingAction.CANNOT_CONTACT: _l("Nobody can be contacted: no details were given"),
+    SafeguardingAction.NO_ACTION: _l("No safeguarding action needed"),
 }
 
 

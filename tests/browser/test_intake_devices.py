@@ -85,3 +85,26 @@ def test_exit_this_page_with_shift_three_times(page: Page, live_server: LiveServ
     with page.expect_request(re.compile(r"bbc\.co\.uk")):
         for _ in range(3):
             page.keyboard.press("Shift")
+
+
+def test_exit_this_page_is_one_tap_away_while_the_timeout_dialog_is_open(
+        browser: Browser, live_server: LiveServer) -> None:
+    """A modal dialog makes the page behind it inert, its Exit this page too: the dialog
+    carries its own, so a child on a phone leaves with one tap (DOMAIN.md, "Safety")."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="en-GB",
+                                  has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.clock.install()
+        start(page, live_server)
+        dialog = page.locator("#timeout-dialog")
+        idle = int(dialog.get_attribute("data-idle-seconds"))
+        warn = int(dialog.get_attribute("data-warn-seconds"))
+        page.clock.run_for((idle - warn + 1) * 1000)
+        assert dialog.is_visible()
+        exit_in_dialog = dialog.locator("#timeout-dialog-exit")
+        assert exit_in_dialog.is_visible()
+        with page.expect_request(re.compile(r"bbc\.co\.uk")):
+            exit_in_dialog.tap()
+    finally:
+        context.close()

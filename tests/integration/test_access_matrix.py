@@ -98,6 +98,10 @@ MATRIX: dict[str, Access] = {
     "retention.settings": same(frozenset({Role.ADMINISTRATOR})),
     "retention.place_hold": same(frozenset({Role.COMPLAINTS_MANAGER})),
     "retention.release_hold": same(frozenset({Role.COMPLAINTS_MANAGER}), foreign=True),
+    # Safety alerts (portal/safety): whoever works on every case reads and decides them.
+    "safety.alerts": same(ALL_CASES_ROLES),
+    "safety.alert": same(ALL_CASES_ROLES, foreign=True),
+    "safety.decide": same(ALL_CASES_ROLES, foreign=True),
     # The read-only API answers bearer tokens of other council systems, never a session.
     "register_api.changes": same(NOBODY),
     "register_api.entry": same(NOBODY),

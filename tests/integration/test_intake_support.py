@@ -74,7 +74,7 @@ def walk(client: FlaskClient, kind: str, pages: Mapping[str, Mapping[str, Any]],
         if slug == "check-answers":
             return client.get("/complaint/check-answers")
         if slug == "get-help-now":
-            help_page = client.get("/complaint/get-help-now")
+            help_page = client.get(location)  # after "Are you safe?" or words of harm
             location = parse(help_page).select_one("main a.govuk-button")["href"]
             continue
         assert slug in pages, f"the journey asked {slug!r}, which this walk has no answer for"

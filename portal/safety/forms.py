@@ -1,0 +1,28 @@
+"""The form a person uses to record what they did about a safety alert."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+
+from portal.common.widgets import GovRadioInput, GovSubmitInput, GovTextArea
+from portal.safety.vocab import SafeguardingAction
+from portal.staff.labels import label
+
+
+class DecisionForm(FlaskForm):
+    action = RadioField(
+        _l("What did you do?"), widget=GovRadioInput(),
+        choices=[SelectChoice(a.value, label(a)) for a in SafeguardingAction],
+        validators=[InputRequired(_l("Choose what you did"))],
+    )
+    note = TextAreaField(
+        _l("Details"), widget=GovTextArea(),
+        description=_l("Who you spoke to and when. If no action is needed or possible, "
+                       "say why."),
+        validators=[Optional(), Length(max=4000, message=_l("Use 4,000 characters or fewer"))],
+    )
+    submit = SubmitField(_l("Record the decision"), widget=GovSubmitInput())

@@ -1,0 +1,78 @@
+"""The back office's urgent list: every safety alert no person has decided yet, and the
+decision form (also shown on the case page of a case with an open alert)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
+from werkzeug.wrappers import Response
+
+from portal.councils.services import current_council
+from portal.db.types import utcnow
+from portal.extensions import db
+from portal.safety import services
+from portal.safety.forms import DecisionForm
+from portal.safety.models import SafetyAlert
+from portal.safety.vocab import SafeguardingAction
+from portal.staff.access import ALL_CASES_ROLES, roles_required, signed_in_user
+from portal.staff.services import audit
+
+bp = Blueprint("safety", __name__, url_prefix="/staff/safety")
+
+
+def _alert_or_404(alert_id: int) -> SafetyAlert:
+    alert = db.session.get(SafetyAlert, alert_id) if 0 < alert_id < 2**31 else None
+    if alert is None or alert.council_id != current_council().id:
+        abort(404)
+    return alert
+
+
+@bp.get("/")
+@roles_required(*ALL_CASES_ROLES)
+def alerts() -> str:
+    council_id = current_council().id
+    session = db.session()
+    return render_template("safety/alerts.html",
+                           open_alerts=services.open_alerts(session, council_id),
+                           decided=services.recent_decisions(session, council_id))
+
+
+@bp.get("/<int:alert_id>")
+@roles_required(*ALL_CASES_ROLES)
+def alert(alert_id: int) -> str:
+    found = _alert_or_404(alert_id)
+    audit(signed_in_user(), "safety_alert_view", representation_id=found.representation_id,
+          detail={"alert": found.id})
+    db.session.commit()
+    return render_template("safety/alert.html", alert=found,
+                           form=DecisionForm(formdata=None), problem=None)
+
+
+@bp.post("/<int:alert_id>/decide")
+@roles_required(*ALL_CASES_ROLES)
+def decide(alert_id: int) -> Response | tuple[str, int]:
+    found = _alert_or_404(alert_id)
+    user = signed_in_user()
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return render_template("safety/alert.html", alert=found, form=form, problem=None), 400
+    try:
+        services.decide(db.session(), found, user, action=SafeguardingAction(form.action.data),
+                        note=form.note.data, now=utcnow())
+    except services.SafetyError as error:
+        db.session.rollback()
+        return render_template("safety/alert.html", alert=found, form=form,
+                               problem=str(error)), 409
+    audit(user, "safeguarding_decided", representation_id=found.representation_id,
+          detail={"alert": found.id, "action": found.action.value if found.action else None})
+    db.session.commit()
+    flash(gettext("Decision recorded."))
+    if found.representation is not None:
+        return redirect(url_for("cases.case", reference=found.representation.reference))
+    return redirect(url_for("safety.alerts"))
+
+
+@bp.app_template_global("open_safety_alerts")
+def open_safety_alerts() -> int:
+    """How many alerts wait for a person, for the staff menu."""
+    return services.count_open(db.session(), current_council().id)
