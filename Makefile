@@ -55,14 +55,17 @@ run: demo ## Set up and serve the portal at http://127.0.0.1:5000
 system-deps: ## Install the Debian packages: chromium (browser tests), Pango and DejaVu (report PDF); needs root
 	@bash .ci/system-deps
 
+# One pytest-xdist worker per core: each has its own SQLite file, PostgreSQL schema and
+# live server, so they never see each other's rows.
 test: bootstrap system-deps ## Set up and run the whole suite on SQLite and PostgreSQL
-	PORTAL_ENV=test $(BIN)/pytest
+	PORTAL_ENV=test $(BIN)/pytest -n auto
 
 # The suite's clock is pinned (tests/conftest.py), so it passes on any day; this proves it
-# with the machine's clock 400 days ahead. Monotonic time stays real: pytest-xdist and
-# Chromium wait on it, and nothing in the portal reads it as a date.
+# with the machine's clock 400 days ahead. In one process: libfaketime moves the monotonic
+# clock too (keeping it real breaks Python's sleep), and pytest-xdist's workers can then
+# wait for ever at the end of a long run.
 test-future: bootstrap system-deps ## The whole suite with the machine's clock 400 days ahead
-	FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f +400d env PORTAL_ENV=test $(BIN)/pytest
+	faketime -f +400d env PORTAL_ENV=test $(BIN)/pytest -p no:xdist
 
 lint: $(STAMPS)/venv ## Ruff
 	$(BIN)/ruff check portal tests benchmarks

@@ -37,12 +37,37 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         instance_path=str(INSTANCE_DIR),
     )
     app.config.update(config.flask_config())
+    _register_converters(app)
+    _register_proxies(app)
     _register_templates(app)
     _register_extensions(app)
     _register_blueprints(app)
     _register_errors(app)
     _register_cli(app)
     return app
+
+
+def _register_proxies(app: Flask) -> None:
+    """Believe X-Forwarded-For and -Proto only from the PROXY_COUNT proxies in front.
+
+    With none (the default) they are ignored: anyone can send them, and a forged
+    X-Forwarded-For would give a tracking-code guesser a new rate-limit count per
+    request. X-Forwarded-Host is never believed: links leave through PUBLIC_BASE_URL.
+    """
+    count = int(app.config.get("PROXY_COUNT", 0))
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=0, x_port=0, x_prefix=0)
+
+
+def _register_converters(app: Flask) -> None:
+    """``<int:...>`` is a record id: past what a database column holds, 404 (never a query
+    PostgreSQL refuses with an error)."""
+    from portal.common.ids import RecordIdConverter
+
+    app.url_map.converters["int"] = RecordIdConverter
 
 
 def _register_templates(app: Flask) -> None:
@@ -127,9 +152,11 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_errors(app: Flask) -> None:
+    from portal.councils.opening import init_opening
     from portal.errors import init_errors
 
     init_errors(app)
+    init_opening(app)
 
 
 def _register_cli(app: Flask) -> None:

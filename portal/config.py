@@ -4,6 +4,12 @@ The portal refuses to start without a real ``SECRET_KEY`` outside development
 and tests: a fallback secret would let anyone forge sessions and tracking
 links. ``make run`` generates a local key into ``instance/secret_key``, which
 git ignores.
+
+Production also refuses to start without ``PUBLIC_BASE_URL`` (every link that
+leaves by email or letter is built from it, never from the request's forgeable
+Host header) and with per-process rate-limit counts (``memory://``) unless told
+it runs as a single process: with several workers each would count alone, and
+guessing tracking codes would get a fresh allowance from every worker.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -22,6 +29,10 @@ INSTANCE_DIR = ROOT / "instance"
 
 ENVIRONMENTS = ("production", "development", "test")
 MIN_SECRET_LENGTH = 32
+#: Where ``make run`` serves the portal: the base of emailed links outside production.
+LOCAL_BASE_URL = "http://127.0.0.1:5000"
+#: Rate-limit storage that lives inside one process, so each worker counts alone.
+PER_PROCESS_STORAGE = ("memory://",)
 
 
 class ConfigError(Exception):
@@ -44,6 +55,9 @@ class Settings:
     mail_backend: str = "outbox"
     server_name: str | None = None
     session_idle_minutes: int = 30
+    public_base_url: str = LOCAL_BASE_URL
+    proxy_count: int = 0
+    single_process: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -60,6 +74,9 @@ class Settings:
             "DRAFT_STORAGE_URL": self.draft_storage_url,
             "MAIL_BACKEND": self.mail_backend,
             "SESSION_IDLE_MINUTES": self.session_idle_minutes,
+            "PUBLIC_BASE_URL": self.public_base_url,
+            "PROXY_COUNT": self.proxy_count,
+            "SINGLE_PROCESS": self.single_process,
             "TESTING": self.environment == "test",
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
@@ -69,6 +86,11 @@ class Settings:
             "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
             # Tied to the session instead, so a slow child loses nothing to a timeout.
             "WTF_CSRF_TIME_LIMIT": None,
+            # Every page says Referrer-Policy: no-referrer (security/headers.py), so a
+            # browser sends no Referer: Flask-WTF's HTTPS Referer check would refuse every
+            # back-office form. The token is the check; its secret lives in the signed,
+            # Secure, __Host- session cookie, which no other site or subdomain can set.
+            "WTF_CSRF_SSL_STRICT": False,
         }
         if self.server_name:
             config["SERVER_NAME"] = self.server_name
@@ -118,6 +140,67 @@ def check_draft_storage_url(url: str) -> str:
     return url
 
 
+def check_public_base_url(url: str, *, production: bool) -> str:
+    """The one address every emailed or posted link starts with, without a trailing slash.
+
+    Absolute http(s) with a host, and no user name, query or fragment, which would
+    ride into every link; https in production, where a reset token must not cross
+    the network in the clear.
+    """
+    parts = urlsplit(url.strip())
+    example = ("set PUBLIC_BASE_URL to the address people use, such as "
+               "https://complaints.council.gov.uk")
+    try:
+        parts.port  # noqa: B018  (a port that is not a number raises here)
+    except ValueError:
+        raise ConfigError(f"PUBLIC_BASE_URL has a port that is not a number: {example}.") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in parts.netloc:
+        raise ConfigError(f"PUBLIC_BASE_URL is not an absolute web address: {example}.")
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError(f"PUBLIC_BASE_URL must not hold a user name or password: {example}.")
+    if parts.query or parts.fragment or url.strip().endswith(("?", "#")):
+        raise ConfigError(
+            f"PUBLIC_BASE_URL must not have a query (?) or a fragment (#): {example}."
+        )
+    if production and parts.scheme != "https":
+        raise ConfigError(f"PUBLIC_BASE_URL must start with https:// in production: {example}.")
+    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
+
+def check_proxy_count(value: object) -> int:
+    """How many reverse proxies stand in front: their X-Forwarded-For and -Proto are believed."""
+    try:
+        count = int(str(value).strip() or "0")
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise ConfigError(
+            "PROXY_COUNT must be a whole number: how many reverse proxies are in front of the "
+            "portal (0 when browsers reach it directly)."
+        )
+    return count
+
+
+def check_flag(name: str, value: object) -> bool:
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 (yes) or 0 (no).")
+
+
+def check_rate_limit_storage(url: str, *, production: bool, single_process: bool) -> str:
+    """Refuse per-process counts in production unless the portal is declared one process."""
+    if production and url.startswith(PER_PROCESS_STORAGE) and not single_process:
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URL is memory://, so each worker would count tracking-code "
+            "guesses and sign-ins alone: set it to Redis (redis://127.0.0.1:6379/0), or set "
+            "SINGLE_PROCESS=1 if the portal really runs as one process."
+        )
+    return url
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
 ) -> Settings:
@@ -157,20 +240,39 @@ def load_settings(
     )
     names = {f.name for f in fields(Settings)}
     known = {k.lower(): overrides.pop(k) for k in list(overrides) if k.lower() in names}
+    production = environment == "production"
+    server_name = known.pop("server_name", env.get("SERVER_NAME"))
+    public_base_url = known.pop("public_base_url", env.get("PUBLIC_BASE_URL"))
+    if not public_base_url:
+        if production:
+            raise ConfigError(
+                "PUBLIC_BASE_URL is not set: set it to the address people use to reach the "
+                "portal, such as https://complaints.council.gov.uk, so emailed links never "
+                "follow a request's Host header."
+            )
+        public_base_url = f"http://{server_name}" if server_name else LOCAL_BASE_URL
+    single_process = check_flag(
+        "SINGLE_PROCESS", known.pop("single_process", env.get("SINGLE_PROCESS", "")))
+    rate_limit_storage_url = str(known.pop(
+        "rate_limit_storage_url", env.get("RATELIMIT_STORAGE_URL") or "memory://"))
+    # Tests may set Flask-Limiter's own key directly; it is what the limiter uses.
+    check_rate_limit_storage(str(overrides.get("RATELIMIT_STORAGE_URI", rate_limit_storage_url)),
+                             production=production, single_process=single_process)
     return Settings(
         environment=environment,
         secret_key=secret,
         database_url=database_url,
-        rate_limit_storage_url=known.pop(
-            "rate_limit_storage_url", env.get("RATELIMIT_STORAGE_URL", "memory://")
-        ),
+        rate_limit_storage_url=rate_limit_storage_url,
         draft_storage_url=check_draft_storage_url(
             known.pop("draft_storage_url", env.get("DRAFT_STORAGE_URL", ""))
         ),
         mail_backend=known.pop("mail_backend", env.get("MAIL_BACKEND", "outbox")),
-        server_name=known.pop("server_name", env.get("SERVER_NAME")),
+        server_name=server_name,
         session_idle_minutes=int(
             known.pop("session_idle_minutes", env.get("SESSION_IDLE_MINUTES", "30"))
         ),
+        public_base_url=check_public_base_url(str(public_base_url), production=production),
+        proxy_count=check_proxy_count(known.pop("proxy_count", env.get("PROXY_COUNT", "0"))),
+        single_process=single_process,
         extra=overrides,
     )

@@ -13,5 +13,8 @@ db = Database()
 babel = Babel()
 csrf = CSRFProtect()
 # Storage comes from RATELIMIT_STORAGE_URI: memory for the embedded default,
-# Redis in production so every worker shares one count.
+# Redis in production so every worker shares one count (config.py refuses memory
+# in production unless SINGLE_PROCESS=1). The key is request.remote_addr: the
+# socket's peer, or the client named by the trusted proxies once ProxyFix has run
+# (PROXY_COUNT, portal/__init__.py), never an X-Forwarded-For anyone could send.
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)

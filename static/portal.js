@@ -17,7 +17,9 @@ if (timeoutDialog && typeof timeoutDialog.showModal === "function") {
     timer = setTimeout(() => timeoutDialog.showModal(), Math.max(idle - warn, 1) * 1000);
   };
   timeoutDialog.addEventListener("close", () => {
-    fetch(timeoutDialog.dataset.keepAlive, { method: "POST", credentials: "same-origin" })
+    // The page's CSRF token, as a form field: the portal refuses a POST without it.
+    const body = new URLSearchParams({ csrf_token: timeoutDialog.dataset.csrf || "" });
+    fetch(timeoutDialog.dataset.keepAlive, { method: "POST", credentials: "same-origin", body })
       .finally(arm);
   });
   arm();

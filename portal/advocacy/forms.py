@@ -5,15 +5,12 @@ Choices that depend on the council (providers, advocates) are set by the view.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import gettext, pgettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     IntegerField,
     RadioField,
@@ -27,10 +24,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from portal.advocacy.labels import choices
 from portal.advocacy.rules import ChainRole
 from portal.advocacy.vocab import Answer, OfferHow
+from portal.common.clock import london_today
+from portal.common.forms import MAX_ID, GovDateField, PortalForm
 from portal.common.widgets import (
     GovCharacterCount,
     GovCheckboxInput,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -42,12 +40,12 @@ from portal.routing.vocabulary import Service
 MAX_TEXT = 5000
 
 
-def _on(label: Any) -> DateField:
-    return DateField(label, widget=GovDateInput(), format="%d %m %Y", default=date.today,
-                     validators=[InputRequired(_l("Enter the date, for example 27 3 2026"))])
+def _on(label: Any) -> GovDateField:
+    return GovDateField(label, default=london_today,
+                        validators=[InputRequired(_l("Enter the date, for example 27 3 2026"))])
 
 
-class OfferForm(FlaskForm):
+class OfferForm(PortalForm):
     how = RadioField(_l("How was advocacy offered?"), widget=GovRadioInput(),
                      validators=[InputRequired(_l("Choose how advocacy was offered"))])
     submit = SubmitField(_l("Record the offer"), widget=GovSubmitInput())
@@ -57,7 +55,7 @@ class OfferForm(FlaskForm):
         self.how.choices = choices(OfferHow, leave_out=(OfferHow.AUTOMATIC,))
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(PortalForm):
     answer = RadioField(_l("What did the child say?"), widget=GovRadioInput(),
                         validators=[InputRequired(_l("Choose the child's answer"))])
     on = _on(_l("When did the child answer?"))
@@ -68,31 +66,48 @@ class AnswerForm(FlaskForm):
         self.answer.choices = choices(Answer)
 
 
-class ReferForm(FlaskForm):
+class ReferForm(PortalForm):
     provider = SelectField(_l("Advocacy provider"), widget=GovSelect(), coerce=int,
                            validators=[InputRequired(_l("Choose a provider"))])
     submit = SubmitField(_l("Refer"), widget=GovSubmitInput())
 
 
-class AssignForm(FlaskForm):
-    advocate = RadioField(_l("Advocate"), widget=GovRadioInput(), coerce=int,
-                          validators=[InputRequired(_l("Choose an advocate"))])
+E_ADVOCATE = _l("Choose an advocate")
+
+
+class _AdvocateField(RadioField):
+    """An advocate's account id. Any id may be posted (the service refuses conflicts), so
+    one that is not a number, or past what the column holds, is refused here: "Choose an
+    advocate", not WTForms' "could not coerce", and no query with it."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(str(E_ADVOCATE)) from None
+
+
+class AssignForm(PortalForm):
+    advocate = _AdvocateField(_l("Advocate"), widget=GovRadioInput(), coerce=int,
+                              validators=[InputRequired(E_ADVOCATE),
+                                          NumberRange(min=1, max=MAX_ID, message=E_ADVOCATE)])
     submit = SubmitField(_l("Assign"), widget=GovSubmitInput())
 
 
-class ObjectionForm(FlaskForm):
+class ObjectionForm(PortalForm):
     reason = TextAreaField(_l("What did the child say? (optional)"), widget=GovTextArea(),
                            validators=[Optional(), Length(max=MAX_TEXT)])
     submit = SubmitField(_l("Record the objection"), widget=GovSubmitInput())
 
 
-class CloseForm(FlaskForm):
+class CloseForm(PortalForm):
     reason = TextAreaField(_l("Why is advocacy ending? (optional)"), widget=GovTextArea(),
                            validators=[Optional(), Length(max=MAX_TEXT)])
     submit = SubmitField(_l("Close advocacy"), widget=GovSubmitInput())
 
 
-class ChainForm(FlaskForm):
+class ChainForm(PortalForm):
     role = RadioField(_l("Who are they in the complaint?"), widget=GovRadioInput(),
                       validators=[InputRequired(_l("Choose who they are"))])
     name = StringField(_l("Full name"), widget=GovTextInput(),
@@ -106,12 +121,12 @@ class ChainForm(FlaskForm):
         self.role.choices = choices(ChainRole, leave_out=(ChainRole.HANDLER,))
 
 
-class FirstContactForm(FlaskForm):
+class FirstContactForm(PortalForm):
     on = _on(_l("When did you first speak to the child?"))
     submit = SubmitField(_l("Record first contact"), widget=GovSubmitInput())
 
 
-class MessageForm(FlaskForm):
+class MessageForm(PortalForm):
     body = TextAreaField(
         _l("Message to the child"), widget=GovCharacterCount(),
         description=_l("The child sees it when they check their complaint online."),
@@ -122,7 +137,7 @@ class MessageForm(FlaskForm):
     submit = SubmitField(_l("Send message"), widget=GovSubmitInput())
 
 
-class NextStageForm(FlaskForm):
+class NextStageForm(PortalForm):
     reason = TextAreaField(
         _l("Why does the child want the next stage?"), widget=GovTextArea(),
         validators=[DataRequired(_l("Say why the child wants the next stage")),
@@ -131,7 +146,7 @@ class NextStageForm(FlaskForm):
     submit = SubmitField(_l("Ask for the next stage"), widget=GovSubmitInput())
 
 
-class FileForm(FlaskForm):
+class FileForm(PortalForm):
     """A compact form for an advocate filing for a child: the same routing as the public
     journey, with the child's agreement recorded."""
 
@@ -183,7 +198,7 @@ AGREEMENT_HOW = {
 }
 
 
-class ProviderForm(FlaskForm):
+class ProviderForm(PortalForm):
     name = StringField(_l("Name of the provider"), widget=GovTextInput(),
                        validators=[DataRequired(_l("Enter the provider's name")),
                                    Length(max=200)])
@@ -197,7 +212,7 @@ class ProviderForm(FlaskForm):
     submit = SubmitField(_l("Save provider"), widget=GovSubmitInput())
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     """An advocate's languages, capacity and availability, which matching reads."""
 
     provider = SelectField(_l("Provider"), widget=GovSelect(), coerce=int,

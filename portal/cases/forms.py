@@ -7,7 +7,6 @@ by the view; enum choices are the vocabularies' labels.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -29,6 +28,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.common.forms import PortalForm
 from portal.common.widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -74,7 +74,7 @@ def _choice(label: object, *, coerce: type = str) -> SelectField:
     return SelectField(label, widget=GovSelect(), coerce=coerce, validate_choice=True)
 
 
-class CaseForm(FlaskForm):
+class CaseForm(PortalForm):
     submit = SubmitField(_l("Save"), widget=GovSubmitInput())
 
 
@@ -216,7 +216,7 @@ class ComplimentForm(CaseForm):
             raise ValidationError(_l("Enter the team's name"))
 
 
-def _needs_email(form: FlaskForm, name: str | None, field: EmailField, message: object) -> None:
+def _needs_email(form: PortalForm, name: str | None, field: EmailField, message: object) -> None:
     """A person named gets the compliment, so needs an address; a typed address must
     look like one."""
     if not (field.data or "").strip():
@@ -269,7 +269,7 @@ class MessageForm(CaseForm):
                  hint=_l("They read it on their tracking page, in plain words."))
 
 
-class LogOfflineForm(FlaskForm):
+class LogOfflineForm(PortalForm):
     method = _choice(_l("How it came to us"))
     received_on = _date(_l("Received on"))
     kind = _choice(_l("What it is"))

@@ -57,6 +57,7 @@ from portal.mail.services import enqueue
 from portal.routing.settings import RoutingSettings
 from portal.safety import services as safety
 from portal.safety.vocab import AlertSource
+from portal.security.sanitise import exact_text
 from portal.staff.labels import label
 from portal.staff.models import CaseAssignment, Role, User
 from portal.staff.services import audit
@@ -224,7 +225,7 @@ def log_offline(session: Session, council: Council, user: User, *, method: Metho
         council_id=council.id, reference=next_reference(session, council, received_on.year),
         kind=kind, status=CaseStatus.NEW, received_on=received_on, method=method,
         submitter=submitter, made_by_child=submitter in (Submitter.CHILD, Submitter.CARE_LEAVER),
-        advocate_supported=submitter is Submitter.ADVOCATE, description=description.strip(),
+        advocate_supported=submitter is Submitter.ADVOCATE, description=exact_text(description),
         language=language, urgent=urgent, anonymous=not (name or email or phone),
         proceedings=[], routing_reasons=[],
     )
@@ -250,7 +251,6 @@ def _raise_safety_alert(session: Session, council: Council, rep: Representation,
         rep.urgent = True
         safety.raise_for_case(session, rep, source=AlertSource.OFFLINE, signals=found,
                               now=utcnow())
-
 
 
 def accept_route(session: Session, rep: Representation, user: User, *, route: Route,

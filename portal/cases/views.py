@@ -269,11 +269,7 @@ def _action_forms(rep: Representation, user: User, failed: FlaskForm | None = No
                   failed_slug: str | None = None) -> list[tuple[Action, FlaskForm]]:
     out = []
     for action in ACTIONS.values():
-        if user.role not in action.roles or rep.status not in action.statuses:
-            continue
-        if action.applies is not None and not action.applies(rep):
-            continue
-        if action.slug == "acknowledge" and rep.acknowledged_on is not None:
+        if not _offered(action, rep, user):
             continue
         if action.slug == failed_slug and failed is not None:
             form = failed
@@ -283,6 +279,15 @@ def _action_forms(rep: Representation, user: User, failed: FlaskForm | None = No
             _defaults(action.slug, form, rep)
         out.append((action, form))
     return out
+
+
+def _offered(action: Action, rep: Representation, user: User) -> bool:
+    """Whether the case page offers this person the action on the case as it stands."""
+    if user.role not in action.roles or rep.status not in action.statuses:
+        return False
+    if action.applies is not None and not action.applies(rep):
+        return False
+    return not (action.slug == "acknowledge" and rep.acknowledged_on is not None)
 
 
 def _defaults(slug: str, form: Any, rep: Representation) -> None:
@@ -478,6 +483,11 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
     form = spec.form(prefix=spec.slug)
     _fill_choices(form, rep)
     if not form.validate_on_submit():
+        if not _offered(spec, rep, user):
+            # The page no longer shows this form (the case moved on in another tab), so
+            # its errors would be nowhere: say why it cannot be done instead.
+            return _render_case(rep, problem=gettext(
+                "“%(what)s” cannot be done on this case now.", what=spec.title), status=400)
         return _render_case(rep, failed=form, failed_slug=spec.slug, status=400)
     try:
         spec.run(db.session(), rep, user, form, london_today())

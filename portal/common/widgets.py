@@ -88,7 +88,15 @@ class GovDateInput(_Translated, gov.GovDateInput):
     """Day, Month and Year in the reader's language (the library hard-codes them)."""
 
     def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
-        params = super().map_gov_params(field, **kwargs)
+        sent = field.raw_data
+        if sent is not None and len(sent) != 3:
+            # The library unpacks exactly three boxes; a post with the field missing, or
+            # with one, two or four values (a script, not a browser), shows three again.
+            field.raw_data = [*sent, "", "", ""][:3]
+        try:
+            params = super().map_gov_params(field, **kwargs)
+        finally:
+            field.raw_data = sent
         words = {"Day": gettext("Day"), "Month": gettext("Month"), "Year": gettext("Year")}
         params["items"] = [
             {**item, "label": words[item["label"]]} if item.get("label") in _DATE_PARTS

@@ -25,7 +25,7 @@ from portal.common.clock import london_today
 from portal.complaints import bp
 from portal.complaints.tracking import E_CSRF, E_MESSAGE_LONG, MAX_MESSAGE, tracked
 from portal.extensions import db
-from portal.security.sanitise import sanitise_text
+from portal.security.sanitise import exact_text
 
 #: The child said yes to the first question, for this case (the second page needs it).
 SAID_YES = "new_advocate_for"
@@ -104,10 +104,10 @@ def new_advocate_why() -> Response | tuple[str, int]:
     errors: list[dict[str, str]] = []
     typed = request.form.get("reason", "")
     if request.method == "POST":
-        reason = sanitise_text(typed.replace("\r\n", "\n"))
+        reason = exact_text(typed)
         if _csrf_problem():
             errors.append({"text": str(E_CSRF), "href": "#reason"})
-        elif len(typed.replace("\r\n", "\n")) > MAX_MESSAGE:
+        elif len(reason) > MAX_MESSAGE:  # what is kept: a browser's \r\n is one break
             errors.append({"text": str(E_MESSAGE_LONG), "href": "#reason"})
         else:
             advocacy_services.record_objection(

@@ -106,6 +106,10 @@ def _text_params(field: Field, params: dict[str, Any], text: str, value: Any, *,
     if field.autocomplete:
         params["autocomplete"] = field.autocomplete
     if field.kind == "textarea":
+        if params["value"].startswith("\n"):
+            # HTML drops one line break straight after <textarea>: give it one to drop, so
+            # an answer that begins with a blank line comes back whole when changed.
+            params["value"] = "\n" + params["value"]
         params["rows"] = 8 if field.max_length > 1000 else 4
         params["spellcheck"] = True
         return {"macro": "textarea", "params": params}

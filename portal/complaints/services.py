@@ -34,6 +34,7 @@ from portal.cases.vocab import (
 )
 from portal.common.clock import london_day
 from portal.common.dates import add_working_days
+from portal.common.links import public_url
 from portal.complaints import queries, rules
 from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
 from portal.complaints.questions import DECISION_ANSWERS, PROCEEDING_ANSWERS
@@ -58,7 +59,7 @@ from portal.routing.submission import (
 from portal.routing.vocabulary import DecisionMaker, Proceeding
 from portal.safety import services as safety
 from portal.safety.vocab import AlertSource
-from portal.security.sanitise import sanitise_text
+from portal.security.sanitise import exact_text
 from portal.security.tokens import hash_tracking_code, verify_tracking_code
 
 ACTOR = "complainant"
@@ -88,7 +89,7 @@ def build_submission(answers: Mapping[str, Any], *, received_on: date) -> Submis
         event_on=event_on,
         in_danger_now=not_safe(answers),
         wants_advocate=answers.get("wants_advocate") == "yes",
-        description=sanitise_text(answers.get("description")),
+        description=exact_text(answers.get("description")),
         about_decision_of=next((DecisionMaker(a) for a in also if a in DECISION_ANSWERS), None),
         proceedings=tuple(Proceeding(PROCEEDING_ANSWERS[a]) for a in also
                           if a in PROCEEDING_ANSWERS),
@@ -174,8 +175,8 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
         in_danger_now=submission.in_danger_now,
         wants_advocate=submission.wants_advocate,
         description=submission.description,
-        how_affected=sanitise_text(answers.get("how_affected")),
-        desired_outcome=sanitise_text(answers.get("desired_outcome")),
+        how_affected=exact_text(answers.get("how_affected")),
+        desired_outcome=exact_text(answers.get("desired_outcome")),
         language=locale,
         anonymous=anonymous,
         tracking_code_hash=hash_tracking_code(tracking_code),
@@ -185,7 +186,7 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
     representation.people.append(_complainant(answers, locale=locale, anonymous=anonymous))
     if submission.on_behalf_of_child and (answers.get("child_name") or submission.child_age):
         representation.people.append(Person(
-            role=PersonRole.CHILD, name=sanitise_text(answers.get("child_name")) or None,
+            role=PersonRole.CHILD, name=exact_text(answers.get("child_name")) or None,
             age=submission.child_age))
     session.flush()
     # Routing's own service stores the decision: stage 1 deadlines, pending checks,
@@ -224,14 +225,13 @@ def _raise_safety_alert(session: Session, council: Council, representation: Repr
                               signals=found, now=now, draft_key=submission_key)
 
 
-
 def _complainant(answers: Mapping[str, Any], *, locale: str, anonymous: bool) -> Person:
     contact = list(answers.get("contact_methods") or [])
     needs = [n for n in answers.get("needs") or [] if n != "none"]
     # Details ride with their need, so a caseworker reads "interpreter:Polish" in one place.
-    needs = [f"interpreter:{sanitise_text(answers.get('interpreter_language'))}"
+    needs = [f"interpreter:{exact_text(answers.get('interpreter_language'))}"
              if n == "interpreter" else
-             f"other:{sanitise_text(answers.get('other_needs'))}" if n == "other" else n
+             f"other:{exact_text(answers.get('other_needs'))}" if n == "other" else n
              for n in needs]
     child = is_child(answers)
     person = Person(
@@ -244,24 +244,26 @@ def _complainant(answers: Mapping[str, Any], *, locale: str, anonymous: bool) ->
     )
     if anonymous:
         return person  # nothing that could identify them
-    name = sanitise_text(answers.get("name")) or (
-        sanitise_text(answers.get("child_name")) if child else "")
+    name = exact_text(answers.get("name")) or (
+        exact_text(answers.get("child_name")) if child else "")
     person.name = name or None
-    person.email = sanitise_text(answers.get("email")) or None
-    person.phone = sanitise_text(answers.get("phone") or answers.get("mobile")) or None
-    person.address = sanitise_text(answers.get("address")) or None
-    person.safe_to_contact_notes = sanitise_text(answers.get("safe_times")) or None
+    person.email = exact_text(answers.get("email")) or None
+    person.phone = exact_text(answers.get("phone") or answers.get("mobile")) or None
+    person.address = exact_text(answers.get("address")) or None
+    person.safe_to_contact_notes = exact_text(answers.get("safe_times")) or None
     return person
 
 
 def _queue_acknowledgement(session: Session, representation: Representation,
                            decision: Decision, *, to: str, locale: str) -> None:
     """The acknowledgement, in the language they used. It names no one and holds no
-    tracking code: an inbox may be shared too."""
+    tracking code: an inbox may be shared too. Its link to the tracking page starts with
+    PUBLIC_BASE_URL, never the Host the submission came with."""
     with force_locale(locale):
         subject = gettext("Your reference is %(reference)s", reference=representation.reference)
         body = render_template("complaints/email/acknowledgement.txt",
-                               representation=representation, decision=decision)
+                               representation=representation, decision=decision,
+                               track_url=public_url("complaints.track", lang=locale))
     enqueue(session, to=to, subject=subject, body=body, locale=locale,
             purpose="acknowledgement")
 
@@ -285,7 +287,7 @@ def lookup(session: Session, council: Council, reference: str, code: str
 def reply(session: Session, representation: Representation, body: str, *, now: datetime
           ) -> Message:
     message = Message(representation_id=representation.id, at=now,
-                      author=MessageAuthor.COMPLAINANT, body=sanitise_text(body))
+                      author=MessageAuthor.COMPLAINANT, body=exact_text(body))
     session.add(message)
     session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
                           type="message_from_complainant", data={}))
@@ -317,7 +319,7 @@ def take_further(session: Session, council: Council, representation: Representat
     session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
                           type="next_stage_requested",
                           data={"stage": wanted, "late": late,
-                                "reason": sanitise_text(reason)[:5000]}))
+                                "reason": exact_text(reason)[:5000]}))
     return stage
 
 

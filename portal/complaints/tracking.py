@@ -31,7 +31,7 @@ from portal.councils.services import current_council
 from portal.db.types import utcnow
 from portal.extensions import db, limiter
 from portal.routing.reasons import Reason, reason_text
-from portal.security.sanitise import sanitise_text
+from portal.security.sanitise import exact_text
 
 TRACK_KEY = "tracking"
 MAX_MESSAGE = 5000
@@ -97,7 +97,7 @@ def _csrf_problem() -> bool:
 def track() -> Response | tuple[str, int]:
     errors: list[dict[str, str]] = []
     field_errors: dict[str, str] = {}
-    reference = request.form.get("reference", "")[:60]
+    reference = exact_text(request.form.get("reference", ""))[:60]  # no NUL for the query
     if request.method == "POST":
         code = request.form.get("code", "")
         if _csrf_problem():
@@ -173,10 +173,10 @@ def track_reply() -> Response | tuple[str, int]:
     if representation is None:
         return redirect(url_for("complaints.track"))
     typed = request.form.get("message", "")
-    text = sanitise_text(typed.replace("\r\n", "\n"))
+    text = exact_text(typed)
     if _csrf_problem():
         return _case_page(representation, message_error=str(E_CSRF), typed=typed, status=400)
-    if len(typed.replace("\r\n", "\n")) > MAX_MESSAGE:
+    if len(text) > MAX_MESSAGE:  # what is kept: a browser's \r\n is one line break
         return _case_page(representation, message_error=str(E_MESSAGE_LONG), typed=typed,
                           status=400)
     if not text:
@@ -204,7 +204,7 @@ def take_it_further() -> Response | tuple[str, int]:
     if request.method == "POST":
         if _csrf_problem():
             errors.append({"text": str(E_CSRF), "href": "#reason"})
-        elif len(typed) > MAX_MESSAGE:
+        elif len(exact_text(typed)) > MAX_MESSAGE:
             errors.append({"text": str(E_MESSAGE_LONG), "href": "#reason"})
         else:
             services.take_further(db.session(), current_council(), representation,
@@ -242,11 +242,15 @@ def withdraw() -> Response | tuple[str, int]:
 
 
 @bp.post("/track/leave")
-def track_leave() -> Response:
+def track_leave() -> Response | tuple[str, int]:
     """"I have finished": forget the case, and the sent journey's code, on this device
     (the code is needed again next time)."""
     from portal.complaints.views import forget_draft
 
+    if _csrf_problem():
+        # Another site must not make this device forget a child's case; a person whose
+        # page was open too long is asked to press the button again.
+        return render_template("errors/session-expired.html"), 400
     session.pop(TRACK_KEY, None)
     forget_draft()
     return redirect(url_for("public.index"))

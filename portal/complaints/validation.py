@@ -1,8 +1,9 @@
 """Checking one page's answers: what was typed in, clean values and clear errors out.
 
 Pure functions over the posted form (a mapping of name to list of strings),
-so every error state is tested without a browser. Free text goes through the
-one sanitise function: markup is removed and what is left is kept as typed.
+so every error state is tested without a browser. Free text is kept exactly as
+typed (``exact_text``: only NUL and lone surrogates go, line breaks become ``\\n``)
+and escaped wherever it is shown.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from flask_babel.speaklater import LazyString
 
 from portal.common.dates import FIRST_YEAR
 from portal.complaints.questions import Field, Step
-from portal.security.sanitise import sanitise_text
+from portal.security.sanitise import exact_text
 
 Form = Mapping[str, Sequence[str]]
 
 MAX_AGE = 25  # care leavers are supported up to 25 (ROUTING.md child_age)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# No white space or control characters in an address: it becomes a mail header.
+_ADDRESS_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"
+_EMAIL = re.compile(rf"{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}")
 _PHONE = re.compile(r"\+?[0-9 ()-]+")
 
 E_CHOOSE = _l("Choose one of the answers")
@@ -130,15 +133,16 @@ def _checkboxes(field: Field, raw: list[str]) -> tuple[list[str], LazyString | N
 
 
 def _text(field: Field, raw: str) -> tuple[str, LazyString | None]:
-    # Browsers send line breaks as \r\n; count what is kept, not the transport.
-    typed = raw.replace("\r\n", "\n")
-    if len(typed) > field.max_length:
-        return typed, _too_long(field.max_length)
-    clean = sanitise_text(typed)
+    # Kept as typed; the length counted is the length kept (a browser's \r\n is one break).
+    clean = exact_text(raw)
+    if len(clean) > field.max_length:
+        return clean, _too_long(field.max_length)
     if not clean:
-        if typed.strip():  # only markup or control characters: nothing left to read
+        if raw.strip():  # only NUL characters: nothing left to read
             return "", E_NOT_WORDS
         return "", field.required_error if field.required else None
+    if field.kind in ("email", "tel"):
+        clean = clean.strip()  # an address, not words: a space autofill left is not part of it
     if field.kind == "email" and not _EMAIL.fullmatch(clean):
         return clean, E_EMAIL
     if field.kind == "tel" and not (_PHONE.fullmatch(clean) and 7 <= _digits(clean) <= 15):
@@ -158,9 +162,11 @@ def _age(field: Field, raw: str) -> tuple[str, LazyString | None]:
     typed = raw.strip()
     if not typed:
         return "", None
-    if typed.isascii() and typed.isdigit() and 0 <= int(typed) <= MAX_AGE:
-        return str(int(typed)), None
-    return sanitise_text(typed)[:10], E_AGE
+    # Length first: int() refuses a string of thousands of digits with an error.
+    digits = typed.lstrip("0") or "0"
+    if typed.isascii() and typed.isdigit() and len(digits) <= 3 and int(digits) <= MAX_AGE:
+        return str(int(digits)), None
+    return exact_text(typed)[:10], E_AGE
 
 
 def _date(field: Field, form: Form, *, today: date) -> tuple[dict[str, str], LazyString | None]:
@@ -189,5 +195,5 @@ def parse_date(parts: Mapping[str, str]) -> date | None:
     day, month, year = (int(t) for t in texts)
     try:
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # day 99999999999 overflows rather than misses
         return None

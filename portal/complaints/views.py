@@ -346,7 +346,10 @@ def sent() -> Response | str:
 
 @bp.post("/complaint/keep-alive")
 def keep_alive() -> tuple[str, int]:
-    """The timeout dialog's "I need more time": touching the draft restarts its clock."""
+    """The timeout dialog's "I need more time": touching the draft restarts its clock.
+    portal.js sends the page's CSRF token: another site must not keep answers alive."""
+    if csrf_problem():
+        return "", 400
     draft = load_draft()
     if draft is not None:
         draft_store().touch(draft)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
+from portal.common.forms import PortalForm
 from portal.common.widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -19,7 +19,7 @@ from portal.i18n import LOCALES
 PHONE = Regexp(r"^[0-9 +()]{3,20}$", message=_l("Enter a phone number, like 0300 123 4567"))
 
 
-class CouncilSettingsForm(FlaskForm):
+class CouncilSettingsForm(PortalForm):
     name = StringField(_l("Council name"), widget=GovTextInput(),
                        validators=[InputRequired(_l("Enter the council's name")), Length(max=200)])
     duty_line = StringField(
@@ -66,7 +66,7 @@ class CouncilSettingsForm(FlaskForm):
     submit = SubmitField(_l("Save settings"), widget=GovSubmitInput())
 
 
-class NewTeamForm(FlaskForm):
+class NewTeamForm(PortalForm):
     name = StringField(_l("Team or service area"), widget=GovTextInput(),
                        validators=[InputRequired(_l("Enter the team's name")), Length(max=200)])
     social_care = BooleanField(_l("This team carries out children's social care functions"),
@@ -74,13 +74,13 @@ class NewTeamForm(FlaskForm):
     submit = SubmitField(_l("Add team"), widget=GovSubmitInput())
 
 
-class NewCategoryForm(FlaskForm):
+class NewCategoryForm(PortalForm):
     name = StringField(_l("Category"), widget=GovTextInput(),
                        validators=[InputRequired(_l("Enter the category")), Length(max=200)])
     submit = SubmitField(_l("Add category"), widget=GovSubmitInput())
 
 
-class ToggleForm(FlaskForm):
+class ToggleForm(PortalForm):
     """A one-button form to switch a team or category on or off (keeps CSRF on the change)."""
 
     submit = SubmitField(_l("Change"), widget=GovSubmitInput())

@@ -36,9 +36,16 @@ def current_council(session: Session | None = None) -> Council:
         query = query.where(Council.slug == slug)
     council = session.scalars(query.limit(1)).first()
     if council is None:
+        # The commands named here are tested to exist (tests/integration/test_not_open.py).
+        if slug:
+            raise NoCouncil(
+                f"No council with COUNCIL_SLUG {slug!r} is in the database: load it with "
+                "flask --app portal council load PATH.json, or correct COUNCIL_SLUG."
+            )
         raise NoCouncil(
-            "No council is set up in the database: run flask --app portal council load-demo "
-            "or load your own with flask --app portal council load PATH.json."
+            "No council is set up in the database: load yours with "
+            "flask --app portal council load PATH.json, or the demo council with "
+            "flask --app portal demo load."
         )
     return council
 

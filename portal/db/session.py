@@ -3,15 +3,40 @@
 SQLite is the embedded default: it runs with WAL (readers never block the one
 writer), foreign keys enforced, and ``synchronous=FULL`` so a submission a
 child was told is saved survives a power cut.
+
+SQLite has one writer at a time, and a transaction begun with a plain
+(deferred) ``BEGIN`` takes the write lock only at its first write. If another
+connection wrote meanwhile, that upgrade fails at once with "database is
+locked", whatever the busy timeout (SQLite cannot wait: the transaction's
+reads are already stale). Eight people pressing Send together got 500s that
+way. So every transaction that may write begins with ``BEGIN IMMEDIATE``,
+which takes the write lock first and *waits* for it (``busy_timeout``).
+
+Reads need no write lock under WAL, and holding it for a whole page (a long
+report, an export) would make every Send wait behind it. So a GET or HEAD
+request begins deferred, and the moment it is about to do anything but a plain
+SELECT (an audit row, a savepoint, a locking read) its read-only transaction is
+ended and replaced by ``BEGIN IMMEDIATE`` before that statement runs: nothing
+was written yet, so nothing is lost, and the write waits its turn like any
+other. (What it read before may be older than what it then writes, as under
+PostgreSQL's READ COMMITTED, which the portal is written for.)
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+#: How long a write waits for SQLite's one write lock before giving up. A submission
+#: holds it for tens of milliseconds, so 15 s is dozens of people sending at once.
+SQLITE_BUSY_TIMEOUT_SECONDS = 15
+#: Requests that only read, by HTTP's own rules; they begin deferred (above).
+_READING_METHODS = frozenset({"GET", "HEAD"})
+#: Set on a connection's info while its transaction holds no write lock yet.
+_DEFERRED = "portal.sqlite_deferred"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -19,23 +44,55 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # back (and breaks SAVEPOINT); let SQLAlchemy emit BEGIN itself instead.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
 
+def _reading_request() -> bool:
+    return has_request_context() and request.method in _READING_METHODS
+
+
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    connection.info[_DEFERRED] = False
+    if _reading_request():
+        connection.exec_driver_sql("BEGIN")
+        connection.info[_DEFERRED] = True
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _only_reads(statement: str, context: Any) -> bool:
+    if not statement.lstrip()[:6].upper() == "SELECT":
+        return False
+    # SQLite's compiler drops FOR UPDATE; the write lock is what stands in for it.
+    compiled = getattr(context, "compiled", None)
+    return getattr(getattr(compiled, "statement", None), "_for_update_arg", None) is None
+
+
+def _sqlite_take_write_lock(connection: Any, cursor: Any, statement: str, _parameters: Any,
+                            context: Any, _executemany: bool) -> None:
+    if not connection.info.get(_DEFERRED) or _only_reads(statement, context):
+        return
+    # Nothing was written and no savepoint exists yet (a SAVEPOINT lands here too),
+    # so ending the read transaction loses nothing; BEGIN IMMEDIATE then waits.
+    connection.info[_DEFERRED] = False
+    cursor.execute("COMMIT")
+    cursor.execute("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url`` with the portal's connection settings."""
     if url.startswith("sqlite"):
+        # pysqlite's own busy wait (its default is 5 s), set as it opens the file.
+        kwargs.setdefault("connect_args", {}).setdefault("timeout",
+                                                         SQLITE_BUSY_TIMEOUT_SECONDS)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "before_cursor_execute", _sqlite_take_write_lock)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     # psycopg prepares a statement on the server after five runs, and PostgreSQL then

@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 from flask import abort, redirect, render_template, request, session
 from werkzeug.wrappers import Response
 
-from portal.councils.services import council_settings, current_council
+from portal.councils.services import NoCouncil, council_settings, current_council
+from portal.councils.settings import CouncilSettings
 from portal.i18n import LANGUAGE_COOKIE, ONE_YEAR, offered_locales
 from portal.public import bp
 
@@ -41,7 +42,12 @@ def switch_language(code: str) -> Response:
 def exit_page() -> Response:
     """Exit this page without JavaScript: forget the session's answers, leave for a neutral site."""
     session.clear()
-    response = redirect(council_settings(current_council()).exit_url)
+    try:
+        exit_url = council_settings(current_council()).exit_url
+    except NoCouncil:
+        # Not open yet (portal/councils/opening.py): the way out must still work.
+        exit_url = CouncilSettings.exit_url
+    response = redirect(exit_url)
     response.headers["Clear-Site-Data"] = '"cache", "storage"'
     response.delete_cookie("session")
     return response

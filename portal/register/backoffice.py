@@ -26,8 +26,8 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.validators import ValidationError as FieldError
 
 from portal.common.clock import london_today
+from portal.common.forms import GovDateField, PortalForm
 from portal.common.widgets import (
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSubmitInput,
@@ -61,7 +61,7 @@ from portal.register.tables import period_label, report_title
 from portal.register.timescales import Timescales
 from portal.register.vocabulary import Procedure
 from portal.register.xlsx import put
-from portal.security.sanitise import sanitise_text
+from portal.security.sanitise import exact_text
 from portal.staff.access import current_user, roles_required
 from portal.staff.models import Role
 from portal.staff.services import audit
@@ -86,7 +86,7 @@ DOWNLOAD_TYPES = {
 }
 
 
-class ImportForm(FlaskForm):
+class ImportForm(PortalForm):
     file = FileField(
         _l("Register file (CSV)"), widget=GovFileInput(),
         description=_l("A CSV file with the columns of the register. Nothing is imported if "
@@ -104,13 +104,11 @@ def _not_before(start_field: str):  # type: ignore[no-untyped-def]
     return check
 
 
-class ExportForm(FlaskForm):
-    received_from = DateField(_l("Received from (optional)"), widget=GovDateInput(),
-                              format="%d %m %Y", validators=[Optional()],
-                              description=_l("For example, 1 4 2025"))
-    received_to = DateField(_l("Received up to (optional)"), widget=GovDateInput(),
-                            format="%d %m %Y",
-                            validators=[Optional(), _not_before("received_from")])
+class ExportForm(PortalForm):
+    received_from = GovDateField(_l("Received from (optional)"), validators=[Optional()],
+                                 description=_l("For example, 1 4 2025"))
+    received_to = GovDateField(_l("Received up to (optional)"),
+                               validators=[Optional(), _not_before("received_from")])
     file_format = RadioField(
         _l("Format"), widget=GovRadioInput(), default="csv",
         choices=[SelectChoice("csv", _l("CSV (the register's own format)")),
@@ -120,20 +118,21 @@ class ExportForm(FlaskForm):
     submit = SubmitField(_l("Export"), widget=GovSubmitInput())
 
 
-class ReportForm(FlaskForm):
+class ReportForm(PortalForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    period_from = DateField(_l("First day"), widget=GovDateInput(), format="%d %m %Y",
-                            validators=[InputRequired(_l("Enter the first day of the period"))])
-    period_to = DateField(_l("Last day"), widget=GovDateInput(), format="%d %m %Y",
-                          validators=[InputRequired(_l("Enter the last day of the period")),
-                                      _not_before("period_from")])
+    period_from = GovDateField(_l("First day"),
+                               validators=[InputRequired(_l("Enter the first day of the "
+                                                            "period"))])
+    period_to = GovDateField(_l("Last day"),
+                             validators=[InputRequired(_l("Enter the last day of the period")),
+                                         _not_before("period_from")])
     submit = SubmitField(_l("Show the report"), widget=GovSubmitInput())
 
 
 def _not_too_long(form: FlaskForm, field: TextAreaField) -> None:
-    length = len(field.data or "")
+    length = len(exact_text(field.data))  # as stored: a browser's \r\n is one break
     if length > MAX_CHARS:
         raise FieldError(gettext(
             "%(section)s must be %(limit)s characters or fewer. It has %(length)s: "
@@ -147,7 +146,7 @@ def _narrative_field(label: object) -> TextAreaField:
                                         "paragraphs."))
 
 
-class NarrativeForm(FlaskForm):
+class NarrativeForm(PortalForm):
     """The council's own words for one period (narrative.SECTIONS, in the same order)."""
 
     start = HiddenField()
@@ -252,12 +251,13 @@ def import_file() -> str | tuple[str, int]:
     return render_template("register/office/import.html", form=form, problems=problems,
                            result=result,
                            withheld=withheld_message(result.withheld)
-                           if result is not None and result.withheld else None)
+                           if result is not None and result.withheld else None
+                           ), 400 if form.errors else 200
 
 
 @bp.route("/export", methods=["GET", "POST"])
 @roles_required(*REGISTER_ROLES)
-def export() -> str | Response:
+def export() -> tuple[str, int] | Response:
     form = ExportForm()
     if form.validate_on_submit():
         session = db.session()
@@ -271,7 +271,7 @@ def export() -> str | Response:
         if form.file_format.data == "xlsx":
             return _download(register_xlsx(rows), "register.xlsx", "xlsx")
         return _download(register_text(rows).encode("utf-8"), "register.csv", "csv")
-    return render_template("register/office/export.html", form=form)
+    return render_template("register/office/export.html", form=form), 400 if form.errors else 200
 
 
 @bp.get("/annual-report")
@@ -344,7 +344,7 @@ def save_words() -> str | Response | tuple[str, int]:
         audit(current_user(), "report_narrative_refused",
               detail={"problems": len(narrative_form.errors)})
         return _report_page(form, period, narrative_form=narrative_form)
-    narrative = Narrative(*(sanitise_text(narrative_form[key].data) for key, _h in SECTIONS))
+    narrative = Narrative(*(exact_text(narrative_form[key].data) for key, _h in SECTIONS))
     session = db.session()
     save_narrative(session, current_council(session).id, period, narrative)
     # The words may name people: the log records which sections were written, not what.

@@ -76,7 +76,10 @@ def record_changes(session: Session, council_id: int, rows: Sequence[RegisterRow
         return 0
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOCK})
+        # Keyed by schema too: advisory locks belong to the whole database, and two
+        # registers in one database (test runs side by side) must not wait on each other.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
+                           {"key": CHANGE_LOCK})
     before = session.scalar(select(func.coalesce(func.max(RegisterChange.id), 0))) or 0
     now = utcnow()
     bulk_insert(session, table_of(RegisterChange), [

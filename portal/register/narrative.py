@@ -2,8 +2,8 @@
 
 A complaints manager writes them in the back office (backoffice.save_narrative);
 they appear in the report page, the standalone HTML and the PDF, framing the
-tables as the councils' published reports do. Stored as plain text (sanitised),
-escaped on output, one row per council and period.
+tables as the councils' published reports do. Stored as plain text, exactly as
+typed (``exact_text``), escaped on output, one row per council and period.
 """
 
 from __future__ import annotations

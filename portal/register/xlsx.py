@@ -4,6 +4,13 @@ Team and category names are the council's own text and could start with
 ``=``; openpyxl would store such a string as a formula that Excel runs when
 the file is opened (formula injection). Every text cell is therefore written
 with ``data_type = "s"``: always a string, never a formula.
+
+Text is stored exactly, as ``portal.security.sanitise.exact_text`` keeps it,
+so it may hold characters XML 1.0 cannot carry (most C0 controls, U+FFFE,
+U+FFFF; openpyxl refuses them) or a carriage return, which an XML parser
+reads back as a line feed. ECMA-376 Part 1 (22.4.2.4 bstr, 22.9.2.19 ST_Xstring)
+writes such a character as ``_xHHHH_`` and a literal ``_`` that would start such a
+sequence as ``_x005F_``; Excel decodes both, so the cell shows what was stored.
 """
 
 from __future__ import annotations
@@ -21,12 +28,23 @@ from portal.register.tables import Cell, all_tables, build_sections, report_titl
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
 _SHEET_NAME_MAX = 31  # Excel's limit
+#: Characters a cell cannot carry as themselves: what XML 1.0 forbids, and the carriage
+#: return, which an XML parser reads back as a line feed.
+_UNWRITABLE = "[\x00-\x08\x0b-\x0c\r\x0e-\x1f\ufffe\uffff]"
+#: ...and a "_" that a reader would take for the start of an escape: one before xHHHH and
+#: an "_", or before xHHHH and a character whose own escape will begin with "_".
+_NOT_AS_ITSELF = re.compile(f"{_UNWRITABLE}|_(?=x[0-9A-Fa-f]{{4}}(?:_|{_UNWRITABLE}))")
+
+
+def cell_text(text: str) -> str:
+    """``text`` as an ECMA-376 string: what XML cannot hold is written ``_xHHHH_``."""
+    return _NOT_AS_ITSELF.sub(lambda found: f"_x{ord(found.group()):04X}_", text)
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Cell) -> SheetCell:
     """Write one cell; text is always text, whatever it starts with."""
     cell = sheet.cell(row=row, column=column)
-    cell.value = value
+    cell.value = cell_text(value) if isinstance(value, str) else value
     if isinstance(value, str):
         # Assigning "=..." makes openpyxl set data_type "f"; force plain text.
         cell.data_type = "s"

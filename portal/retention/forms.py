@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from portal.common.forms import PortalForm
 from portal.common.widgets import (
     GovRadioInput,
     GovSubmitInput,
@@ -19,7 +19,7 @@ from portal.retention.settings import BOUNDS
 from portal.retention.vocab import HoldReason
 
 
-class HoldForm(FlaskForm):
+class HoldForm(PortalForm):
     reason = RadioField(
         _l("Why must this case be kept?"), widget=GovRadioInput(),
         choices=[SelectChoice(r.value, LABELS[r]) for r in HoldReason],
@@ -34,7 +34,7 @@ class HoldForm(FlaskForm):
     submit = SubmitField(_l("Place the legal hold"), widget=GovSubmitInput())
 
 
-class ReleaseForm(FlaskForm):
+class ReleaseForm(PortalForm):
     note = TextAreaField(
         _l("Why is the hold no longer needed? (optional)"), widget=GovTextArea(),
         validators=[Optional(), Length(max=2000, message=_l("Use 2,000 characters or fewer"))],
@@ -51,7 +51,7 @@ def _years(label: object, description: object, name: str) -> IntegerField:
                                     NumberRange(min=lowest, max=highest, message=message)])
 
 
-class RetentionSettingsForm(FlaskForm):
+class RetentionSettingsForm(PortalForm):
     default_years = _years(
         _l("Years a closed case is kept"),
         _l("Counted from closure, or from a later Ombudsman referral. Commonly 6."),

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from portal.common.forms import PortalForm
 from portal.common.widgets import GovRadioInput, GovSubmitInput, GovTextArea
 from portal.safety.vocab import SafeguardingAction
 from portal.staff.labels import label
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(PortalForm):
     action = RadioField(
         _l("What did you do?"), widget=GovRadioInput(),
         choices=[SelectChoice(a.value, label(a)) for a in SafeguardingAction],

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from portal.cases.models import CaseEvent, Representation
 from portal.common.clock import LONDON
 from portal.common.dates import Nation
+from portal.common.links import public_url
 from portal.councils.models import Council
 from portal.councils.services import council_settings
 from portal.mail.compose import compose
@@ -209,7 +210,7 @@ def _send(session: Session, alert: SafetyAlert, representation: Representation |
           to: str, languages: Sequence[str]) -> None:
     raised = alert.raised_at.astimezone(LONDON)
     # PUBLIC_BASE_URL, never the Host of the child's request that raised the alert.
-    link = url_for("safety.alert", alert_id=alert.id, _external=True)
+    link = public_url("safety.alert", alert_id=alert.id)
 
     def write() -> tuple[str, str]:
         if representation is None:

@@ -166,7 +166,8 @@ def start_password_reset(session: Session, email: str, *, now: datetime,
     """Email a single-use reset link if an active account has ``email``; otherwise do
     nothing, so the answer never tells whether an email has an account.
 
-    ``link_for(token)`` builds the absolute link (the view passes url_for).
+    ``link_for(token)`` builds the absolute link (the view passes portal.common.links.public_url:
+    never the request's Host, which the asker chooses).
     """
     user = find_user(session, email)
     if user is None or not user.active:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp
 
+from portal.common.forms import PortalForm
 from portal.common.widgets import (
     GovPasswordInput,
     GovRadioInput,
@@ -20,7 +20,7 @@ from portal.staff.auth import MIN_PASSWORD_LENGTH
 NO_PREFERENCE = "none"
 
 
-class SignInForm(FlaskForm):
+class SignInForm(PortalForm):
     email = EmailField(_l("Email address"), widget=GovTextInput(),
                        validators=[InputRequired(_l("Enter your email address"))])
     password = PasswordField(_l("Password"), widget=GovPasswordInput(),
@@ -28,7 +28,7 @@ class SignInForm(FlaskForm):
     submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
 
 
-class CodeForm(FlaskForm):
+class CodeForm(PortalForm):
     code = StringField(
         _l("Code from your authenticator app"), widget=GovTextInput(),
         description=_l("The 6-digit code the app shows now"),
@@ -38,13 +38,13 @@ class CodeForm(FlaskForm):
     submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(PortalForm):
     email = EmailField(_l("Email address"), widget=GovTextInput(),
                        validators=[InputRequired(_l("Enter your email address"))])
     submit = SubmitField(_l("Send a reset link"), widget=GovSubmitInput())
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(PortalForm):
     password = PasswordField(
         _l("New password"), widget=GovPasswordInput(),
         description=_l("At least %(n)d characters. A few unrelated words are easy to remember.",
@@ -61,11 +61,11 @@ class NewPasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"), widget=GovSubmitInput())
 
 
-class SignOutForm(FlaskForm):
+class SignOutForm(PortalForm):
     submit = SubmitField(_l("Sign out"), widget=GovSubmitInput())
 
 
-class NewAccountForm(FlaskForm):
+class NewAccountForm(PortalForm):
     name = StringField(_l("Full name"), widget=GovTextInput(),
                        validators=[InputRequired(_l("Enter the person's full name")),
                                    Length(max=200)])
@@ -86,7 +86,7 @@ class NewAccountForm(FlaskForm):
         self.language.choices = [SelectChoice(value, label) for value, label in languages]
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(PortalForm):
     """The language a person's emails are written in."""
 
     language = RadioField(_l("Which language should we email you in?"), widget=GovRadioInput(),

@@ -26,6 +26,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from portal.common.links import public_url
 from portal.extensions import db, limiter
 from portal.i18n import offered_locales
 from portal.staff.access import (
@@ -252,7 +253,7 @@ def password_reset_request() -> Response | str:
     if form.validate_on_submit():
         start_password_reset(
             db.session(), form.email.data or "", now=_now(),
-            link_for=lambda token: url_for("staff.password_reset", token=token, _external=True),
+            link_for=lambda token: public_url("staff.password_reset", token=token),
         )
         _commit()
         # The same page whether or not the email has an account.
@@ -322,8 +323,8 @@ def new_account() -> Response | str:
         else:
             user.totp_secret = None  # its owner sets up their own app at first sign-in
             user.language = _chosen_language(form.language.data)
-            invite(session, user, now=_now(), link_for=lambda token: url_for(
-                "staff.password_reset", token=token, _external=True))
+            invite(session, user, now=_now(), link_for=lambda token: public_url(
+                "staff.password_reset", token=token))
             audit(admin, "account_created", detail={"user_id": user.id, "role": user.role.value})
             session.commit()
             flash(gettext("Account made. %(name)s has been emailed a link to choose a password.",

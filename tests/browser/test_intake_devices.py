@@ -74,9 +74,10 @@ def test_timeout_warning_before_answers_are_forgotten(page: Page, live_server: L
     page.clock.run_for((idle - warn + 1) * 1000)
     assert dialog.is_visible()
     axe(page)
-    with page.expect_request(re.compile(r"/complaint/keep-alive$")) as request:
+    with page.expect_response(re.compile(r"/complaint/keep-alive$")) as answer:
         dialog.locator("button").click()
-    assert request.value.method == "POST"
+    assert answer.value.request.method == "POST"
+    assert answer.value.status == 204  # the page's CSRF token went with it
     assert not dialog.is_visible()
 
 

@@ -215,9 +215,13 @@ def test_two_workers_never_hold_the_same_entry(engine: Engine) -> None:
             assert two.id != one.id
             assert claim(third, T0) is None  # both entries are being delivered
         else:
-            second.connection().exec_driver_sql("PRAGMA busy_timeout=0")
+            # The claim began with BEGIN IMMEDIATE (portal/db/session.py), so another
+            # worker's BEGIN IMMEDIATE is refused; no busy wait here, so at once.
+            impatient = engine.connect()
+            impatient.connection.driver_connection.execute("PRAGMA busy_timeout=0")
             with pytest.raises(OperationalError, match="locked"):
-                claim(second, T0)
+                claim(Session(impatient), T0)
+            impatient.close()
     finally:
         for worker in (first, second, third):
             worker.rollback()

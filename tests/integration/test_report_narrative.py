@@ -95,9 +95,10 @@ def test_editing_replaces_the_words_and_the_audit_log_keeps_no_text(
     save(client, introduction="<b>A shorter</b> introduction.", learning="", priorities="")
     rows = session.scalars(select(ReportNarrative)).all()
     assert [(r.council_id, r.introduction, r.learning) for r in rows] == [
-        (council.id, "A shorter introduction.", "")]  # markup stripped, one row per period
+        (council.id, "<b>A shorter</b> introduction.", "")]  # as typed, one row per period
     soup = page(client)
     assert headings(soup) == ["Key figures", "Introduction", "Representations received"]
+    assert "<b>A shorter</b> introduction." in soup.get_text()  # escaped, so shown as typed
     entries = session.scalars(select(AuditLog).where(
         AuditLog.action == "report_narrative_saved", AuditLog.user_id == manager.id)).all()
     assert [e.detail["sections"] for e in entries] == [

@@ -135,22 +135,28 @@ _SERVER = textwrap.dedent("""
     app = create_app({"PORTAL_ENV": "test", "SECRET_KEY": "%s", "DATABASE_URL": url,
                       "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
                       "RATELIMIT_STORAGE_URI": storage, "RATELIMIT_KEY_PREFIX": prefix,
-                      "TRACK_RATE_LIMIT": "3 per minute", "SERVER_NAME": "portal.test"})
+                      "TRACK_RATE_LIMIT": "3 per minute", "STAFF_SIGN_IN_LIMIT": "3 per minute",
+                      "SERVER_NAME": "portal.test"})
     with app.app_context():
         from portal.councils.models import Council
         if db.session.query(Council).count() == 0:
             load_demo_council(db.session())
             db.session.commit()
     client = app.test_client()
-    codes = [client.post("/track", data={"reference": "CMP-2026-000001", "code": "0" * 20},
-                         environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code
-             for _ in range(tries)]
+    codes = {what: [client.post(path, data=form,
+                                environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code
+                    for _ in range(tries)]
+             for what, path, form in [
+                 ("track", "/track", {"reference": "CMP-2026-000001", "code": "0" * 20}),
+                 ("sign-in", "/staff/sign-in", {"email": "nobody@example.test",
+                                                "password": "wrong"})]}
     print(json.dumps(codes))
 """) % TEST_SECRET
 
 
-def _server_run(database: str, storage: str, prefix: str, tries: int) -> list[int]:
-    """One web server process making ``tries`` tracking lookups from one address."""
+def _server_run(database: str, storage: str, prefix: str, tries: int) -> dict[str, list[int]]:
+    """One web server process (a gunicorn worker) making ``tries`` tracking lookups and
+    ``tries`` sign-ins from one address."""
     env = {**os.environ, "PORTAL_ENV": "test"}
     done = subprocess.run([sys.executable, "-c", _SERVER, database, storage, prefix, str(tries)],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
@@ -158,21 +164,25 @@ def _server_run(database: str, storage: str, prefix: str, tries: int) -> list[in
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize(("storage", "expected"), [
-    # Memory: each process counts alone, so two servers allow twice the limit.
-    ("memory://", ([400, 400], [400, 400])),
-    # Redis: the second server knows about the first one's two tries.
-    ("redis", ([400, 400], [400, 429])),
+@pytest.mark.parametrize(("storage", "shared"), [
+    # Memory: each process counts alone, so two workers allow twice the limit (why
+    # production refuses memory:// unless SINGLE_PROCESS=1, tests/integration/
+    # test_public_links.py).
+    ("memory://", False),
+    # Redis: the second worker knows about the first one's two tries.
+    ("redis", True),
 ])
-def test_tracking_lookups_are_counted_across_servers_only_with_redis(
-        tmp_path: Path, redis_address: str, storage: str,
-        expected: tuple[list[int], list[int]]) -> None:
+def test_tracking_lookups_and_sign_ins_are_counted_across_servers_only_with_redis(
+        tmp_path: Path, redis_address: str, storage: str, shared: bool) -> None:
     database = f"sqlite:///{tmp_path / 'portal.db'}"
     uri = redis_address if storage == "redis" else storage
     prefix = f"test-{time.time_ns()}"
     first = _server_run(database, uri, prefix, 2)
     second = _server_run(database, uri, prefix, 2)
-    assert (first, second) == expected
+    # A wrong tracking code is a 400; a wrong password shows the sign-in page again.
+    for what, refused in (("track", 400), ("sign-in", 200)):
+        assert first[what] == [refused, refused], what
+        assert second[what] == ([refused, 429] if shared else [refused, refused]), what
     if storage == "redis":
         # Leave nothing behind in the shared server.
         client = redis.Redis.from_url(redis_address)

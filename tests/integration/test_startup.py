@@ -12,12 +12,17 @@ import pytest
 from portal.config import ConfigError, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
+#: What production needs besides the secret and the database (tests/integration/
+#: test_public_links.py tests each refusal).
+PRODUCTION = {"PORTAL_ENV": "production", "PUBLIC_BASE_URL": "https://complaints.example.gov.uk",
+              "SINGLE_PROCESS": "1"}
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """Run Python with only ``env`` describing the portal (none of the caller's settings)."""
     base = {k: v for k, v in os.environ.items()
-            if k not in ("SECRET_KEY", "DATABASE_URL", "PORTAL_ENV")}
+            if k not in ("SECRET_KEY", "DATABASE_URL", "PORTAL_ENV", "PUBLIC_BASE_URL",
+                         "RATELIMIT_STORAGE_URL", "SINGLE_PROCESS", "PROXY_COUNT")}
     return subprocess.run([sys.executable, *args], env={**base, **env}, capture_output=True,
                           text=True, timeout=60, cwd=ROOT, check=False)
 
@@ -68,15 +73,14 @@ def test_malformed_database_url_is_one_sentence(url: str) -> None:
 def test_unreachable_database_is_one_sentence_for_migrations() -> None:
     # Port 1 on loopback: nothing listens there.
     url = "postgresql+psycopg://postgres@127.0.0.1:1/test?connect_timeout=2"
-    result = run_portal({"PORTAL_ENV": "production", "SECRET_KEY": "s" * 40,
+    result = run_portal({**PRODUCTION, "SECRET_KEY": "s" * 40,
                          "DATABASE_URL": url}, "db", "upgrade")
     assert_one_sentence(result, "cannot be reached")
 
 
 def test_unreachable_database_stops_the_wsgi_app() -> None:
     url = "postgresql+psycopg://postgres@127.0.0.1:1/test?connect_timeout=2"
-    result = run_wsgi({"PORTAL_ENV": "production", "SECRET_KEY": "s" * 40,
-                       "DATABASE_URL": url})
+    result = run_wsgi({**PRODUCTION, "SECRET_KEY": "s" * 40, "DATABASE_URL": url})
     assert_one_sentence(result, "cannot be reached")
 
 
@@ -88,7 +92,7 @@ def test_unknown_environment_is_refused() -> None:
 def test_development_runs_without_secret_key_but_production_settings_are_strict() -> None:
     dev = load_settings({"PORTAL_ENV": "development"})
     assert dev.secret_key
-    prod = load_settings({"PORTAL_ENV": "production", "SECRET_KEY": "s" * 40})
+    prod = load_settings({**PRODUCTION, "SECRET_KEY": "s" * 40})
     config = prod.flask_config()
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["SESSION_COOKIE_NAME"].startswith("__Host-")

@@ -128,13 +128,13 @@ def test_messages_from_the_council_and_replies(client: FlaskClient, session: Ses
     replies = session.scalars(select(Message).where(
         Message.representation_id == entry.id, Message.author == MessageAuthor.COMPLAINANT)
     ).all()
-    assert [m.body for m in replies] == ["Yes ✅ please"]
+    assert [m.body for m in replies] == ["Yes ✅ <i>please</i>"]  # as typed, escaped on output
     assert events(session, entry, "message_from_complainant")
 
 
 @pytest.mark.parametrize(("typed", "message"), [
     ("", "Write your message"),
-    ("<script></script>", "Write your message"),
+    (" \n ", "Write your message"),  # nothing but white space
     ("x" * 5001, "5,000 characters or fewer"),
 ])
 def test_reply_errors_keep_what_was_typed(client: FlaskClient, sent, typed: str, message: str
@@ -169,7 +169,8 @@ def test_take_it_further_after_an_answer(client: FlaskClient, session: Session, 
     assert entry.status is CaseStatus.STAGE2
     assert entry.stage(2).requested_on is not None
     (event,) = events(session, entry, "next_stage_requested")
-    assert event.data == {"stage": 2, "late": False, "reason": "Nothing changed at all"}
+    assert event.data == {"stage": 2, "late": False,
+                          "reason": "Nothing changed <b>at all</b>"}  # as typed
     assert "We have got your request" in client.get("/track/case").get_data(as_text=True)
 
 

@@ -136,7 +136,7 @@ def test_the_child_turns_down_their_advocate_in_their_own_words(
     (event,) = session.scalars(select(CaseEvent).where(
         CaseEvent.representation_id == rep.id, CaseEvent.type == "advocacy_objection"))
     assert event.data["by"] == "child"
-    assert event.data["reason"] == "They do not listen to me. Ever"  # plain text
+    assert event.data["reason"] == "They do not listen to me. <b>Ever</b>"  # as typed
     assert event.actor_user_id is None
     # The coordinator is asked to assign someone else.
     (mail,) = session.scalars(select(OutgoingMail).where(

@@ -137,6 +137,9 @@ def test_parse_date_refuses_what_is_not_a_date() -> None:
 
 @pytest.mark.parametrize(("form", "field", "error"), [
     ({"contact_methods": ["email"], "email": "a@b.co"}, None, None),
+    # An address, not words: spaces around it go; a control character inside is refused.
+    ({"contact_methods": ["email"], "email": " a@b.co\n"}, None, None),
+    ({"contact_methods": ["email"], "email": "a\x07@b.co"}, "email", "email address like"),
     ({"contact_methods": ["email"], "email": ""}, "email", "Enter your email address"),
     ({"contact_methods": ["text"], "mobile": "12"}, "mobile", "phone number"),  # too short
     ({"contact_methods": ["text"], "mobile": "+44 (0)7700 900-982"}, None, None),
@@ -160,12 +163,16 @@ def test_contact_answers(app_ctx, form: dict[str, object], field: str | None, er
 
 @pytest.mark.parametrize(("typed", "kept", "error"), [
     ("Hello", "Hello", None),
-    ("  spaced  ", "spaced", None),
-    ("<b>bold</b> words", "bold words", None),
-    ("<script>alert(1)</script>", "", "Write your answer in words"),
-    ("\x00\x07", "", "Write your answer in words"),
+    # Kept exactly as typed: spaces, markup (escaped wherever it is shown), controls.
+    ("  spaced  ", "  spaced  ", None),
+    ("<b>bold</b> words", "<b>bold</b> words", None),
+    ("<script>alert(1)</script>", "<script>alert(1)</script>", None),
+    ("a\x00\x07b", "a\x07b", None),  # only NUL goes: no database or page can hold it
+    ("\x00\x00", "", "Write your answer in words"),  # nothing left once NUL goes
+    ("  \r\n ", "", "Tell us what happened"),  # white space alone is no answer
     ("", "", "Tell us what happened"),
     ("a\r\n" * 4999 + "b", "a\n" * 4999 + "b", None),  # \r\n counts once: 9,999 characters
+    ("a\r" * 4999 + "b", "a\n" * 4999 + "b", None),  # and so does a lone \r
     ("x" * 10_001, "x" * 10_001, "10,000 characters or fewer"),
 ])
 def test_free_text_answers(app_ctx, typed: str, kept: str, error: str | None
