@@ -10,13 +10,14 @@ from wtforms.validators import InputRequired, Length, Optional
 from portal.common.forms import PortalForm
 from portal.common.widgets import GovRadioInput, GovSubmitInput, GovTextArea
 from portal.safety.vocab import SafeguardingAction
-from portal.staff.labels import label
+from portal.staff.labels import LABELS
 
 
 class DecisionForm(PortalForm):
     action = RadioField(
         _l("What did you do?"), widget=GovRadioInput(),
-        choices=[SelectChoice(a.value, label(a)) for a in SafeguardingAction],
+        # The lazy labels: label() would fix each in English when this module is imported.
+        choices=[SelectChoice(a.value, LABELS[a]) for a in SafeguardingAction],
         validators=[InputRequired(_l("Choose what you did"))],
     )
     note = TextAreaField(
