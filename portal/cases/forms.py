@@ -6,6 +6,8 @@ by the view; enum choices are the vocabularies' labels.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -121,18 +123,83 @@ class OutcomeForm(CaseForm):
     summary = _text(_l("The response (goes in the letter)"))
 
 
+#: The most a compensation column holds (Numeric(10, 2)).
+_MAX_AMOUNT = Decimal("99999999.99")
+_KEEP = _l("Leave empty to keep it as it is")
+
+
+def _amount(label: object) -> DecimalField:
+    return DecimalField(label, widget=GovTextInput(), places=2, validators=[
+        Optional(), NumberRange(min=0, max=_MAX_AMOUNT,
+                                message=_l("Enter an amount in pounds, like 150.00"))])
+
+
+def _which(label: object, message: object) -> SelectField:
+    """Which of the case's remedies or learning actions (choices filled by the view)."""
+    return SelectField(label, widget=GovSelect(), validate_choice=True,
+                       validators=[InputRequired(message)])
+
+
+def _owner_account(label: object) -> SelectField:
+    # Empty: someone without an account, or (editing) the owner as it is.
+    return SelectField(label, widget=GovSelect(), validate_choice=True, default="")
+
+
+def _owner_name(label: object, *, hint: object | None = None) -> StringField:
+    return StringField(label, widget=GovTextInput(), description=hint,
+                       validators=[Length(max=200)])
+
+
 class RemedyForm(CaseForm):
     kind = _choice(_l("Remedy"))
-    amount = DecimalField(_l("Amount in pounds (compensation only)"), widget=GovTextInput(),
-                          places=2, validators=[Optional(), NumberRange(min=0)])
+    amount = _amount(_l("Amount in pounds (compensation only)"))
     note = _text(_l("Note"), required=False)
+
+
+class RemedyEditForm(CaseForm):
+    """A remedy changed until the case closes; an empty box keeps what it says."""
+
+    remedy = _which(_l("Which remedy"), _l("Choose a remedy"))
+    kind = SelectField(_l("Remedy"), widget=GovSelect(), validate_choice=True, default="")
+    amount = _amount(_l("Amount in pounds (compensation only)"))
+    note = _text(_l("Note"), required=False, hint=_KEEP)
 
 
 class LearningForm(CaseForm):
     description = _text(_l("What will change"))
-    owner = StringField(_l("Owner"), widget=GovTextInput(),
-                        validators=[InputRequired(_l("Enter who owns it")), Length(max=200)])
+    owner_user = _owner_account(_l("Owner"))
+    owner = _owner_name(_l("Or the name of an owner without an account"))
     due_on = _date(_l("Due on"))
+
+    def validate_owner(self, field: StringField) -> None:
+        named = bool((field.data or "").strip())
+        if named == bool(self.owner_user.data):
+            raise ValidationError(_l("Choose the owner from the list or enter the name of "
+                                     "someone without an account, not both")
+                                  if named else _l("Choose the owner or enter their name"))
+
+
+class LearningEditForm(CaseForm):
+    """A learning action changed while it is not done; an empty box keeps what it says."""
+
+    learning_action = _which(_l("Which learning action"), _l("Choose a learning action"))
+    description = _text(_l("What will change"), required=False, hint=_KEEP)
+    owner_user = _owner_account(_l("Owner"))
+    owner = _owner_name(_l("Or the name of an owner without an account"), hint=_KEEP)
+    due_on = _date(_l("Due on"), required=False)
+
+
+class LearningDoneForm(CaseForm):
+    learning_action = _which(_l("Which learning action"), _l("Choose a learning action"))
+    done_on = _date(_l("Done on"))
+    note = TextAreaField(_l("What was done"), widget=GovTextArea(),
+                         validators=[InputRequired(_l("Enter what was done")),
+                                     Length(max=_MAX_TEXT)])
+
+
+class ReopenForm(CaseForm):
+    reason = _text(_l("Why the case is being reopened"),
+                   hint=_l("It is kept in the case's history."))
 
 
 class NextStageForm(CaseForm):

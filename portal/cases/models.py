@@ -261,7 +261,12 @@ class Remedy(Base):
 
 
 class LearningAction(Base):
-    """What the council will change because of a complaint, with an owner and a due date."""
+    """What the council will change because of a complaint, with an owner and a due date.
+
+    The owner is a council account (``owner_user_id``) or, for someone without one, a
+    name; ``owner`` always holds the name shown. Done when ``completed_on`` is set,
+    with a note of what was done (``done_note``).
+    """
 
     __tablename__ = "learning_actions"
 
@@ -271,8 +276,10 @@ class LearningAction(Base):
     )
     description: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(200))
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     due_on: Mapped[date]
     completed_on: Mapped[date | None]
+    done_note: Mapped[str | None] = mapped_column(Text)
 
     representation: Mapped[Representation] = relationship(back_populates="learning_actions")
 

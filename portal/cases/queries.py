@@ -11,7 +11,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.cases import rules
-from portal.cases.models import CaseEvent, Representation, Stage
+from portal.cases.models import CaseEvent, LearningAction, Representation, Stage
 from portal.cases.records import Compliment, ResponsePlan
 from portal.cases.vocab import CaseStatus, Procedure
 from portal.common.dates import WorkingCalendar
@@ -215,6 +215,47 @@ def compliments_to_share(session: Session, council_id: int, *, page: int = 1
     return [ComplimentToShare(r.reference, r.received_on, r.name or "") for r in rows], total
 
 
+@dataclass(frozen=True)
+class LearningDue:
+    reference: str
+    team: str
+    description: str
+    owner: str
+    due_on: date
+    rag: rules.Rag
+
+
+@dataclass(frozen=True)
+class LearningList:
+    """One page of the open learning actions, how many in all, and of each colour."""
+
+    items: list[LearningDue]
+    total: int
+    counts: dict[rules.Rag, int]
+
+
+def open_learning(session: Session, council_id: int, *, today: date,
+                  calendar: WorkingCalendar, page: int = 1) -> LearningList:
+    """Learning actions not yet done, whatever became of their case, soonest due first:
+    one page of ``DUE_LIST_LIMIT``, each red, amber or green by the deadlines' rule
+    (rules.rag), so a council sees what it promised to change and has not."""
+    where = (Representation.council_id == council_id, LearningAction.completed_on.is_(None))
+    dues = session.scalars(select(LearningAction.due_on).join(Representation).where(*where))
+    colours = [rules.rag(due, today=today, calendar=calendar) for due in dues]
+    limit = DUE_LIST_LIMIT
+    rows = session.execute(
+        select(Representation.reference, Team.name, LearningAction.description,
+               LearningAction.owner, LearningAction.due_on)
+        .join(Representation, Representation.id == LearningAction.representation_id)
+        .outerjoin(Team, Team.id == Representation.team_id).where(*where)
+        .order_by(LearningAction.due_on, Representation.reference, LearningAction.id)
+        .offset((page - 1) * limit).limit(limit))
+    items = [LearningDue(r.reference, r.name or "", r.description, r.owner, r.due_on,
+                         rules.rag(r.due_on, today=today, calendar=calendar)) for r in rows]
+    counts = {colour: colours.count(colour) for colour in rules.Rag}
+    return LearningList(items, len(colours), counts)
+
+
 def response_plans(session: Session, representation_id: int) -> list[ResponsePlan]:
     """Every version of the case's response plan, the first agreed first."""
     return list(session.scalars(select(ResponsePlan).where(
@@ -225,6 +266,20 @@ def compliment_of(session: Session, representation_id: int) -> Compliment | None
     return session.scalars(select(Compliment).where(
         Compliment.representation_id == representation_id)
         .options(selectinload(Compliment.recipients))).first()
+
+
+def council_staff(session: Session, council_id: int, *,
+                  leave_out: frozenset[Role]) -> list[User]:
+    """The council's active accounts but those of roles ``leave_out``, by name."""
+    return list(session.scalars(select(User).where(
+        User.council_id == council_id, User.active.is_(True), User.role.not_in(leave_out))
+        .order_by(User.name, User.id)))
+
+
+def latest_event(session: Session, representation_id: int, kind: str) -> CaseEvent | None:
+    return session.scalars(select(CaseEvent).where(
+        CaseEvent.representation_id == representation_id, CaseEvent.type == kind)
+        .order_by(CaseEvent.id.desc()).limit(1)).first()
 
 
 def assignable(session: Session, council_id: int, role: Role) -> list[User]:

@@ -35,6 +35,7 @@ import calendar as gregorian
 import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from portal.cases.vocab import CaseStatus, Procedure
 from portal.common.dates import Nation, WorkingCalendar
@@ -167,6 +168,11 @@ def transition(
 
 def stage_status(number: int) -> CaseStatus:
     return _STAGE_STATUS[number]
+
+
+def stage_number(status: CaseStatus) -> int | None:
+    """The stage a status runs (1 for stage 1...), None for any other status."""
+    return _STATUS_STAGE.get(status)
 
 
 # --- the clocks -----------------------------------------------------------------
@@ -384,3 +390,113 @@ def rag(due_on: date, *, today: date, calendar: WorkingCalendar) -> Rag:
     if calendar.working_days_between(today, due_on) <= AMBER_WITHIN:
         return Rag.AMBER
     return Rag.GREEN
+
+
+# --- follow-through: remedies, learning, reopening ----------------------------------
+
+#: Statuses in which a case's remedies may be added or changed: while a stage runs or
+#: its response waits on the complainant. A closed case's remedies stand as the
+#: register reports them, unless a complaints manager reopens it with a reason.
+REMEDY_STATUSES = frozenset({
+    CaseStatus.STAGE1, CaseStatus.STAGE2, CaseStatus.STAGE3, CaseStatus.AWAITING_NEXT_STAGE,
+})
+
+
+def remedies_may_change(status: CaseStatus) -> bool:
+    """Whether remedies (apology, explanation, change of worker, compensation: DOMAIN.md,
+    "The central register") may be added or edited now. Once the case closes its
+    remedies are part of what the register and the annual report say was done
+    (REPORT.md, ``compensation_gbp``), so they change only after a recorded reopening."""
+    return status in REMEDY_STATUSES
+
+
+class RemedyRefusal(enum.StrEnum):
+    NO_AMOUNT = "no_amount"
+    AMOUNT_NOT_COMPENSATION = "amount_not_compensation"
+
+
+def remedy_refusal(*, compensation: bool, amount_gbp: Decimal | None) -> RemedyRefusal | None:
+    """Why a remedy cannot be recorded as given, or None when it can: compensation is
+    money paid, so it has a positive amount, and no other remedy has one (REGISTER.md,
+    ``compensation_gbp``: "decimal amount paid")."""
+    if compensation:
+        return RemedyRefusal.NO_AMOUNT if amount_gbp is None or amount_gbp <= 0 else None
+    return RemedyRefusal.AMOUNT_NOT_COMPENSATION if amount_gbp else None
+
+
+def compensation_after(total: Decimal | None, *, before: Decimal | None,
+                       after: Decimal | None) -> Decimal | None:
+    """The case's compensation once one remedy's compensation goes from ``before`` to
+    ``after`` (None: not compensation). The total moves by the difference and is never
+    counted again from the remedies, because an entry imported from a register file
+    carries its amount with no remedy behind it (REGISTER.md). Nothing paid is None,
+    as the register leaves the cell empty."""
+    result = (total or Decimal(0)) - (before or Decimal(0)) + (after or Decimal(0))
+    return result if result else None
+
+
+class LearningRefusal(enum.StrEnum):
+    DUE_BEFORE_RECEIPT = "due_before_receipt"
+    DONE_BEFORE_RECEIPT = "done_before_receipt"
+    DONE_IN_FUTURE = "done_in_future"
+
+
+def learning_due_refusal(due_on: date, *, received_on: date) -> LearningRefusal | None:
+    """A learning action is due after the complaint that taught it arrived."""
+    return LearningRefusal.DUE_BEFORE_RECEIPT if due_on < received_on else None
+
+
+def learning_done_refusal(done_on: date, *, received_on: date,
+                          today: date) -> LearningRefusal | None:
+    """A learning action is done on a real day: not before the complaint arrived and not
+    in the future: it is the council's record of what it changed, which its annual
+    report on the procedure gives (2006 Regulations reg. 13; "Getting the Best from
+    Complaints", learning from complaints)."""
+    if done_on < received_on:
+        return LearningRefusal.DONE_BEFORE_RECEIPT
+    if done_on > today:
+        return LearningRefusal.DONE_IN_FUTURE
+    return None
+
+
+class ReopenRefusal(enum.StrEnum):
+    NOT_CLOSED = "not_closed"
+    NOT_ANSWERED = "not_answered"
+
+
+def reopen_refusal(status: CaseStatus, *, last_answered: int,
+                   stage_open: bool) -> ReopenRefusal | None:
+    """Why a case cannot be reopened, or None when it can.
+
+    Only a closed case, and only one closed after a stage's response (the latest
+    stage answered): that is when remedies are put right. A case closed at triage,
+    deferred then closed, or not accepted had no response to follow through.
+    """
+    if status is not CaseStatus.CLOSED:
+        return ReopenRefusal.NOT_CLOSED
+    if last_answered == 0 or stage_open:
+        return ReopenRefusal.NOT_ANSWERED
+    return None
+
+
+def status_before_closing(last_answered: int, *, stages: int) -> CaseStatus:
+    """The status a case answered at stage ``last_answered`` had before it closed, so a
+    reopened case returns to it. :func:`transition` allows only two ways to close after
+    a response: straight from the procedure's last stage, or, before it, from waiting
+    for the next stage's request (the complainant did not ask).
+
+    Reopening restarts no clock: the stage stays answered on the day it was, so it has
+    no deadline (the escalation window still counts from that response: 2006
+    Regulations regs. 15(2), 18(2)); reopening is not a new complaint or request.
+    """
+    if last_answered >= stages:
+        return stage_status(last_answered)
+    return CaseStatus.AWAITING_NEXT_STAGE
+
+
+def follow_through_only(status: CaseStatus, *, stage_answered: bool) -> bool:
+    """A case at a stage whose response was already sent was reopened after its last
+    response (:func:`status_before_closing`; nothing else leads there): the procedure's
+    steps are over, and only remedies, learning, messages and the Ombudsman remain
+    until it is closed again."""
+    return status in _STATUS_STAGE and stage_answered

@@ -22,10 +22,8 @@ from portal.cases.letters import Letter, render_letter
 from portal.cases.models import (
     CaseCheck,
     CaseEvent,
-    LearningAction,
     Message,
     Person,
-    Remedy,
     Representation,
     Stage,
 )
@@ -43,7 +41,6 @@ from portal.cases.vocab import (
     Outcome,
     PersonRole,
     Procedure,
-    RemedyKind,
     Route,
     Signpost,
     Submitter,
@@ -124,7 +121,7 @@ def _route_of(rep: Representation) -> Route | None:
     return None
 
 
-def _require_reason(reason: str | None) -> str:
+def require_reason(reason: str | None) -> str:
     text = (reason or "").strip()
     if not text:
         raise CaseError(gettext("Give the reason: it is recorded with the decision."))
@@ -412,7 +409,7 @@ def decide_check(session: Session, rep: Representation, user: User, *, check: Ch
     """Record a complaints manager's decision on a check, with its reason (DOMAIN.md,
     "Checks"). A refused sufficient-interest or out-of-time check closes the complaint
     as not accepted and tells the complainant why, in writing; a deferral pauses it."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     if rep.status not in (CaseStatus.NEW, CaseStatus.STAGE1, CaseStatus.DEFERRED):
         raise CaseError(gettext("Checks are decided at triage or during stage 1."))
     if decision is CheckDecision.PENDING:
@@ -443,7 +440,7 @@ def signpost(session: Session, rep: Representation, user: User, *, to: Signpost,
              note: str | None, today: date) -> None:
     """Not for this council's procedures: tell the person who can help, in a letter in
     their language (DOMAIN.md, "Not handled under these procedures")."""
-    note = _require_reason(note)
+    note = require_reason(note)
     if rep.route is not Route.SIGNPOST or rep.signpost is not to:
         from portal.routing.services import RoutingServiceError, override_decision
 
@@ -462,7 +459,7 @@ def signpost(session: Session, rep: Representation, user: User, *, to: Signpost,
 
 def resume(session: Session, rep: Representation, user: User, *, reason: str | None) -> None:
     """A deferred complaint comes back to triage once the proceedings are over."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     move(session, rep, CaseStatus.NEW, user)
     for check in rep.checks:
         if check.check is Check.DEFERRAL:
@@ -545,7 +542,7 @@ def extend(session: Session, rep: Representation, user: User, *, new_due_on: dat
            reason: str | None, message: str | None, today: date) -> None:
     """One extension within the legal maximum, with its reason, and the complainant
     told (2006 Regulations regs. 14(3), 17(3); LGSCO Code)."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     stage = _open_stage(rep)
     if rules.response_plan_applies(rep.procedure, nation_of(rep)):
         raise CaseError(gettext("The response date is the one agreed with the complainant: "
@@ -570,7 +567,7 @@ def record_outcome(session: Session, rep: Representation, user: User, *, outcome
                    responded_on: date, summary: str | None, today: date) -> None:
     """The stage's response: its outcome, the complainant's right to the next stage (20
     working days to ask) and to the Ombudsman, in a letter in their language."""
-    summary = _require_reason(summary)
+    summary = require_reason(summary)
     stage = _open_stage(rep)
     start = stage.started_on or stage.requested_on or rep.received_on
     if responded_on < start:
@@ -598,33 +595,6 @@ def record_outcome(session: Session, rep: Representation, user: User, *, outcome
     send_letter(session, rep, user, Letter.OUTCOME, today=today, stage=stage,
                 outcome_label=label(outcome), summary=summary, next_stage=next_stage,
                 next_by=next_by)
-
-
-def add_remedy(session: Session, rep: Representation, user: User, *, kind: RemedyKind,
-               amount_gbp: Decimal | None, note: str | None) -> None:
-    """Apology, explanation, change of worker, compensation (with its amount)..."""
-    if kind is RemedyKind.COMPENSATION:
-        if amount_gbp is None or amount_gbp <= 0:
-            raise CaseError(gettext("Give the amount of compensation in pounds."))
-    elif amount_gbp:
-        raise CaseError(gettext("Only compensation has an amount."))
-    rep.remedies.append(Remedy(kind=kind, amount_gbp=amount_gbp, note=(note or "").strip()
-                               or None))
-    if kind is RemedyKind.COMPENSATION and amount_gbp is not None:
-        rep.compensation_gbp = (rep.compensation_gbp or Decimal(0)) + amount_gbp
-    record(session, rep, user, "remedy_added", kind=kind.value, amount_gbp=amount_gbp)
-
-
-def add_learning(session: Session, rep: Representation, user: User, *, description: str,
-                 owner: str, due_on: date) -> None:
-    """What the council will change because of this complaint, who owns it, by when."""
-    if not description.strip() or not owner.strip():
-        raise CaseError(gettext("Say what will change and who owns it."))
-    if due_on < rep.received_on:
-        raise CaseError(gettext("The due date cannot be before the complaint was received."))
-    rep.learning_actions.append(LearningAction(description=description.strip(),
-                                               owner=owner.strip(), due_on=due_on))
-    record(session, rep, user, "learning_action_added", owner=owner.strip(), due_on=due_on)
 
 
 # --- the next stages ----------------------------------------------------------------
@@ -873,7 +843,7 @@ def record_adr(session: Session, rep: Representation, user: User, *, method: str
                note: str | None) -> None:
     """Alternative dispute resolution with the complainant's agreement. It never changes
     the stage or removes the right to the next one (DOMAIN.md)."""
-    note = _require_reason(note)
+    note = require_reason(note)
     if rep.status not in rules.OPEN_STATUSES:
         raise CaseError(gettext("This case is finished."))
     rep.adr = True
@@ -898,14 +868,20 @@ def refer_to_ombudsman(session: Session, rep: Representation, user: User, *,
 
 
 def close(session: Session, rep: Representation, user: User, *, reason: str | None) -> None:
-    """Close after a response when the complainant does not take it further."""
-    reason = _require_reason(reason)
+    """Close after a response when the complainant does not take it further, or again
+    after a reopening (follow_through.reopen). A stage still running ends with its
+    response (record_outcome), never by closing it."""
+    reason = require_reason(reason)
+    stage = rep.current_stage
+    if rules.stage_number(rep.status) is not None and (stage is None or stage.closed_on is None):
+        raise CaseError(gettext("This stage ends with its response: record the response "
+                                "and outcome."))
     move(session, rep, CaseStatus.CLOSED, user)
     record(session, rep, user, "closed", reason=reason)
 
 
 def withdraw(session: Session, rep: Representation, user: User, *, reason: str | None) -> None:
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     move(session, rep, CaseStatus.WITHDRAWN, user)
     rep.outcome = Outcome.WITHDRAWN
     stage = rep.current_stage

@@ -18,7 +18,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from portal.cases import compliments, forms, plans, queries, rules, services
+from portal.cases import compliments, follow_through, forms, plans, queries, rules, services
 from portal.cases.models import Representation
 from portal.cases.records import ComplimentFor
 from portal.cases.vocab import (
@@ -34,7 +34,7 @@ from portal.cases.vocab import (
     Signpost,
     Submitter,
 )
-from portal.common.clock import london_today
+from portal.common.clock import london_day, london_today
 from portal.councils.services import council_calendar, current_council
 from portal.extensions import db
 from portal.safety import services as safety
@@ -117,7 +117,25 @@ def _outcome(s: Session, r: Representation, u: User, f: Any, today: date) -> Non
                             today=today)
 
 
+def _id(value: str | None) -> int | None:
+    """A record id chosen from a list the form has already checked, or None for none."""
+    return int(value) if value else None
+
+
+def _edit_remedy(s: Session, r: Representation, u: User, f: Any, today: date) -> None:
+    follow_through.edit_remedy(s, r, u, remedy_id=int(f.remedy.data),
+                               kind=RemedyKind(f.kind.data) if f.kind.data else None,
+                               amount_gbp=f.amount.data, note=f.note.data)
+
+
 _RESPONDERS = CASE_MANAGERS | {Role.RESPONDING_MANAGER, Role.ADJUDICATING_OFFICER}
+#: Remedies change until the case closes (rules.remedies_may_change); learning actions
+#: are added, edited and marked done after it too.
+REMEDIES = frozenset(rules.REMEDY_STATUSES)
+LEARNING = REMEDIES | {S.CLOSED}
+#: What a case reopened after its last response still takes (rules.follow_through_only).
+FOLLOW_THROUGH = frozenset({"remedy", "remedy-edit", "learning", "learning-edit",
+                            "learning-done", "message", "ombudsman", "close"})
 
 ACTIONS: dict[str, Action] = {a.slug: a for a in [
     Action("route", _l("Accept or change the route"), forms.RouteForm,
@@ -153,15 +171,28 @@ ACTIONS: dict[str, Action] = {a.slug: a for a in [
     Action("outcome", _l("Record the response and outcome"), forms.OutcomeForm, _outcome,
            STAGES, _RESPONDERS),
     Action("remedy", _l("Add a remedy"), forms.RemedyForm,
-           lambda s, r, u, f, t: services.add_remedy(s, r, u, kind=RemedyKind(f.kind.data),
-                                                     amount_gbp=f.amount.data,
-                                                     note=f.note.data),
-           STAGES | {S.AWAITING_NEXT_STAGE, S.CLOSED}, _RESPONDERS),
+           lambda s, r, u, f, t: follow_through.add_remedy(
+               s, r, u, kind=RemedyKind(f.kind.data), amount_gbp=f.amount.data,
+               note=f.note.data),
+           REMEDIES, _RESPONDERS),
+    Action("remedy-edit", _l("Edit a remedy"), forms.RemedyEditForm, _edit_remedy, REMEDIES,
+           _RESPONDERS, applies=lambda r: bool(r.remedies)),
     Action("learning", _l("Add a learning action"), forms.LearningForm,
-           lambda s, r, u, f, t: services.add_learning(s, r, u, description=f.description.data,
-                                                       owner=f.owner.data,
-                                                       due_on=f.due_on.data),
-           STAGES | {S.AWAITING_NEXT_STAGE, S.CLOSED}, _RESPONDERS),
+           lambda s, r, u, f, t: follow_through.add_learning(
+               s, r, u, description=f.description.data, owner_user_id=_id(f.owner_user.data),
+               owner=f.owner.data, due_on=f.due_on.data),
+           LEARNING, _RESPONDERS),
+    Action("learning-edit", _l("Edit a learning action"), forms.LearningEditForm,
+           lambda s, r, u, f, t: follow_through.edit_learning(
+               s, r, u, action_id=int(f.learning_action.data),
+               description=f.description.data, owner_user_id=_id(f.owner_user.data),
+               owner=f.owner.data, due_on=f.due_on.data),
+           LEARNING, _RESPONDERS, applies=lambda r: bool(follow_through.open_learning(r))),
+    Action("learning-done", _l("Mark a learning action done"), forms.LearningDoneForm,
+           lambda s, r, u, f, t: follow_through.complete_learning(
+               s, r, u, action_id=int(f.learning_action.data), done_on=f.done_on.data,
+               note=f.note.data, today=t),
+           LEARNING, _RESPONDERS, applies=lambda r: bool(follow_through.open_learning(r))),
     Action("next-stage", _l("Log a request for the next stage"), forms.NextStageForm,
            lambda s, r, u, f, t: services.request_next_stage(
                s, r, u, requested_on=f.requested_on.data, late_reason=f.late_reason.data,
@@ -206,7 +237,13 @@ ACTIONS: dict[str, Action] = {a.slug: a for a in [
            STAGES | {S.AWAITING_NEXT_STAGE, S.CLOSED}),
     Action("close", _l("Close the case"), forms.ReasonForm,
            lambda s, r, u, f, t: services.close(s, r, u, reason=f.reason.data),
-           frozenset({S.AWAITING_NEXT_STAGE, S.DEFERRED})),
+           STAGES | {S.AWAITING_NEXT_STAGE, S.DEFERRED},
+           # At a stage, only once reopened after its response: else the outcome closes it.
+           applies=lambda r: r.status not in STAGES or follow_through.follow_through_only(r)),
+    Action("reopen", _l("Reopen the case"), forms.ReopenForm,
+           lambda s, r, u, f, t: follow_through.reopen(s, r, u, reason=f.reason.data),
+           frozenset({S.CLOSED}), frozenset({Role.COMPLAINTS_MANAGER}),
+           applies=follow_through.may_reopen),
     Action("resume", _l("Resume after the proceedings"), forms.ReasonForm,
            lambda s, r, u, f, t: services.resume(s, r, u, reason=f.reason.data),
            frozenset({S.DEFERRED})),
@@ -240,7 +277,12 @@ def _fill_choices(form: FlaskForm, rep: Representation) -> None:
         "decision": lambda: (choices(CheckDecision, leave_out=(CheckDecision.PENDING,))
                              if isinstance(form, forms.CheckForm) else choices(OmbudsmanDecision)),
         "outcome": lambda: choices(Outcome),
-        "kind": lambda: choices(RemedyKind),
+        "kind": lambda: ([("", gettext("Keep it as it is")), *choices(RemedyKind)]
+                         if isinstance(form, forms.RemedyEditForm) else choices(RemedyKind)),
+        "remedy": lambda: [(str(r.id), follow_through.remedy_text(r)) for r in rep.remedies],
+        "learning_action": lambda: [(str(a.id), follow_through.learning_text(a))
+                                    for a in follow_through.open_learning(rep)],
+        "owner_user": lambda: _owner_choices(form, rep),
         "user": lambda: _people(rep, Role.RESPONDING_MANAGER),
         "investigating_officer": lambda: _people(rep, Role.INVESTIGATING_OFFICER),
         "independent_person": lambda: _people(rep, Role.INDEPENDENT_PERSON),
@@ -251,6 +293,16 @@ def _fill_choices(form: FlaskForm, rep: Representation) -> None:
     for name, make in fill.items():
         if name in form:
             form[name].choices = make()
+
+
+def _owner_choices(form: FlaskForm, rep: Representation) -> list[tuple[str, str]]:
+    """The council's staff who may own a learning action; first, the empty choice."""
+    empty = (gettext("Keep the owner, or type a new name below")
+             if isinstance(form, forms.LearningEditForm)
+             else gettext("Someone without an account: type their name below"))
+    staff = queries.council_staff(db.session(), rep.council_id,
+                                  leave_out=follow_through.NOT_OWNERS)
+    return [("", empty), *[(str(u.id), u.name) for u in staff]]
 
 
 def _case_or_deny(reference: str) -> Representation:
@@ -285,6 +337,8 @@ def _offered(action: Action, rep: Representation, user: User) -> bool:
     """Whether the case page offers this person the action on the case as it stands."""
     if user.role not in action.roles or rep.status not in action.statuses:
         return False
+    if follow_through.follow_through_only(rep) and action.slug not in FOLLOW_THROUGH:
+        return False
     if action.applies is not None and not action.applies(rep):
         return False
     return not (action.slug == "acknowledge" and rep.acknowledged_on is not None)
@@ -306,7 +360,7 @@ def _defaults(slug: str, form: Any, rep: Representation) -> None:
     if slug == "compliment":
         form.words.data = rep.description
         form.team_name.data = rep.team.name if rep.team else ""
-    for name in ("on", "responded_on", "requested_on", "started_on", "agreed_on"):
+    for name in ("on", "responded_on", "requested_on", "started_on", "agreed_on", "done_on"):
         if name in form and form[name].data is None:
             form[name].data = today
 
@@ -347,7 +401,17 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
         stage2_acknowledge_by=_stage2_acknowledge_by(rep, calendar),
         safety_alerts=safety.alerts_for_case(session, rep.id),
         decision_form=DecisionForm(formdata=None),
+        learning=[(a, None if a.completed_on else rules.rag(a.due_on, today=today,
+                                                              calendar=calendar))
+                  for a in rep.learning_actions],
+        reopening=_reopening(session, rep),
     ), status
+
+
+def _reopening(session: Session, rep: Representation) -> tuple[date, str] | None:
+    """The day of the case's latest reopening and its reason, if it was ever reopened."""
+    event = queries.latest_event(session, rep.id, "reopened")
+    return (london_day(event.at), str(event.data.get("reason", ""))) if event else None
 
 
 def _stage2_acknowledge_by(rep: Representation, calendar: Any) -> date | None:
@@ -394,32 +458,37 @@ def triage() -> str:
 @bp.get("/due")
 @roles_required(*ALL_CASES_ROLES)
 def due() -> str:
-    """Every open case's next deadline by team, and the compliments to pass on. A team's
-    list past DUE_LIST_LIMIT (``?team=KEY``) and the compliments (``?show=compliments``)
-    go on page by page (``&page=N``), so nothing overdue is out of reach."""
+    """Every open case's next deadline by team, the compliments to pass on and the
+    learning actions not yet done. A team's list past DUE_LIST_LIMIT (``?team=KEY``),
+    the compliments (``?show=compliments``) and the learning actions
+    (``?show=learning``) go on page by page (``&page=N``), so nothing overdue is out
+    of reach."""
     council = current_council()
     team, show, page = request.args.get("team"), request.args.get("show"), _page()
     names = {str(t.id): t.name for t in council.teams}
     if team is not None and team != queries.NO_TEAM and team not in names:
         abort(404)
-    if show not in (None, "compliments") or (team is not None and show is not None):
+    if show not in (None, "compliments", "learning") or (team is not None and show is not None):
         abort(404)
     mode = "team" if team is not None else show or "all"
     if mode == "all" and page != 1:
         abort(404)
     session, today, calendar = db.session(), london_today(), council_calendar(council)
-    teams = [] if mode == "compliments" else queries.due_by_team(
+    teams = [] if mode not in ("all", "team") else queries.due_by_team(
         session, council.id, today=today, calendar=calendar,
         stage2_acknowledge=services.stage2_acknowledgements(council), team=team, page=page)
-    waiting, waiting_total = ([], 0) if mode == "team" else queries.compliments_to_share(
-        session, council.id, page=page)
-    total = teams[0].total if mode == "team" and teams else waiting_total
+    waiting, waiting_total = ([], 0) if mode not in ("all", "compliments") else (
+        queries.compliments_to_share(session, council.id, page=page))
+    learning = queries.open_learning(session, council.id, today=today, calendar=calendar,
+                                     page=page) if mode in ("all", "learning") else None
+    total = {"team": teams[0].total if teams else 0, "compliments": waiting_total,
+             "learning": learning.total if learning else 0}.get(mode, 0)
     pages = max(1, -(-total // queries.DUE_LIST_LIMIT))
     if page > pages:
         abort(404)
     return render_template("cases/due.html", mode=mode, teams=teams, waiting=waiting,
-                           waiting_total=waiting_total, page=page, pages=pages, team_key=team,
-                           team_name=names.get(team or "", ""),
+                           waiting_total=waiting_total, learning=learning, page=page,
+                           pages=pages, team_key=team, team_name=names.get(team or "", ""),
                            today=today, rag_colours=rules.Rag,
                            # One prefix, not a url_for per row: the list can be long.
                            case_url=url_for("cases.case", reference="-").removesuffix("-"))
@@ -490,6 +559,7 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
                 "“%(what)s” cannot be done on this case now.", what=spec.title), status=400)
         return _render_case(rep, failed=form, failed_slug=spec.slug, status=400)
     try:
+        _only_follow_through_when_reopened(spec, rep)
         spec.run(db.session(), rep, user, form, london_today())
     except services.CaseError as error:
         db.session.rollback()
@@ -503,6 +573,15 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
     db.session.commit()
     flash(gettext("Saved: %(what)s.", what=spec.title))
     return redirect(url_for("cases.case", reference=reference))
+
+
+def _only_follow_through_when_reopened(spec: Action, rep: Representation) -> None:
+    """A case reopened after its last response takes only its follow-through: the
+    procedure's own steps (an outcome, a withdrawal, a panel) are over."""
+    if follow_through.follow_through_only(rep) and spec.slug not in FOLLOW_THROUGH:
+        raise services.CaseError(gettext(
+            "This case was reopened to follow through its last response: only remedies, "
+            "learning, messages and the Ombudsman are recorded until it is closed again."))
 
 
 @bp.get("/<reference>/timeline")

@@ -24,6 +24,7 @@ from flask_babel import lazy_pgettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from portal.cases.follow_through import follow_through_only
 from portal.cases.models import Message, Representation
 from portal.cases.vocab import CaseStatus, Kind, MessageAuthor
 from portal.complaints import bp, queries, rules, services
@@ -155,8 +156,10 @@ def _case_page(representation: Representation, *, message_error: str | None = No
 
 def _may_withdraw(representation: Representation) -> bool:
     # Only a complaint runs a procedure that can be stopped; thanks and ideas just stand.
+    # One reopened after its last response to put a remedy right has no procedure left.
     return (representation.kind is Kind.COMPLAINT
-            and rules.can_withdraw(representation.status))
+            and rules.can_withdraw(representation.status)
+            and not follow_through_only(representation))
 
 
 @bp.get("/track/case")
