@@ -92,6 +92,18 @@ def _fresh_postgres(url: str) -> tuple[str, Engine, str]:
     return scoped.render_as_string(hide_password=False), admin, schema
 
 
+def without_faketime(environ: dict[str, str]) -> dict[str, str]:
+    """A child process's environment without libfaketime (``make test-future``).
+
+    Under libfaketime 0.9.10 a child Python that has started threads can wait for ever
+    as it exits (its timed waits read the moved monotonic clock). The children the
+    suite starts assert one-sentence refusals and rate-limit counts, never a date, and
+    the pin cannot reach into them anyway, so they run on the machine's own clock.
+    """
+    return {k: v for k, v in environ.items()
+            if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _pinned_clock_for_the_run() -> Iterator[None]:
     """Session fixtures (migrations, the live server's demo data) see the pinned day too."""

@@ -24,7 +24,7 @@ from flask.testing import FlaskClient
 
 from portal.complaints.drafts import DraftStore, FileDraftStore, RedisDraftStore, redis_client
 from portal.config import ConfigError, load_settings
-from tests.conftest import ROOT, TEST_SECRET, redis_url
+from tests.conftest import ROOT, TEST_SECRET, redis_url, without_faketime
 from tests.integration.test_intake_support import CHILD_COMPLAINT, post_step
 
 
@@ -157,7 +157,7 @@ _SERVER = textwrap.dedent("""
 def _server_run(database: str, storage: str, prefix: str, tries: int) -> dict[str, list[int]]:
     """One web server process (a gunicorn worker) making ``tries`` tracking lookups and
     ``tries`` sign-ins from one address."""
-    env = {**os.environ, "PORTAL_ENV": "test"}
+    env = without_faketime({**os.environ, "PORTAL_ENV": "test"})
     done = subprocess.run([sys.executable, "-c", _SERVER, database, storage, prefix, str(tries)],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
                           check=True)

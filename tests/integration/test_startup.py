@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from portal.config import ConfigError, load_settings
+from tests.conftest import without_faketime
 
 ROOT = Path(__file__).resolve().parents[2]
 #: What production needs besides the secret and the database (tests/integration/
@@ -23,7 +24,8 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items()
             if k not in ("SECRET_KEY", "DATABASE_URL", "PORTAL_ENV", "PUBLIC_BASE_URL",
                          "RATELIMIT_STORAGE_URL", "SINGLE_PROCESS", "PROXY_COUNT")}
-    return subprocess.run([sys.executable, *args], env={**base, **env}, capture_output=True,
+    return subprocess.run([sys.executable, *args], env=without_faketime({**base, **env}),
+                          capture_output=True,
                           text=True, timeout=60, cwd=ROOT, check=False)
 
 
