@@ -45,6 +45,7 @@ from portal.cases.vocab import (
     Signpost,
     Submitter,
 )
+from portal.common.clock import london_today
 from portal.common.dates import Nation, WorkingCalendar
 from portal.common.filters import long_date
 from portal.councils.models import Category, Council, Team
@@ -216,7 +217,7 @@ def log_offline(session: Session, council: Council, user: User, *, method: Metho
 
     if method is Method.ONLINE_FORM or method is Method.UNKNOWN:
         raise CaseError(gettext("Choose how it came to us."))
-    if received_on > date.today():
+    if received_on > london_today():
         raise CaseError(gettext("The date it was received cannot be in the future."))
     rep = Representation(
         council_id=council.id, reference=next_reference(session, council, received_on.year),
@@ -886,5 +887,5 @@ def withdraw(session: Session, rep: Representation, user: User, *, reason: str |
     rep.outcome = Outcome.WITHDRAWN
     stage = rep.current_stage
     if stage is not None and stage.closed_on is None and stage.started_on:
-        stage.closed_on, stage.outcome = date.today(), Outcome.WITHDRAWN
+        stage.closed_on, stage.outcome = london_today(), Outcome.WITHDRAWN
     record(session, rep, user, "withdrawn", reason=reason)
