@@ -235,20 +235,10 @@ def log_offline(session: Session, council: Council, user: User, *, method: Metho
     session.add(rep)
     session.flush()
     record(session, rep, user, "logged_offline", channel=method.value, kind=kind.value)
-    _raise_safety_alert(session, council, rep, marked_urgent=urgent)
+    # A caller saying "he hit her" reaches a person as a form would (DOMAIN.md, "Safety").
+    safety.raise_if_at_risk(session, rep, source=AlertSource.OFFLINE, now=utcnow(),
+                            marked_urgent=urgent)
     return rep
-
-
-def _raise_safety_alert(session: Session, council: Council, rep: Representation, *,
-                        marked_urgent: bool) -> None:
-    """A caller saying "he hit her" reaches a person as a form would (DOMAIN.md, "Safety"):
-    the officer's urgent mark, or words that may signal harm, raise an alert."""
-    found = safety.signals(not_safe=False, texts=(rep.description,),
-                           settings=routing_settings_for(council), marked_urgent=marked_urgent)
-    if found:
-        rep.urgent = True
-        safety.raise_for_case(session, rep, source=AlertSource.OFFLINE, signals=found,
-                              now=utcnow())
 
 
 def accept_route(session: Session, rep: Representation, user: User, *, route: Route,

@@ -205,24 +205,11 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
     if "email" in contact and answers.get("email"):
         _queue_acknowledgement(session, representation, decision, to=str(answers["email"]),
                                locale=locale)
-    _raise_safety_alert(session, council, representation, submission_key=submission_key,
-                        now=now)
+    # DOMAIN.md, "Safety": a form that says a child may be at risk reaches a person the
+    # same day, in the same transaction as the case.
+    safety.raise_if_at_risk(session, representation, source=AlertSource.SUBMISSION, now=now,
+                            draft_key=submission_key)
     return representation
-
-
-def _raise_safety_alert(session: Session, council: Council, representation: Representation, *,
-                        submission_key: str, now: datetime) -> None:
-    """DOMAIN.md, "Safety": a form that says a child may be at risk reaches a person the
-    same day, in the same transaction as the case (portal/safety)."""
-    found = safety.signals(
-        not_safe=representation.in_danger_now,
-        texts=(representation.description, representation.how_affected,
-               representation.desired_outcome),
-        settings=routing_settings_for(council))
-    if found:
-        representation.urgent = True
-        safety.raise_for_case(session, representation, source=AlertSource.SUBMISSION,
-                              signals=found, now=now, draft_key=submission_key)
 
 
 def _complainant(answers: Mapping[str, Any], *, locale: str, anonymous: bool) -> Person:

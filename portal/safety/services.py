@@ -29,7 +29,7 @@ from portal.common.clock import LONDON
 from portal.common.dates import Nation
 from portal.common.links import public_url
 from portal.councils.models import Council
-from portal.councils.services import council_settings
+from portal.councils.services import council_settings, routing_settings_for
 from portal.mail.compose import compose
 from portal.mail.services import enqueue
 from portal.routing.rules import harm_words_found
@@ -121,6 +121,24 @@ def raise_for_case(session: Session, representation: Representation, *, source: 
                           type="safety_alert_raised",
                           data={"alert": alert.id, "told": told}))
     return alert
+
+
+def raise_if_at_risk(session: Session, representation: Representation, *,
+                     source: AlertSource, now: datetime, marked_urgent: bool = False,
+                     draft_key: str | None = None) -> SafetyAlert | None:
+    """Raise an alert for a case whose own answers say a child may be at risk: the answer
+    "not safe", an officer's urgent mark, or words of harm in its free text. The case is
+    then urgent. One rule for every channel (the public form, an advocate, an officer's
+    log), in the caller's transaction."""
+    found = signals(not_safe=bool(representation.in_danger_now), marked_urgent=marked_urgent,
+                    texts=(representation.description, representation.how_affected,
+                           representation.desired_outcome),
+                    settings=routing_settings_for(representation.council))
+    if not found:
+        return None
+    representation.urgent = True
+    return raise_for_case(session, representation, source=source, signals=found, now=now,
+                          draft_key=draft_key)
 
 
 def by_draft_key(session: Session, council_id: int, draft_key: str | None) -> SafetyAlert | None:
