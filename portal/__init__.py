@@ -125,10 +125,12 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.advocacy import bp as advocacy_bp
+    from portal.audit import bp as audit_bp
     from portal.cases.views import bp as cases_bp
     from portal.complaints import bp as complaints_bp
     from portal.councils import bp as councils_bp
     from portal.extensions import csrf
+    from portal.notifications.views import bp as notifications_bp
     from portal.public import bp as public_bp
     from portal.register.api import bp as register_api_bp
     from portal.register.backoffice import bp as register_office_bp
@@ -145,6 +147,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(register_office_bp)
     app.register_blueprint(retention_bp)
     app.register_blueprint(safety_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(notifications_bp)
     # Other council systems read the register with bearer tokens, never a session
     # or a form, so the read-only API needs no CSRF token.
     app.register_blueprint(register_api_bp)

@@ -134,17 +134,21 @@ def demo_secret_key(path: Path) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from portal.cases.cli import cases_cli
     from portal.mail.cli import mail_cli
+    from portal.notifications.cli import notify_cli
     from portal.register.cli import register_cli, report_cli
     from portal.retention.cli import retention_cli
     from portal.routing.cli import route_command
     from portal.staff.cli import staff_cli
 
     app.cli.add_command(route_command)
+    app.cli.add_command(cases_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(council_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(notify_cli)
     app.cli.add_command(register_cli)
     app.cli.add_command(report_cli)
     app.cli.add_command(retention_cli)

@@ -201,6 +201,25 @@ def check_rate_limit_storage(url: str, *, production: bool, single_process: bool
     return url
 
 
+def check_mail_backend(name: str, env: Mapping[str, Any], *, production: bool) -> str:
+    """GOV.UK Notify needs its API key (a secret, so from the environment) and the email
+    template; production refuses to start without them rather than queue mail that can
+    never leave. The key's shape is checked, never repeated."""
+    if name != "notify":
+        return name
+    from portal.mail.notify import key_problem
+
+    problem = key_problem(str(env.get("NOTIFY_API_KEY") or ""))
+    if problem and (production or env.get("NOTIFY_API_KEY")):
+        raise ConfigError(f"MAIL_BACKEND is notify but {problem}.")
+    if production and not env.get("NOTIFY_EMAIL_TEMPLATE_ID"):
+        raise ConfigError(
+            "MAIL_BACKEND is notify but NOTIFY_EMAIL_TEMPLATE_ID is not set: make an email "
+            "template in GOV.UK Notify with ((subject)) and ((body)) and set its id."
+        )
+    return name
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
 ) -> Settings:
@@ -266,7 +285,9 @@ def load_settings(
         draft_storage_url=check_draft_storage_url(
             known.pop("draft_storage_url", env.get("DRAFT_STORAGE_URL", ""))
         ),
-        mail_backend=known.pop("mail_backend", env.get("MAIL_BACKEND", "outbox")),
+        mail_backend=check_mail_backend(
+            str(known.pop("mail_backend", env.get("MAIL_BACKEND", "outbox"))),
+            {**env, **overrides}, production=production),
         server_name=server_name,
         session_idle_minutes=int(
             known.pop("session_idle_minutes", env.get("SESSION_IDLE_MINUTES", "30"))

@@ -17,6 +17,7 @@ from portal.cases.records import Compliment, ComplimentRecipient, ResponsePlan
 from portal.councils.models import Category, Council, Team
 from portal.db.base import Base
 from portal.mail.models import OutgoingMail
+from portal.notifications.models import Notice, NoticePreference
 from portal.register.models import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
 from portal.register.narrative import ReportNarrative
 from portal.retention.models import DestructionRecord, LegalHold
@@ -31,4 +32,5 @@ __all__ = [
     "Compliment", "ComplimentRecipient", "ResponsePlan",
     "ApiClient", "FeedEndpoint", "OutboxEntry", "RegisterChange", "ReportNarrative",
     "DestructionRecord", "LegalHold", "SafetyAlert",
+    "Notice", "NoticePreference",
 ]

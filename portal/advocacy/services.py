@@ -34,6 +34,7 @@ from portal.cases.models import CaseEvent, Message, Representation
 from portal.cases.vocab import Advocacy, MessageAuthor
 from portal.common.filters import long_date
 from portal.councils.models import Council
+from portal.notifications import services as notifications
 from portal.staff.models import User
 from portal.staff.services import audit
 
@@ -462,6 +463,7 @@ def send_advocate_message(session: Session, representation: Representation, advo
                           actor="advocate", type=EVENT_ADVOCATE_MESSAGE, data={}))
     audit(advocate, EVENT_ADVOCATE_MESSAGE, representation_id=representation.id,
           detail={"length": len(text)})
+    notifications.advocate_wrote(session, representation, advocate=advocate)
     session.flush()
     return message
 
@@ -475,6 +477,7 @@ def request_next_stage(session: Session, representation: Representation, advocat
     page, so the stage, its clock and a late request's flag are the same; the
     event added here says the advocate asked.
     """
+    from portal.cases.procedure import Actor
     from portal.complaints.services import NotAllowed, take_further
 
     if not queries.advocate_may_see(session, advocate.id, representation.id):
@@ -483,7 +486,7 @@ def request_next_stage(session: Session, representation: Representation, advocat
         raise AdvocacyError(_l("Say why the child wants the next stage."))
     try:
         stage = take_further(session, representation.council, representation, now=now,
-                             reason=reason)
+                             reason=reason, actor=Actor.ADVOCATE)
     except NotAllowed as error:
         raise AdvocacyError(_l("There is no further stage to ask for at the moment.")) \
             from error

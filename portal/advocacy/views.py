@@ -40,11 +40,12 @@ from portal.advocacy.labels import TIMELINESS_TAGS, contact_label, label, need_l
 from portal.advocacy.models import AdvocacyCase, AdvocacyProvider
 from portal.advocacy.vocab import AdvocacyStatus, OfferHow
 from portal.cases.models import Person, Representation
+from portal.cases.queries import visible_references
 from portal.cases.vocab import PersonRole
 from portal.common.clock import london_today
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
-from portal.staff.access import roles_required, signed_in_user
+from portal.staff.access import can_see_case, roles_required, signed_in_user
 from portal.staff.models import Role, User
 from portal.staff.services import audit
 
@@ -159,7 +160,11 @@ def referrals() -> str:
     calendar = council_calendar(council)
     lines = []
     due_by_request: dict[date, date] = {}  # many children asked on the same day
+    # Need to know: an officer limited to their own teams' cases sees only their referrals.
+    visible = visible_references(db.session(), council.id, user)
     for row in queries.referrals(db.session(), council.id, provider_id=_provider_scope(user)):
+        if visible is not None and row.reference not in visible:
+            continue
         state = due_on = None
         if row.requested_on is not None:
             due_on = due_by_request.get(row.requested_on)
@@ -191,6 +196,8 @@ def _staff_case(reference: str) -> tuple[Representation, AdvocacyCase | None]:
     if rep is None:
         _refuse(user, None)
     assert rep is not None
+    if user.role in COUNCIL_ROLES and not can_see_case(user, rep.id):
+        _refuse(user, rep.id)  # another team's case (portal.staff.access.case_scope)
     case = queries.advocacy_case(db.session(), rep.id)
     scope = _provider_scope(user)
     if scope is not None and (case is None or case.provider_id != scope):

@@ -16,9 +16,12 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from portal.cases.context import CaseError
+from portal.cases.guard import require
 from portal.cases.models import Representation
+from portal.cases.procedure import Step
 from portal.cases.records import Compliment, ComplimentFor, ComplimentRecipient
-from portal.cases.services import CaseError, record
+from portal.cases.services import record
 from portal.cases.vocab import CaseStatus, Kind, PersonRole, Route
 from portal.common.dates import Nation
 from portal.mail.compose import compose
@@ -50,6 +53,7 @@ def share_compliment(session: Session, rep: Representation, user: User, *,
         raise CaseError(gettext("Only a compliment is passed on."))
     if rep.status is not CaseStatus.CLOSED:
         raise CaseError(gettext("Accept the compliment at triage first, then pass it on."))
+    require(Step.COMPLIMENT, rep, user.role)
     text = words.strip()
     if not text:
         raise CaseError(gettext("Write the words to pass on."))

@@ -24,8 +24,11 @@ from flask_babel import gettext
 from sqlalchemy.orm import Session
 
 from portal.cases import rules
+from portal.cases.context import CaseError, nation_of, require_reason
+from portal.cases.guard import require
 from portal.cases.models import LearningAction, Remedy, Representation
-from portal.cases.services import CaseError, nation_of, record, require_reason
+from portal.cases.procedure import Step
+from portal.cases.services import record
 from portal.cases.vocab import CaseStatus, Kind, RemedyKind
 from portal.common.filters import long_date
 from portal.staff.labels import label
@@ -92,6 +95,7 @@ def reopen(session: Session, rep: Representation, user: User, *, reason: str | N
     refusal = reopen_refusal(rep)
     if refusal is not None:
         raise CaseError(_REOPEN_REFUSALS[refusal]())
+    require(Step.REOPEN, rep, user.role)
     last = _last_answered(rep)
     target = rules.status_before_closing(last, stages=rules.stages_of(
         rep.procedure, nation_of(rep), enquiry=rep.kind is Kind.ENQUIRY))
@@ -129,6 +133,7 @@ def add_remedy(session: Session, rep: Representation, user: User, *, kind: Remed
     """Apology, explanation, change of worker, compensation (with its amount)... while
     the case is open (rules.remedies_may_change)."""
     _require_remedies_open(rep)
+    require(Step.REMEDY, rep, user.role)
     _check_amount(kind, amount_gbp)
     amount = amount_gbp if kind is RemedyKind.COMPENSATION else None
     rep.remedies.append(Remedy(kind=kind, amount_gbp=amount, note=(note or "").strip()
@@ -146,6 +151,7 @@ def edit_remedy(session: Session, rep: Representation, user: User, *, remedy_id:
     keeps what it says. The case's compensation moves with the amount, so the register
     entry keeps agreeing with the case."""
     _require_remedies_open(rep)
+    require(Step.REMEDY_EDIT, rep, user.role)
     remedy = next((r for r in rep.remedies if r.id == remedy_id), None)
     if remedy is None:
         raise CaseError(gettext("Choose a remedy from the list."))
@@ -233,6 +239,7 @@ def _check_due(rep: Representation, due_on: date) -> None:
 def add_learning(session: Session, rep: Representation, user: User, *, description: str,
                  owner_user_id: int | None, owner: str | None, due_on: date) -> None:
     """What the council will change because of this complaint, who owns it, by when."""
+    require(Step.LEARNING, rep, user.role)
     found = _owner(session, rep, owner_user_id, owner)
     if not description.strip() or found is None:
         raise CaseError(gettext("Say what will change and who owns it."))
@@ -259,6 +266,7 @@ def edit_learning(session: Session, rep: Representation, user: User, *, action_i
     """Change what will change, its owner or its due date while it is not done; a box
     left empty keeps what it says."""
     action = _open_learning(rep, action_id)
+    require(Step.LEARNING_EDIT, rep, user.role)
     found = _owner(session, rep, owner_user_id, owner)
     if due_on is not None:
         _check_due(rep, due_on)
@@ -286,6 +294,7 @@ def complete_learning(session: Session, rep: Representation, user: User, *, acti
     """Mark a learning action done, on the day it was done, with what was done; it
     leaves the due dashboard."""
     action = _open_learning(rep, action_id)
+    require(Step.LEARNING_DONE, rep, user.role)
     text = (note or "").strip()
     if not text:
         raise CaseError(gettext("Say what was done."))

@@ -100,10 +100,25 @@ class SignpostForm(CaseForm):
     note = _text(_l("What to tell the person (goes in the letter)"))
 
 
+def _delay_reason() -> SelectField:
+    """Asked of every step with a deadline: a step taken late says why (the register's
+    delay reasons, REGISTER.md ``delay_reason``)."""
+    # Empty (the first choice) when the form was sent without it: a step in time.
+    return SelectField(_l("If this was after its deadline: why"), widget=GovSelect(),
+                       validate_choice=True, default="", description=_l(
+                           "Leave it as it is if this was in time."))
+
+
+def _delay_note() -> TextAreaField:
+    return _text(_l("What delayed it (optional)"), required=False)
+
+
 class AcknowledgeForm(CaseForm):
     on = _date(_l("Acknowledged on"))
     send = BooleanField(_l("Send the acknowledgement letter"), widget=GovCheckboxInput(),
                         default=True)
+    delay_reason = _delay_reason()
+    delay_note = _delay_note()
 
 
 class AssignForm(CaseForm):
@@ -121,6 +136,8 @@ class OutcomeForm(CaseForm):
     outcome = _choice(_l("Outcome"))
     responded_on = _date(_l("Response sent on"))
     summary = _text(_l("The response (goes in the letter)"))
+    delay_reason = _delay_reason()
+    delay_note = _delay_note()
 
 
 #: The most a compensation column holds (Numeric(10, 2)).
@@ -307,14 +324,20 @@ class PanelForm(CaseForm):
     members = SelectMultipleField(_l("Panel members (three)"), widget=GovCheckboxesInput(),
                                   coerce=int, validate_choice=True)
     panel_on = _date(_l("Panel meets on"), required=False)
+    delay_reason = _delay_reason()
+    delay_note = _delay_note()
 
 
 class PanelDateForm(CaseForm):
     panel_on = _date(_l("Panel meets on"))
+    delay_reason = _delay_reason()
+    delay_note = _delay_note()
 
 
 class ReportForm(CaseForm):
     report_on = _date(_l("Panel's report received on"))
+    delay_reason = _delay_reason()
+    delay_note = _delay_note()
 
 
 class AdrForm(CaseForm):

@@ -214,6 +214,10 @@ class Person(Base):
     name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
     phone: Mapped[str | None] = mapped_column(String(40))
+    #: The number for text messages, when they chose texts (portal/mail/complainant.py).
+    mobile: Mapped[str | None] = mapped_column(String(40))
+    #: When texts may come, as they chose: any, after_school or weekends (mail/rules.py).
+    text_times: Mapped[str | None] = mapped_column(String(20))
     address: Mapped[str | None] = mapped_column(Text)
     age: Mapped[int | None]
     # How and when it is safe to get in touch, as the person chose.

@@ -17,9 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.cases import rules
+from portal.cases.context import CaseError, nation_of
+from portal.cases.guard import require
 from portal.cases.models import Representation
+from portal.cases.procedure import Step
 from portal.cases.records import ResponsePlan
-from portal.cases.services import CaseError, nation_of, record, refresh_stage1_clock
+from portal.cases.services import record, refresh_stage1_clock
 from portal.cases.vocab import CaseStatus
 from portal.staff.models import User
 
@@ -54,6 +57,7 @@ def record_response_plan(session: Session, rep: Representation, user: User, *,
         raise CaseError(gettext("A response plan is agreed for adult social care complaints."))
     if rep.status not in (CaseStatus.NEW, CaseStatus.STAGE1):
         raise CaseError(gettext("The response plan is agreed while the complaint is open."))
+    require(Step.RESPONSE_PLAN, rep, user.role)
     handling, keeping_informed = handling.strip(), keeping_informed.strip()
     if not handling or not keeping_informed:
         raise CaseError(gettext("Say how the complaint will be handled and how the "

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.cases import rules
@@ -16,7 +16,7 @@ from portal.cases.records import Compliment, ResponsePlan
 from portal.cases.vocab import CaseStatus, Procedure
 from portal.common.dates import WorkingCalendar
 from portal.councils.models import Team
-from portal.staff.access import ALL_CASES_ROLES
+from portal.staff.access import ALL_CASES_ROLES, scope_of
 from portal.staff.models import AuditLog, CaseAssignment, Role, User
 
 
@@ -27,11 +27,49 @@ def by_reference(session: Session, council_id: int, reference: str) -> Represent
                  selectinload(Representation.checks))).first()
 
 
-def awaiting_triage(session: Session, council_id: int) -> list[Representation]:
-    """Everything waiting on triage: urgent first, then the oldest."""
+def visible_to(viewer: User | None) -> list[ColumnElement[bool]]:
+    """Conditions that keep a list of representations to those ``viewer`` may see: none for
+    a whole view; for an officer limited to their own team's cases (the council's need to
+    know setting, portal.staff.access.case_scope) that team's, those with no team yet, and
+    those given to them by name. The same rule as ``access.in_scope``, in SQL."""
+    scope = None if viewer is None else scope_of(viewer)
+    if viewer is None or scope is None:
+        return []
+    given = select(CaseAssignment.representation_id).where(
+        CaseAssignment.user_id == viewer.id, CaseAssignment.ended_at.is_(None))
+    team: ColumnElement[bool] = Representation.team_id.is_(None)
+    if scope.team_id is not None:
+        team = or_(team, Representation.team_id == scope.team_id)
+    return [or_(team, Representation.id.in_(given))]
+
+
+def visible_ids(session: Session, viewer: User, ids: Iterable[int]) -> set[int]:
+    """Which of the representations ``ids`` ``viewer`` may see (see ``visible_to``)."""
+    wanted = set(ids)
+    conditions = visible_to(viewer)
+    if not conditions or not wanted:
+        return wanted
+    return set(session.scalars(select(Representation.id).where(
+        Representation.id.in_(wanted), *conditions)))
+
+
+def visible_references(session: Session, council_id: int, viewer: User) -> set[str] | None:
+    """The references of the council's cases ``viewer`` may see, or None for every case."""
+    conditions = visible_to(viewer)
+    if not conditions:
+        return None
+    return set(session.scalars(select(Representation.reference).where(
+        Representation.council_id == council_id, *conditions)))
+
+
+def awaiting_triage(session: Session, council_id: int, *,
+                    viewer: User | None = None) -> list[Representation]:
+    """Everything waiting on triage (that ``viewer`` may see): urgent first, then the
+    oldest."""
     return list(session.scalars(
         select(Representation)
-        .where(Representation.council_id == council_id, Representation.status == CaseStatus.NEW)
+        .where(Representation.council_id == council_id, Representation.status == CaseStatus.NEW,
+               *visible_to(viewer))
         .order_by(case((Representation.urgent.is_(True), 0), else_=1),
                   Representation.received_on, Representation.id)))
 
@@ -109,7 +147,10 @@ def next_deadline(rep: Representation, calendar: WorkingCalendar | None = None,
 def deadline_from(status: CaseStatus, acknowledge_by: date | None, acknowledged_on: date | None,
                   stage: _StageFacts | None, calendar: WorkingCalendar | None,
                   stage2_acknowledge: int | None = None) -> tuple[str, date] | None:
-    if status is CaseStatus.NEW and acknowledged_on is None and acknowledge_by:
+    # An acknowledgement not yet sent comes first, and stays after triage opens stage 1,
+    # red once missed, until it is recorded: it never drops off behind the response.
+    if (acknowledged_on is None and acknowledge_by and (status is CaseStatus.NEW or (
+            status is CaseStatus.STAGE1 and (stage is None or stage.closed_on is None)))):
         return "acknowledge", acknowledge_by
     if stage is None or stage.closed_on is not None or status not in (
             CaseStatus.STAGE1, CaseStatus.STAGE2, CaseStatus.STAGE3):
@@ -139,8 +180,10 @@ def deadline_from(status: CaseStatus, acknowledge_by: date | None, acknowledged_
 def due_by_team(session: Session, council_id: int, *, today: date,
                 calendar: WorkingCalendar,
                 stage2_acknowledge: Mapping[Procedure, int] | None = None,
-                team: str | None = None, page: int = 1) -> list[DueTeam]:
-    """Open cases with a deadline, by team, most urgent first, each red, amber or green.
+                team: str | None = None, page: int = 1,
+                viewer: User | None = None) -> list[DueTeam]:
+    """Open cases with a deadline (that ``viewer`` may see), by team, most urgent first,
+    each red, amber or green.
 
     Each team lists one page of ``DUE_LIST_LIMIT`` items (``page``, from 1); with
     ``team`` (a :attr:`DueTeam.key`) only that team. Reads only the columns it
@@ -163,7 +206,7 @@ def due_by_team(session: Session, council_id: int, *, today: date,
         .outerjoin(Stage, and_(Stage.representation_id == Representation.id,
                                Stage.number == latest.c.number))
         .where(Representation.council_id == council_id,
-               Representation.status.in_(rules.OPEN_STATUSES)))
+               Representation.status.in_(rules.OPEN_STATUSES), *visible_to(viewer)))
     if team == NO_TEAM:
         query = query.where(Representation.team_id.is_(None))
     elif team is not None:
@@ -198,16 +241,17 @@ class ComplimentToShare:
     team: str
 
 
-def compliments_to_share(session: Session, council_id: int, *, page: int = 1
-                         ) -> tuple[list[ComplimentToShare], int]:
+def compliments_to_share(session: Session, council_id: int, *, page: int = 1,
+                         viewer: User | None = None) -> tuple[list[ComplimentToShare], int]:
     """Compliments accepted at triage and not yet passed on to the people praised and
-    their manager, oldest first: one page of ``DUE_LIST_LIMIT``, and how many in all."""
+    their manager (that ``viewer`` may see), oldest first: one page of
+    ``DUE_LIST_LIMIT``, and how many in all."""
     waiting = (
         select(Representation.reference, Representation.received_on, Team.name)
         .join(Compliment, Compliment.representation_id == Representation.id)
         .outerjoin(Team, Team.id == Representation.team_id)
         .where(Representation.council_id == council_id, Compliment.shared_at.is_(None),
-               Representation.status == CaseStatus.CLOSED))
+               Representation.status == CaseStatus.CLOSED, *visible_to(viewer)))
     total = session.execute(select(func.count()).select_from(waiting.subquery())).scalar() or 0
     limit = DUE_LIST_LIMIT
     rows = session.execute(waiting.order_by(Representation.received_on, Representation.reference)
@@ -235,11 +279,14 @@ class LearningList:
 
 
 def open_learning(session: Session, council_id: int, *, today: date,
-                  calendar: WorkingCalendar, page: int = 1) -> LearningList:
-    """Learning actions not yet done, whatever became of their case, soonest due first:
+                  calendar: WorkingCalendar, page: int = 1,
+                  viewer: User | None = None) -> LearningList:
+    """Learning actions not yet done (on cases ``viewer`` may see), whatever became of
+    their case, soonest due first:
     one page of ``DUE_LIST_LIMIT``, each red, amber or green by the deadlines' rule
     (rules.rag), so a council sees what it promised to change and has not."""
-    where = (Representation.council_id == council_id, LearningAction.completed_on.is_(None))
+    where = (Representation.council_id == council_id, LearningAction.completed_on.is_(None),
+             *visible_to(viewer))
     dues = session.scalars(select(LearningAction.due_on).join(Representation).where(*where))
     colours = [rules.rag(due, today=today, calendar=calendar) for due in dues]
     limit = DUE_LIST_LIMIT

@@ -18,6 +18,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from portal.cases import rules
+from portal.cases.context import (
+    ROUTE_PROCEDURE,
+    CaseError,
+    calendar_of,
+    nation_of,
+    needs_stage2_acknowledgement,
+    require_reason,
+    route_of,
+    settings_of,
+    stage2_acknowledge_days,
+)
+from portal.cases.guard import require
+from portal.cases.lateness import explain_delay
 from portal.cases.letters import Letter, render_letter
 from portal.cases.models import (
     CaseCheck,
@@ -27,6 +40,7 @@ from portal.cases.models import (
     Representation,
     Stage,
 )
+from portal.cases.procedure import Step
 from portal.cases.records import Compliment, ResponsePlan
 from portal.cases.vocab import (
     CaseStatus,
@@ -46,30 +60,18 @@ from portal.cases.vocab import (
     Submitter,
 )
 from portal.common.clock import london_today
-from portal.common.dates import Nation, WorkingCalendar
+from portal.common.dates import Nation
 from portal.common.filters import long_date
 from portal.councils.models import Category, Council, Team
-from portal.councils.services import council_calendar, routing_settings_for
 from portal.db.types import utcnow
-from portal.mail.services import enqueue
-from portal.routing.settings import RoutingSettings
+from portal.mail.complainant import tell_complainant
+from portal.notifications import services as notifications
 from portal.safety import services as safety
 from portal.safety.vocab import AlertSource
 from portal.security.sanitise import exact_text
 from portal.staff.labels import label
 from portal.staff.models import CaseAssignment, Role, User
 from portal.staff.services import audit
-
-
-class CaseError(ValueError):
-    """The action is not allowed now; the message is a sentence for the officer."""
-
-
-_ROUTE_PROCEDURE = {
-    Route.CHILDREN_STATUTORY: Procedure.CHILDREN_STATUTORY,
-    Route.CORPORATE: Procedure.CORPORATE,
-    Route.ADULT_STATUTORY: Procedure.ADULT_STATUTORY,
-}
 
 _REFUSALS = {
     rules.Refusal.NOT_ALLOWED: lambda c, t: gettext(
@@ -103,32 +105,6 @@ _EXTENSION_REFUSALS = {
 # --- context --------------------------------------------------------------------
 
 
-def nation_of(rep: Representation) -> Nation:
-    return Nation(rep.council.nation)
-
-
-def calendar_of(rep: Representation) -> WorkingCalendar:
-    return council_calendar(rep.council)
-
-
-def settings_of(rep: Representation) -> RoutingSettings:
-    return routing_settings_for(rep.council)
-
-
-def _route_of(rep: Representation) -> Route | None:
-    if rep.procedure in (Procedure.CHILDREN_STATUTORY, Procedure.CORPORATE,
-                         Procedure.ADULT_STATUTORY):
-        return Route(rep.procedure.value)
-    return None
-
-
-def require_reason(reason: str | None) -> str:
-    text = (reason or "").strip()
-    if not text:
-        raise CaseError(gettext("Give the reason: it is recorded with the decision."))
-    return text
-
-
 def record(session: Session, rep: Representation, user: User | None, kind: str, /,
            **data: Any) -> CaseEvent:
     """Append one event to the case's history and the same change to the audit log."""
@@ -142,7 +118,7 @@ def record(session: Session, rep: Representation, user: User | None, kind: str, 
     return event
 
 
-def move(session: Session, rep: Representation, target: CaseStatus, user: User) -> None:
+def move(session: Session, rep: Representation, target: CaseStatus, user: User | None) -> None:
     """Change the case's status if the procedure allows it (rules.transition)."""
     # The last stage *answered*: routing creates stage 1's row (with its deadlines)
     # before triage opens it, so an open row does not count.
@@ -165,6 +141,7 @@ def move(session: Session, rep: Representation, target: CaseStatus, user: User) 
 def send_message(session: Session, rep: Representation, user: User, body: str) -> Message:
     """A message the complainant reads on their tracking page (and by email if they
     chose email)."""
+    require(Step.MESSAGE, rep, user.role)
     text = (body or "").strip()
     if not text:
         raise CaseError(gettext("Write the message."))
@@ -195,13 +172,8 @@ def send_letter(session: Session, rep: Representation, user: User, kind: Letter,
 
 def _email_complainant(session: Session, rep: Representation, subject: str, body: str,
                        purpose: str, *, locale: str | None = None) -> None:
-    complainant = rep.person(PersonRole.COMPLAINANT)
-    if complainant is None or not complainant.email or rep.anonymous:
-        return
-    if complainant.contact_methods and "email" not in complainant.contact_methods:
-        return  # they chose how they may safely be contacted
-    enqueue(session, to=complainant.email, subject=subject, body=body,
-            locale=locale or complainant.language or rep.language, purpose=purpose)
+    # By email and/or a text saying there is news, only as they chose (portal/mail).
+    tell_complainant(session, rep, subject=subject, body=body, purpose=purpose, locale=locale)
 
 
 # --- triage ------------------------------------------------------------------------
@@ -249,17 +221,16 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     A procedure route opens stage 1 only once every raised check is decided:
     "the portal raises them, a person decides" (DOMAIN.md, "Checks").
     """
-    if rep.status is not CaseStatus.NEW:
-        raise CaseError(gettext("Only a case awaiting triage can be routed."))
+    require(Step.ROUTE, rep, user.role)
     reason = (reason or "").strip()
     pending = [c for c in rep.checks if c.decision is CheckDecision.PENDING]
-    if pending and route in _ROUTE_PROCEDURE:
+    if pending and route in ROUTE_PROCEDURE:
         raise CaseError(gettext("Decide every check before the complaint starts stage 1: "
                                 "%(checks)s.", checks=", ".join(label(c.check) for c in pending)))
     if rep.routed_at is None and rep.route is None:
         # Logged by an officer and never routed: this is the first decision, not an override.
         rep.route, rep.signpost = route, signpost
-        rep.procedure = _ROUTE_PROCEDURE.get(route)
+        rep.procedure = ROUTE_PROCEDURE.get(route)
         record(session, rep, user, "routed_by_officer", route=route.value)
     elif route != rep.route or signpost != rep.signpost:
         if not reason:
@@ -278,7 +249,7 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     if route is Route.ENQUIRY:
         _open_enquiry(session, rep, user)
         return
-    rep.procedure = _ROUTE_PROCEDURE[route]
+    rep.procedure = ROUTE_PROCEDURE[route]
     stage1 = rep.stage(1)
     if stage1 is None:
         stage1 = Stage(number=1, started_on=rep.received_on)
@@ -340,7 +311,7 @@ def _override_route(session: Session, rep: Representation, user: User, *, route:
         # Logged by an officer and routed by one before: a change of their own decision.
         before = rep.route.value if rep.route else None
         rep.route, rep.signpost = route, signpost
-        rep.procedure = _ROUTE_PROCEDURE.get(route)
+        rep.procedure = ROUTE_PROCEDURE.get(route)
         record(session, rep, user, "routing_overridden", before={"route": before},
                after={"route": route.value}, reason=reason)
         return
@@ -354,7 +325,7 @@ def _override_route(session: Session, rep: Representation, user: User, *, route:
 
 
 def _set_stage1_clock(rep: Representation, stage1: Stage) -> None:
-    route = _route_of(rep)
+    route = route_of(rep)
     if route is None or stage1.extended:
         return
     timescale = settings_of(rep).timescale(route)
@@ -400,9 +371,8 @@ def decide_check(session: Session, rep: Representation, user: User, *, check: Ch
     """Record a complaints manager's decision on a check, with its reason (DOMAIN.md,
     "Checks"). A refused sufficient-interest or out-of-time check closes the complaint
     as not accepted and tells the complainant why, in writing; a deferral pauses it."""
+    require(Step.CHECK, rep, user.role)
     reason = require_reason(reason)
-    if rep.status not in (CaseStatus.NEW, CaseStatus.STAGE1, CaseStatus.DEFERRED):
-        raise CaseError(gettext("Checks are decided at triage or during stage 1."))
     if decision is CheckDecision.PENDING:
         raise CaseError(gettext("Choose a decision."))
     if decision is CheckDecision.DEFERRED and check is not Check.DEFERRAL:
@@ -431,6 +401,7 @@ def signpost(session: Session, rep: Representation, user: User, *, to: Signpost,
              note: str | None, today: date) -> None:
     """Not for this council's procedures: tell the person who can help, in a letter in
     their language (DOMAIN.md, "Not handled under these procedures")."""
+    require(Step.SIGNPOST, rep, user.role)
     note = require_reason(note)
     if rep.route is not Route.SIGNPOST or rep.signpost is not to:
         from portal.routing.services import RoutingServiceError, override_decision
@@ -450,6 +421,7 @@ def signpost(session: Session, rep: Representation, user: User, *, to: Signpost,
 
 def resume(session: Session, rep: Representation, user: User, *, reason: str | None) -> None:
     """A deferred complaint comes back to triage once the proceedings are over."""
+    require(Step.RESUME, rep, user.role)
     reason = require_reason(reason)
     move(session, rep, CaseStatus.NEW, user)
     for check in rep.checks:
@@ -462,20 +434,22 @@ def resume(session: Session, rep: Representation, user: User, *, reason: str | N
 
 
 def acknowledge(session: Session, rep: Representation, user: User, *, on: date,
-                send: bool, today: date) -> None:
+                send: bool, today: date, delay_reason: DelayReason | None = None,
+                delay_note: str | None = None) -> None:
     """Record the acknowledgement. Where the stage 1 clock runs from it (corporate code,
     Wales) the deadline is recomputed (rules.clock_runs_from_acknowledgement)."""
-    if rep.acknowledged_on is not None:
-        raise CaseError(gettext("This case was already acknowledged."))
+    require(Step.ACKNOWLEDGE, rep, user.role)
     if on < rep.received_on:
         raise CaseError(gettext("It cannot be acknowledged before it was received."))
+    lateness = explain_delay(rep, done_on=on, due_on=rep.acknowledge_by,
+                             delay_reason=delay_reason, delay_note=delay_note)
     rep.acknowledged_on = on
     stage1 = rep.stage(1)
     before = stage1.due_on if stage1 else None
     if stage1 is not None and stage1.closed_on is None:
         _set_stage1_clock(rep, stage1)
     record(session, rep, user, "acknowledged", on=on,
-           due_before=before, due_after=stage1.due_on if stage1 else None)
+           due_before=before, due_after=stage1.due_on if stage1 else None, **lateness)
     if send:
         send_letter(session, rep, user, Letter.ACKNOWLEDGEMENT, today=today,
                     due_on=stage1.due_on if stage1 else None)
@@ -493,6 +467,7 @@ def _assign(session: Session, rep: Representation, by: User, role: Role,
     session.add(assignment)
     record(session, rep, by, "assigned", role=role.value, user=assignee.name,
            user_id=assignee.id)
+    notifications.role_given(session, rep, user=assignee, role=role, by=by)
     return assignment
 
 
@@ -509,9 +484,9 @@ def _assignee(session: Session, rep: Representation, user_id: int, role: Role) -
 def assign_responder(session: Session, rep: Representation, user: User, *,
                      user_id: int) -> None:
     """Give stage 1 to a responding manager, who then sees this case and no other."""
+    require(Step.ASSIGN_RESPONDER, rep, user.role)
     stage1 = rep.stage(1)
-    if rep.status is not CaseStatus.STAGE1 or stage1 is None:
-        raise CaseError(gettext("A responding manager is given a case at stage 1."))
+    assert stage1 is not None  # a case at stage 1 has its stage
     assignee = _assignee(session, rep, user_id, Role.RESPONDING_MANAGER)
     stage1.assigned_to_id = assignee.id
     _assign(session, rep, user, Role.RESPONDING_MANAGER, assignee)
@@ -533,6 +508,7 @@ def extend(session: Session, rep: Representation, user: User, *, new_due_on: dat
            reason: str | None, message: str | None, today: date) -> None:
     """One extension within the legal maximum, with its reason, and the complainant
     told (2006 Regulations regs. 14(3), 17(3); LGSCO Code)."""
+    require(Step.EXTEND, rep, user.role)
     reason = require_reason(reason)
     stage = _open_stage(rep)
     if rules.response_plan_applies(rep.procedure, nation_of(rep)):
@@ -555,9 +531,15 @@ def extend(session: Session, rep: Representation, user: User, *, new_due_on: dat
 
 
 def record_outcome(session: Session, rep: Representation, user: User, *, outcome: Outcome,
-                   responded_on: date, summary: str | None, today: date) -> None:
+                   responded_on: date, summary: str | None, today: date,
+                   delay_reason: DelayReason | None = None,
+                   delay_note: str | None = None) -> None:
     """The stage's response: its outcome, the complainant's right to the next stage (20
-    working days to ask) and to the Ombudsman, in a letter in their language."""
+    working days to ask) and to the Ombudsman, in a letter in their language.
+
+    Stage 2's response needs its investigation appointed and started; stage 3's the
+    panel's report (cases.procedure, ``Step.OUTCOME``)."""
+    require(Step.OUTCOME, rep, user.role)
     summary = require_reason(summary)
     stage = _open_stage(rep)
     start = stage.started_on or stage.requested_on or rep.received_on
@@ -567,12 +549,15 @@ def record_outcome(session: Session, rep: Representation, user: User, *, outcome
         raise CaseError(gettext("The response date cannot be in the future."))
     if stage.number > 1 and outcome is Outcome.RESOLVED_ON_RECEIPT:
         raise CaseError(gettext("Only a stage 1 complaint can be resolved on receipt."))
+    lateness = explain_delay(rep, done_on=responded_on,
+                             due_on=stage.extended_to_on or stage.due_on,
+                             delay_reason=delay_reason, delay_note=delay_note)
     stage.closed_on, stage.outcome = responded_on, outcome
     rep.outcome = outcome
     if outcome is Outcome.WITHDRAWN:
         move(session, rep, CaseStatus.WITHDRAWN, user)
         record(session, rep, user, "outcome_recorded", stage=stage.number,
-               outcome=outcome.value, on=responded_on)
+               outcome=outcome.value, on=responded_on, **lateness)
         return
     last = rules.stages_of(rep.procedure, nation_of(rep), enquiry=rep.kind is Kind.ENQUIRY)
     next_stage = stage.number + 1 if stage.number < last else None
@@ -582,7 +567,7 @@ def record_outcome(session: Session, rep: Representation, user: User, *, outcome
     else:
         move(session, rep, CaseStatus.AWAITING_NEXT_STAGE, user)
     record(session, rep, user, "outcome_recorded", stage=stage.number, outcome=outcome.value,
-           on=responded_on, next_stage_by=next_by if next_stage else None)
+           on=responded_on, next_stage_by=next_by if next_stage else None, **lateness)
     send_letter(session, rep, user, Letter.OUTCOME, today=today, stage=stage,
                 outcome_label=label(outcome), summary=summary, next_stage=next_stage,
                 next_by=next_by)
@@ -599,11 +584,10 @@ def request_next_stage(session: Session, rep: Representation, user: User, *,
     18(2)); a later request needs a recorded reason to accept it, never an
     automatic refusal. A stage 3 request starts the panel's 30-day clock.
     """
-    if rep.status is not CaseStatus.AWAITING_NEXT_STAGE:
-        raise CaseError(gettext("The next stage is asked for after a stage's response."))
+    require(Step.NEXT_STAGE, rep, user.role)
     previous = rep.current_stage
-    if previous is None or previous.closed_on is None:
-        raise CaseError(gettext("The next stage is asked for after a stage's response."))
+    assert previous is not None
+    assert previous.closed_on is not None
     if requested_on < previous.closed_on or requested_on > today:
         raise CaseError(gettext("The request date must be between the response and today."))
     number = previous.number + 1
@@ -615,13 +599,34 @@ def request_next_stage(session: Session, rep: Representation, user: User, *,
             raise CaseError(gettext("The request came after %(date)s, 20 working days after "
                                     "the response. Give the reason for accepting it late.",
                                     date=long_date(window)))
+    stage = begin_next_stage(session, rep, user, requested_on=requested_on)
+    record(session, rep, user, "next_stage_requested", stage=number, on=requested_on,
+           late=late, late_reason=late_reason if late else None)
+    return stage
+
+
+def begin_next_stage(session: Session, rep: Representation, user: User | None, *,
+                     requested_on: date) -> Stage:
+    """Open the stage after the one last answered, asked for on ``requested_on``, with
+    the clocks that run from the request: the same for an officer logging a request,
+    the complainant on the tracking page and their advocate."""
+    previous = rep.current_stage
+    assert previous is not None
+    number = previous.number + 1
     move(session, rep, rules.stage_status(number), user)
     stage = Stage(number=number, requested_on=requested_on)
     _start_clock_on_request(rep, stage)
     rep.stages.append(stage)
-    record(session, rep, user, "next_stage_requested", stage=number, on=requested_on,
-           late=late, late_reason=late_reason if late else None)
     return stage
+
+
+def escalation_window(rep: Representation) -> date | None:
+    """The last day to ask for the next stage, once the current stage is answered
+    (20 working days: 2006 Regulations regs. 15(2), 18(2))."""
+    stage = rep.current_stage
+    if stage is None or stage.closed_on is None:
+        return None
+    return rules.escalation_window_ends(stage.closed_on, calendar=calendar_of(rep))
 
 
 def _start_clock_on_request(rep: Representation, stage: Stage) -> None:
@@ -630,37 +635,14 @@ def _start_clock_on_request(rep: Representation, stage: Stage) -> None:
     (LGSCO Code: within 5 working days)."""
     assert stage.requested_on is not None
     if stage.number == 3:
+        # The review panel's stage starts with the request (REGISTER.md,
+        # stage3_started_on: "request").
+        stage.started_on = stage.requested_on
         stage.due_on = rules.panel_due(stage.requested_on, calendar=calendar_of(rep))
     elif stage.number == 2 and nation_of(rep) is Nation.WALES:
         _start_stage2(rep, stage, stage.requested_on)
     elif stage.number == 2 and needs_stage2_acknowledgement(rep):
         stage.acknowledge_by = _stage2_acknowledge_by(rep, stage.requested_on)
-
-
-def stage2_acknowledge_days(rep: Representation) -> int | None:
-    """Working days to acknowledge a stage 2 request under this case's procedure, as the
-    council's settings hold them (corporate: 5, LGSCO Code); None where the procedure
-    has no separate stage 2 acknowledgement."""
-    route = _route_of(rep)
-    timescale = settings_of(rep).stage2_timescales.get(route) if route else None
-    return timescale.acknowledge if timescale is not None else None
-
-
-def stage2_acknowledgements(council: Council) -> dict[Procedure, int]:
-    """Working days to acknowledge stage 2, per procedure that has a separate stage 2
-    acknowledgement in this council (England's corporate procedure: 5, LGSCO Code)."""
-    if Nation(council.nation) is Nation.WALES:
-        return {}
-    return {Procedure(route.value): timescale.acknowledge
-            for route, timescale in routing_settings_for(council).stage2_timescales.items()
-            if timescale.acknowledge is not None and route in _ROUTE_PROCEDURE}
-
-
-def needs_stage2_acknowledgement(rep: Representation) -> bool:
-    """Stage 2 is acknowledged on its own, and its response clock runs from that
-    acknowledgement (LGSCO Code). Wales' stage 2 runs from the request instead
-    (2014 Regulations reg. 18(1))."""
-    return nation_of(rep) is not Nation.WALES and stage2_acknowledge_days(rep) is not None
 
 
 def _stage2_acknowledge_by(rep: Representation, requested_on: date) -> date | None:
@@ -671,19 +653,15 @@ def _stage2_acknowledge_by(rep: Representation, requested_on: date) -> date | No
 
 
 def acknowledge_stage2(session: Session, rep: Representation, user: User, *, on: date,
-                       send: bool, today: date) -> None:
+                       send: bool, today: date, delay_reason: DelayReason | None = None,
+                       delay_note: str | None = None) -> None:
     """Record the stage 2 acknowledgement; stage 2's response clock starts from it: 20
     working days, 40 at most (LGSCO Complaint Handling Code, from April 2026: stage 2
     acknowledged within 5 working days of the request, answered within 20 of the
     acknowledgement)."""
+    require(Step.ACKNOWLEDGE_STAGE2, rep, user.role)
     stage = rep.current_stage
-    if rep.status is not CaseStatus.STAGE2 or stage is None or stage.number != 2:
-        raise CaseError(gettext("Stage 2 has not been asked for."))
-    if not needs_stage2_acknowledgement(rep):
-        raise CaseError(gettext("This procedure has no separate stage 2 acknowledgement: "
-                                "start the stage 2 clock instead."))
-    if stage.acknowledged_on is not None or stage.started_on is not None:
-        raise CaseError(gettext("Stage 2 was already acknowledged."))
+    assert stage is not None
     if stage.requested_on is not None and on < stage.requested_on:
         raise CaseError(gettext("Stage 2 cannot be acknowledged before it was asked for "
                                 "(%(date)s).", date=stage.requested_on.isoformat()))
@@ -692,18 +670,20 @@ def acknowledge_stage2(session: Session, rep: Representation, user: User, *, on:
     if stage.acknowledge_by is None and stage.requested_on is not None:
         # Asked for on the tracking page or by an advocate: no deadline was stored.
         stage.acknowledge_by = _stage2_acknowledge_by(rep, stage.requested_on)
+    lateness = explain_delay(rep, done_on=on, due_on=stage.acknowledge_by,
+                             delay_reason=delay_reason, delay_note=delay_note)
     stage.acknowledged_on = on
     _start_stage2(rep, stage, on)
     record(session, rep, user, "stage2_acknowledged", on=on, acknowledge_by=stage.acknowledge_by,
-           in_time=stage.acknowledge_by is None or on <= stage.acknowledge_by,
-           due_on=stage.due_on, latest_on=stage.due_latest_on)
+           due_on=stage.due_on, latest_on=stage.due_latest_on,
+           **(lateness or {"in_time": True}))
     if send:
         send_letter(session, rep, user, Letter.ACKNOWLEDGEMENT, today=today,
                     due_on=stage.due_on, stage2_requested_on=stage.requested_on)
 
 
 def _start_stage2(rep: Representation, stage: Stage, started_on: date) -> None:
-    route = _route_of(rep)
+    route = route_of(rep)
     assert route is not None
     timescale = settings_of(rep).stage2_timescales.get(route)
     if timescale is None or timescale.respond is None:
@@ -718,14 +698,9 @@ def start_stage2_clock(session: Session, rep: Representation, user: User, *,
     """Stage 2's clock starts on the agreed statement of complaint (2006 Regulations
     reg. 17(2): 25 working days, up to 65). A corporate stage 2 starts with its
     acknowledgement instead (:func:`acknowledge_stage2`)."""
+    require(Step.STAGE2_CLOCK, rep, user.role)
     stage = rep.current_stage
-    if rep.status is not CaseStatus.STAGE2 or stage is None or stage.number != 2:
-        raise CaseError(gettext("Stage 2 has not been asked for."))
-    if stage.started_on is not None:
-        raise CaseError(gettext("Stage 2's clock has already started."))
-    if needs_stage2_acknowledgement(rep):
-        raise CaseError(gettext("Under this procedure stage 2's clock starts with its "
-                                "acknowledgement: record the stage 2 acknowledgement."))
+    assert stage is not None
     if stage.requested_on and started_on < stage.requested_on:
         raise CaseError(gettext("The clock cannot start before stage 2 was asked for."))
     _start_stage2(rep, stage, started_on)
@@ -749,9 +724,9 @@ def appoint_stage2(session: Session, rep: Representation, user: User, *,
     (2006 Regulations reg. 17(1)(b) and reg. 2): a council staff account is refused
     and their declaration is recorded.
     """
+    require(Step.STAGE2_PEOPLE, rep, user.role)
     stage = rep.current_stage
-    if rep.status is not CaseStatus.STAGE2 or stage is None or stage.number != 2:
-        raise CaseError(gettext("People are appointed to stage 2 once it has been asked for."))
+    assert stage is not None
     independent = session.get(User, independent_person_id)
     if independent is not None and is_council_account(independent):
         raise CaseError(gettext("%(name)s works for the council, so cannot be the independent "
@@ -772,12 +747,13 @@ def appoint_stage2(session: Session, rep: Representation, user: User, *,
 
 
 def appoint_panel(session: Session, rep: Representation, user: User, *, member_ids: list[int],
-                  panel_on: date | None) -> None:
+                  panel_on: date | None, delay_reason: DelayReason | None = None,
+                  delay_note: str | None = None) -> None:
     """Three independent people, none of them the stage 2 independent person (2006
     Regulations reg. 19(1)); the panel meets within 30 working days of the request."""
+    require(Step.PANEL, rep, user.role)
     stage = rep.current_stage
-    if rep.status is not CaseStatus.STAGE3 or stage is None or stage.number != 3:
-        raise CaseError(gettext("A review panel is set up once stage 3 has been asked for."))
+    assert stage is not None
     ids = list(dict.fromkeys(member_ids))
     if len(ids) != rules.PANEL_SIZE:
         raise CaseError(gettext("A review panel has three different independent people."))
@@ -795,36 +771,48 @@ def appoint_panel(session: Session, rep: Representation, user: User, *, member_i
     for member in members:
         _assign(session, rep, user, Role.PANEL_MEMBER, member)
     if panel_on is not None:
-        set_panel_date(session, rep, user, panel_on=panel_on)
+        set_panel_date(session, rep, user, panel_on=panel_on, delay_reason=delay_reason,
+                       delay_note=delay_note)
     record(session, rep, user, "panel_appointed", members=[m.name for m in members])
 
 
 def set_panel_date(session: Session, rep: Representation, user: User, *,
-                   panel_on: date) -> None:
+                   panel_on: date, delay_reason: DelayReason | None = None,
+                   delay_note: str | None = None) -> None:
+    """The review panel meets within 30 working days of the request (2006 Regulations
+    reg. 19(2)); a later meeting says why."""
+    require(Step.PANEL_DATE, rep, user.role)
     stage = rep.current_stage
-    if rep.status is not CaseStatus.STAGE3 or stage is None or stage.requested_on is None:
-        raise CaseError(gettext("A review panel is set up once stage 3 has been asked for."))
+    assert stage is not None
+    assert stage.requested_on is not None
     if panel_on < stage.requested_on:
         raise CaseError(gettext("The panel cannot meet before it was asked for."))
     latest = rules.panel_due(stage.requested_on, calendar=calendar_of(rep))
+    lateness = explain_delay(rep, done_on=panel_on, due_on=latest, delay_reason=delay_reason,
+                             delay_note=delay_note)
     stage.panel_on = panel_on
     stage.due_on = rules.panel_report_due(panel_on, calendar=calendar_of(rep))
     record(session, rep, user, "panel_date_set", on=panel_on, within_time=panel_on <= latest,
-           report_due_on=stage.due_on)
+           report_due_on=stage.due_on, **lateness)
 
 
 def record_panel_report(session: Session, rep: Representation, user: User, *,
-                        report_on: date) -> None:
-    """The panel's report starts the council's 15 working days (2006 Regulations reg. 21)."""
+                        report_on: date, delay_reason: DelayReason | None = None,
+                        delay_note: str | None = None) -> None:
+    """The panel reports within 5 working days of meeting (2006 Regulations reg. 20(1)); a
+    later report says why. It starts the council's 15 working days (reg. 21)."""
+    require(Step.PANEL_REPORT, rep, user.role)
     stage = rep.current_stage
-    if rep.status is not CaseStatus.STAGE3 or stage is None or stage.panel_on is None:
-        raise CaseError(gettext("Set the panel's date before its report."))
+    assert stage is not None
+    assert stage.panel_on is not None
     if report_on < stage.panel_on:
         raise CaseError(gettext("The report cannot come before the panel met."))
+    lateness = explain_delay(rep, done_on=report_on, due_on=stage.due_on,
+                             delay_reason=delay_reason, delay_note=delay_note)
     stage.report_on = report_on
     stage.due_on = rules.council_response_due(report_on, calendar=calendar_of(rep))
     record(session, rep, user, "panel_report_received", on=report_on,
-           response_due_on=stage.due_on)
+           response_due_on=stage.due_on, **lateness)
 
 
 # --- at any point ---------------------------------------------------------------------
@@ -834,9 +822,8 @@ def record_adr(session: Session, rep: Representation, user: User, *, method: str
                note: str | None) -> None:
     """Alternative dispute resolution with the complainant's agreement. It never changes
     the stage or removes the right to the next one (DOMAIN.md)."""
+    require(Step.ADR, rep, user.role)
     note = require_reason(note)
-    if rep.status not in rules.OPEN_STATUSES:
-        raise CaseError(gettext("This case is finished."))
     rep.adr = True
     record(session, rep, user, "adr", method=method, note=note)
 
@@ -844,9 +831,7 @@ def record_adr(session: Session, rep: Representation, user: User, *, method: str
 def refer_to_ombudsman(session: Session, rep: Representation, user: User, *,
                        referred_on: date | None, decision: OmbudsmanDecision) -> None:
     """The complainant took it to the Ombudsman; record when, and the decision when known."""
-    if rep.status not in (CaseStatus.AWAITING_NEXT_STAGE, CaseStatus.CLOSED,
-                          CaseStatus.STAGE1, CaseStatus.STAGE2, CaseStatus.STAGE3):
-        raise CaseError(gettext("Only a complaint under a procedure can go to the Ombudsman."))
+    require(Step.OMBUDSMAN, rep, user.role)
     if referred_on is None and rep.ombudsman_referred_on is None:
         raise CaseError(gettext("Give the date the Ombudsman told us of the complaint."))
     if referred_on is not None:
@@ -862,20 +847,32 @@ def close(session: Session, rep: Representation, user: User, *, reason: str | No
     """Close after a response when the complainant does not take it further, or again
     after a reopening (follow_through.reopen). A stage still running ends with its
     response (record_outcome), never by closing it."""
+    require(Step.CLOSE, rep, user.role)
     reason = require_reason(reason)
-    stage = rep.current_stage
-    if rules.stage_number(rep.status) is not None and (stage is None or stage.closed_on is None):
-        raise CaseError(gettext("This stage ends with its response: record the response "
-                                "and outcome."))
     move(session, rep, CaseStatus.CLOSED, user)
     record(session, rep, user, "closed", reason=reason)
 
 
 def withdraw(session: Session, rep: Representation, user: User, *, reason: str | None) -> None:
+    """An officer records that the complainant withdrew (by phone, letter...)."""
+    require(Step.WITHDRAW, rep, user.role)
     reason = require_reason(reason)
+    end_withdrawn(session, rep, user, today=london_today())
+    record(session, rep, user, "withdrawn", reason=reason)
+
+
+def end_withdrawn(session: Session, rep: Representation, user: User | None, *,
+                  today: date) -> None:
+    """The case ends as withdrawn, and with it every clock: the open stage closes today
+    with the outcome "withdrawn" if it had started, and a stage asked for but not yet
+    started (a corporate stage 2 awaiting its acknowledgement) loses its deadlines, so
+    nothing is counted due on a finished case and the register shows no stage that
+    ended without starting (REGISTER.md)."""
     move(session, rep, CaseStatus.WITHDRAWN, user)
     rep.outcome = Outcome.WITHDRAWN
     stage = rep.current_stage
-    if stage is not None and stage.closed_on is None and stage.started_on:
-        stage.closed_on, stage.outcome = london_today(), Outcome.WITHDRAWN
-    record(session, rep, user, "withdrawn", reason=reason)
+    if stage is not None and stage.closed_on is None:
+        if stage.started_on is not None:
+            stage.closed_on, stage.outcome = today, Outcome.WITHDRAWN
+        else:
+            stage.due_on = stage.due_latest_on = stage.acknowledge_by = None

@@ -18,13 +18,26 @@ from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from portal.cases import compliments, follow_through, forms, plans, queries, rules, services
+from portal.cases import (
+    compliments,
+    context,
+    follow_through,
+    forms,
+    guard,
+    plans,
+    procedure,
+    queries,
+    rules,
+    services,
+)
 from portal.cases.models import Representation
+from portal.cases.procedure import Step
 from portal.cases.records import ComplimentFor
 from portal.cases.vocab import (
     CaseStatus,
     Check,
     CheckDecision,
+    DelayReason,
     Kind,
     Method,
     OmbudsmanDecision,
@@ -55,8 +68,6 @@ from portal.staff.services import audit
 
 bp = Blueprint("cases", __name__, url_prefix="/staff/cases")
 S = CaseStatus
-OPEN = frozenset(rules.OPEN_STATUSES)
-STAGES = frozenset({S.STAGE1, S.STAGE2, S.STAGE3})
 ADR_METHODS = (("meeting", _l("A meeting")), ("mediation", _l("Mediation")),
                ("head_of_service_review", _l("A head of service review")))
 LANGUAGES = (("en", "English"), ("cy", "Cymraeg"))
@@ -69,25 +80,21 @@ Run = Callable[[Session, Representation, User, Any, date], object]
 
 @dataclass(frozen=True)
 class Action:
-    slug: str
+    """One step of the procedure as the case page offers it: its form and its service.
+    When it is offered, and to whom, is the procedure's alone (cases.procedure)."""
+
+    step: Step
     title: Any
     form: type[FlaskForm]
     run: Run
-    statuses: frozenset[CaseStatus]
-    roles: frozenset[Role] = CASE_MANAGERS
-    # Offered only for the cases this says yes to (a procedure's own steps).
-    applies: Callable[[Representation], bool] | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.step.value
 
 
 def _plan_applies(rep: Representation) -> bool:
-    return rules.response_plan_applies(rep.procedure, services.nation_of(rep))
-
-
-def _stage2_unacknowledged(rep: Representation) -> bool:
-    stage = rep.current_stage
-    return (services.needs_stage2_acknowledgement(rep) and stage is not None
-            and stage.number == 2 and stage.acknowledged_on is None
-            and stage.started_on is None)
+    return rules.response_plan_applies(rep.procedure, context.nation_of(rep))
 
 
 def _response_plan(s: Session, r: Representation, u: User, f: Any, today: date) -> None:
@@ -107,14 +114,15 @@ def _share_compliment(s: Session, r: Representation, u: User, f: Any, today: dat
 
 
 def _outcome(s: Session, r: Representation, u: User, f: Any, today: date) -> None:
-    # A responding manager answers stage 1; an adjudicating officer decides stage 2.
-    stage = r.current_stage
-    own = {Role.RESPONDING_MANAGER: 1, Role.ADJUDICATING_OFFICER: 2}.get(u.role)
-    if own is not None and (stage is None or stage.number != own):
-        raise services.CaseError(gettext("Your role does not answer this stage."))
     services.record_outcome(s, r, u, outcome=Outcome(f.outcome.data),
                             responded_on=f.responded_on.data, summary=f.summary.data,
-                            today=today)
+                            today=today, **_delay(f))
+
+
+def _delay(form: Any) -> dict[str, Any]:
+    """The reason for a delay, as a step taken after its deadline gives it (cases.lateness)."""
+    return {"delay_reason": DelayReason(form.delay_reason.data)
+            if form.delay_reason.data else None, "delay_note": form.delay_note.data}
 
 
 def _id(value: str | None) -> int | None:
@@ -128,134 +136,99 @@ def _edit_remedy(s: Session, r: Representation, u: User, f: Any, today: date) ->
                                amount_gbp=f.amount.data, note=f.note.data)
 
 
-_RESPONDERS = CASE_MANAGERS | {Role.RESPONDING_MANAGER, Role.ADJUDICATING_OFFICER}
-#: Remedies change until the case closes (rules.remedies_may_change); learning actions
-#: are added, edited and marked done after it too.
-REMEDIES = frozenset(rules.REMEDY_STATUSES)
-LEARNING = REMEDIES | {S.CLOSED}
-#: What a case reopened after its last response still takes (rules.follow_through_only).
-FOLLOW_THROUGH = frozenset({"remedy", "remedy-edit", "learning", "learning-edit",
-                            "learning-done", "message", "ombudsman", "close"})
-
 ACTIONS: dict[str, Action] = {a.slug: a for a in [
-    Action("route", _l("Accept or change the route"), forms.RouteForm,
+    Action(Step.ROUTE, _l("Accept or change the route"), forms.RouteForm,
            lambda s, r, u, f, t: services.accept_route(
                s, r, u, route=Route(f.route.data),
                signpost=Signpost(f.signpost.data) if f.signpost.data else None,
                team_id=int(f.team.data) if f.team.data else None,
-               category_ids=f.categories.data or [], reason=f.reason.data),
-           frozenset({S.NEW})),
-    Action("check", _l("Decide a check"), forms.CheckForm,
+               category_ids=f.categories.data or [], reason=f.reason.data)),
+    Action(Step.CHECK, _l("Decide a check"), forms.CheckForm,
            lambda s, r, u, f, t: services.decide_check(
                s, r, u, check=Check(f.check.data), decision=CheckDecision(f.decision.data),
-               reason=f.reason.data, today=t),
-           frozenset({S.NEW, S.STAGE1, S.DEFERRED})),
-    Action("signpost", _l("Signpost elsewhere"), forms.SignpostForm,
+               reason=f.reason.data, today=t)),
+    Action(Step.SIGNPOST, _l("Signpost elsewhere"), forms.SignpostForm,
            lambda s, r, u, f, t: services.signpost(s, r, u, to=Signpost(f.to.data),
-                                                   note=f.note.data, today=t),
-           frozenset({S.NEW})),
-    Action("acknowledge", _l("Record the acknowledgement"), forms.AcknowledgeForm,
+                                                   note=f.note.data, today=t)),
+    Action(Step.ACKNOWLEDGE, _l("Record the acknowledgement"), forms.AcknowledgeForm,
            lambda s, r, u, f, t: services.acknowledge(s, r, u, on=f.on.data,
-                                                      send=bool(f.send.data), today=t),
-           frozenset({S.NEW, S.STAGE1})),
-    Action("assign-responder", _l("Give stage 1 to a responding manager"), forms.AssignForm,
-           lambda s, r, u, f, t: services.assign_responder(s, r, u, user_id=f.user.data),
-           frozenset({S.STAGE1})),
-    Action("response-plan", _l("Record or change the response plan"), forms.ResponsePlanForm,
-           _response_plan, frozenset({S.NEW, S.STAGE1}), applies=_plan_applies),
-    Action("extend", _l("Extend the deadline"), forms.ExtendForm,
+                                                      send=bool(f.send.data), today=t,
+                                                      **_delay(f))),
+    Action(Step.ASSIGN_RESPONDER, _l("Give stage 1 to a responding manager"), forms.AssignForm,
+           lambda s, r, u, f, t: services.assign_responder(s, r, u, user_id=f.user.data)),
+    Action(Step.RESPONSE_PLAN, _l("Record or change the response plan"), forms.ResponsePlanForm,
+           _response_plan),
+    Action(Step.EXTEND, _l("Extend the deadline"), forms.ExtendForm,
            lambda s, r, u, f, t: services.extend(s, r, u, new_due_on=f.new_due_on.data,
                                                  reason=f.reason.data, message=f.message.data,
-                                                 today=t),
-           frozenset({S.STAGE1, S.STAGE2}), applies=lambda r: not _plan_applies(r)),
-    Action("outcome", _l("Record the response and outcome"), forms.OutcomeForm, _outcome,
-           STAGES, _RESPONDERS),
-    Action("remedy", _l("Add a remedy"), forms.RemedyForm,
+                                                 today=t)),
+    Action(Step.OUTCOME, _l("Record the response and outcome"), forms.OutcomeForm,
+           _outcome),
+    Action(Step.REMEDY, _l("Add a remedy"), forms.RemedyForm,
            lambda s, r, u, f, t: follow_through.add_remedy(
                s, r, u, kind=RemedyKind(f.kind.data), amount_gbp=f.amount.data,
-               note=f.note.data),
-           REMEDIES, _RESPONDERS),
-    Action("remedy-edit", _l("Edit a remedy"), forms.RemedyEditForm, _edit_remedy, REMEDIES,
-           _RESPONDERS, applies=lambda r: bool(r.remedies)),
-    Action("learning", _l("Add a learning action"), forms.LearningForm,
+               note=f.note.data)),
+    Action(Step.REMEDY_EDIT, _l("Edit a remedy"), forms.RemedyEditForm,
+           _edit_remedy),
+    Action(Step.LEARNING, _l("Add a learning action"), forms.LearningForm,
            lambda s, r, u, f, t: follow_through.add_learning(
                s, r, u, description=f.description.data, owner_user_id=_id(f.owner_user.data),
-               owner=f.owner.data, due_on=f.due_on.data),
-           LEARNING, _RESPONDERS),
-    Action("learning-edit", _l("Edit a learning action"), forms.LearningEditForm,
+               owner=f.owner.data, due_on=f.due_on.data)),
+    Action(Step.LEARNING_EDIT, _l("Edit a learning action"), forms.LearningEditForm,
            lambda s, r, u, f, t: follow_through.edit_learning(
                s, r, u, action_id=int(f.learning_action.data),
                description=f.description.data, owner_user_id=_id(f.owner_user.data),
-               owner=f.owner.data, due_on=f.due_on.data),
-           LEARNING, _RESPONDERS, applies=lambda r: bool(follow_through.open_learning(r))),
-    Action("learning-done", _l("Mark a learning action done"), forms.LearningDoneForm,
+               owner=f.owner.data, due_on=f.due_on.data)),
+    Action(Step.LEARNING_DONE, _l("Mark a learning action done"), forms.LearningDoneForm,
            lambda s, r, u, f, t: follow_through.complete_learning(
                s, r, u, action_id=int(f.learning_action.data), done_on=f.done_on.data,
-               note=f.note.data, today=t),
-           LEARNING, _RESPONDERS, applies=lambda r: bool(follow_through.open_learning(r))),
-    Action("next-stage", _l("Log a request for the next stage"), forms.NextStageForm,
+               note=f.note.data, today=t)),
+    Action(Step.NEXT_STAGE, _l("Log a request for the next stage"), forms.NextStageForm,
            lambda s, r, u, f, t: services.request_next_stage(
                s, r, u, requested_on=f.requested_on.data, late_reason=f.late_reason.data,
-               today=t),
-           frozenset({S.AWAITING_NEXT_STAGE})),
-    Action("acknowledge-stage2", _l("Record the stage 2 acknowledgement"),
-           forms.AcknowledgeForm,
+               today=t)),
+    Action(Step.ACKNOWLEDGE_STAGE2, _l("Record the stage 2 acknowledgement"), forms.AcknowledgeForm,
            lambda s, r, u, f, t: services.acknowledge_stage2(s, r, u, on=f.on.data,
-                                                             send=bool(f.send.data), today=t),
-           frozenset({S.STAGE2}), applies=_stage2_unacknowledged),
-    Action("stage2-clock", _l("Start the stage 2 clock"), forms.Stage2ClockForm,
+                                                             send=bool(f.send.data), today=t,
+                                                             **_delay(f))),
+    Action(Step.STAGE2_CLOCK, _l("Start the stage 2 clock"), forms.Stage2ClockForm,
            lambda s, r, u, f, t: services.start_stage2_clock(s, r, u,
-                                                             started_on=f.started_on.data),
-           frozenset({S.STAGE2}),
-           applies=lambda r: not services.needs_stage2_acknowledgement(r)),
-    Action("stage2-people", _l("Appoint the stage 2 investigation"), forms.Stage2PeopleForm,
+                                                             started_on=f.started_on.data)),
+    Action(Step.STAGE2_PEOPLE, _l("Appoint the stage 2 investigation"), forms.Stage2PeopleForm,
            lambda s, r, u, f, t: services.appoint_stage2(
                s, r, u, investigating_officer_id=f.investigating_officer.data,
                independent_person_id=f.independent_person.data,
                adjudicating_officer_id=f.adjudicating_officer.data,
-               declaration=bool(f.declaration.data), declaration_text=f.declaration_text.data),
-           frozenset({S.STAGE2})),
-    Action("panel", _l("Appoint the review panel"), forms.PanelForm,
+               declaration=bool(f.declaration.data), declaration_text=f.declaration_text.data)),
+    Action(Step.PANEL, _l("Appoint the review panel"), forms.PanelForm,
            lambda s, r, u, f, t: services.appoint_panel(s, r, u, member_ids=f.members.data or [],
-                                                        panel_on=f.panel_on.data),
-           frozenset({S.STAGE3})),
-    Action("panel-date", _l("Set the panel's date"), forms.PanelDateForm,
-           lambda s, r, u, f, t: services.set_panel_date(s, r, u, panel_on=f.panel_on.data),
-           frozenset({S.STAGE3})),
-    Action("panel-report", _l("Record the panel's report"), forms.ReportForm,
+                                                        panel_on=f.panel_on.data, **_delay(f))),
+    Action(Step.PANEL_DATE, _l("Set the panel's date"), forms.PanelDateForm,
+           lambda s, r, u, f, t: services.set_panel_date(s, r, u, panel_on=f.panel_on.data,
+                                                         **_delay(f))),
+    Action(Step.PANEL_REPORT, _l("Record the panel's report"), forms.ReportForm,
            lambda s, r, u, f, t: services.record_panel_report(s, r, u,
-                                                              report_on=f.report_on.data),
-           frozenset({S.STAGE3})),
-    Action("adr", _l("Record alternative dispute resolution"), forms.AdrForm,
+                                                              report_on=f.report_on.data,
+                                                              **_delay(f))),
+    Action(Step.ADR, _l("Record alternative dispute resolution"), forms.AdrForm,
            lambda s, r, u, f, t: services.record_adr(s, r, u, method=f.method.data,
-                                                     note=f.note.data),
-           OPEN),
-    Action("ombudsman", _l("Record the Ombudsman's involvement"), forms.OmbudsmanForm,
+                                                     note=f.note.data)),
+    Action(Step.OMBUDSMAN, _l("Record the Ombudsman's involvement"), forms.OmbudsmanForm,
            lambda s, r, u, f, t: services.refer_to_ombudsman(
                s, r, u, referred_on=f.referred_on.data,
-               decision=OmbudsmanDecision(f.decision.data)),
-           STAGES | {S.AWAITING_NEXT_STAGE, S.CLOSED}),
-    Action("close", _l("Close the case"), forms.ReasonForm,
-           lambda s, r, u, f, t: services.close(s, r, u, reason=f.reason.data),
-           STAGES | {S.AWAITING_NEXT_STAGE, S.DEFERRED},
-           # At a stage, only once reopened after its response: else the outcome closes it.
-           applies=lambda r: r.status not in STAGES or follow_through.follow_through_only(r)),
-    Action("reopen", _l("Reopen the case"), forms.ReopenForm,
-           lambda s, r, u, f, t: follow_through.reopen(s, r, u, reason=f.reason.data),
-           frozenset({S.CLOSED}), frozenset({Role.COMPLAINTS_MANAGER}),
-           applies=follow_through.may_reopen),
-    Action("resume", _l("Resume after the proceedings"), forms.ReasonForm,
-           lambda s, r, u, f, t: services.resume(s, r, u, reason=f.reason.data),
-           frozenset({S.DEFERRED})),
-    Action("withdraw", _l("Record a withdrawal"), forms.ReasonForm,
-           lambda s, r, u, f, t: services.withdraw(s, r, u, reason=f.reason.data),
-           OPEN),
-    Action("compliment", _l("Pass the compliment on"), forms.ComplimentForm,
-           _share_compliment, frozenset({S.CLOSED}), applies=compliments.is_compliment),
-    Action("message", _l("Send a message to the complainant"), forms.MessageForm,
-           lambda s, r, u, f, t: services.send_message(s, r, u, f.body.data),
-           OPEN | {S.CLOSED, S.SIGNPOSTED, S.WITHDRAWN},
-           CASE_MANAGERS | {Role.CHILDRENS_RIGHTS_OFFICER, Role.RESPONDING_MANAGER}),
+               decision=OmbudsmanDecision(f.decision.data))),
+    Action(Step.CLOSE, _l("Close the case"), forms.ReasonForm,
+           lambda s, r, u, f, t: services.close(s, r, u, reason=f.reason.data)),
+    Action(Step.REOPEN, _l("Reopen the case"), forms.ReopenForm,
+           lambda s, r, u, f, t: follow_through.reopen(s, r, u, reason=f.reason.data)),
+    Action(Step.RESUME, _l("Resume after the proceedings"), forms.ReasonForm,
+           lambda s, r, u, f, t: services.resume(s, r, u, reason=f.reason.data)),
+    Action(Step.WITHDRAW, _l("Record a withdrawal"), forms.ReasonForm,
+           lambda s, r, u, f, t: services.withdraw(s, r, u, reason=f.reason.data)),
+    Action(Step.COMPLIMENT, _l("Pass the compliment on"), forms.ComplimentForm,
+           _share_compliment),
+    Action(Step.MESSAGE, _l("Send a message to the complainant"), forms.MessageForm,
+           lambda s, r, u, f, t: services.send_message(s, r, u, f.body.data)),
 ]}
 
 
@@ -277,6 +250,8 @@ def _fill_choices(form: FlaskForm, rep: Representation) -> None:
         "decision": lambda: (choices(CheckDecision, leave_out=(CheckDecision.PENDING,))
                              if isinstance(form, forms.CheckForm) else choices(OmbudsmanDecision)),
         "outcome": lambda: choices(Outcome),
+        "delay_reason": lambda: [("", gettext("It was in time")), *choices(
+            DelayReason, leave_out=(DelayReason.EXTENSION_AGREED,))],
         "kind": lambda: ([("", gettext("Keep it as it is")), *choices(RemedyKind)]
                          if isinstance(form, forms.RemedyEditForm) else choices(RemedyKind)),
         "remedy": lambda: [(str(r.id), follow_through.remedy_text(r)) for r in rep.remedies],
@@ -335,13 +310,7 @@ def _action_forms(rep: Representation, user: User, failed: FlaskForm | None = No
 
 def _offered(action: Action, rep: Representation, user: User) -> bool:
     """Whether the case page offers this person the action on the case as it stands."""
-    if user.role not in action.roles or rep.status not in action.statuses:
-        return False
-    if follow_through.follow_through_only(rep) and action.slug not in FOLLOW_THROUGH:
-        return False
-    if action.applies is not None and not action.applies(rep):
-        return False
-    return not (action.slug == "acknowledge" and rep.acknowledged_on is not None)
+    return guard.offered(action.step, rep, user.role)
 
 
 def _defaults(slug: str, form: Any, rep: Representation) -> None:
@@ -378,8 +347,8 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
         reasons = [reason_text(r) for r in stored_reasons(rep)]
     except (KeyError, ValueError):
         reasons = [str(r.get("text", "")) for r in rep.routing_reasons or []]
-    deadline = queries.next_deadline(rep, calendar, services.stage2_acknowledge_days(rep)
-                                     if services.needs_stage2_acknowledgement(rep) else None)
+    deadline = queries.next_deadline(rep, calendar, context.stage2_acknowledge_days(rep)
+                                     if context.needs_stage2_acknowledgement(rep) else None)
     session = db.session()
     return render_template(
         "cases/case.html", case=rep, reasons=reasons, today=today,
@@ -418,11 +387,11 @@ def _stage2_acknowledge_by(rep: Representation, calendar: Any) -> date | None:
     """The stage 2 acknowledgement deadline, stored or (for a request made on the
     tracking page) counted now."""
     stage = rep.stage(2)
-    if stage is None or not services.needs_stage2_acknowledgement(rep):
+    if stage is None or not context.needs_stage2_acknowledgement(rep):
         return None
     if stage.acknowledge_by is not None or stage.requested_on is None:
         return stage.acknowledge_by
-    days = services.stage2_acknowledge_days(rep)
+    days = context.stage2_acknowledge_days(rep)
     return (rules.stage2_acknowledge_by(stage.requested_on, acknowledge=days, calendar=calendar)
             if days is not None else None)
 
@@ -438,7 +407,7 @@ def my_cases() -> str:
     council = current_council()
     today = london_today()
     calendar = council_calendar(council)
-    acknowledge = services.stage2_acknowledgements(council)
+    acknowledge = context.stage2_acknowledgements(council)
     rows = []
     for rep in cases:
         found = queries.next_deadline(rep, calendar,
@@ -451,7 +420,7 @@ def my_cases() -> str:
 @bp.get("/triage")
 @roles_required(*ALL_CASES_ROLES)
 def triage() -> str:
-    cases = queries.awaiting_triage(db.session(), current_council().id)
+    cases = queries.awaiting_triage(db.session(), current_council().id, viewer=signed_in_user())
     return render_template("cases/triage.html", cases=cases)
 
 
@@ -476,11 +445,13 @@ def due() -> str:
     session, today, calendar = db.session(), london_today(), council_calendar(council)
     teams = [] if mode not in ("all", "team") else queries.due_by_team(
         session, council.id, today=today, calendar=calendar,
-        stage2_acknowledge=services.stage2_acknowledgements(council), team=team, page=page)
+        stage2_acknowledge=context.stage2_acknowledgements(council), team=team, page=page,
+        viewer=signed_in_user())
     waiting, waiting_total = ([], 0) if mode not in ("all", "compliments") else (
-        queries.compliments_to_share(session, council.id, page=page))
+        queries.compliments_to_share(session, council.id, page=page, viewer=signed_in_user()))
     learning = queries.open_learning(session, council.id, today=today, calendar=calendar,
-                                     page=page) if mode in ("all", "learning") else None
+                                     page=page, viewer=signed_in_user()
+                                     ) if mode in ("all", "learning") else None
     total = {"team": teams[0].total if teams else 0, "compliments": waiting_total,
              "learning": learning.total if learning else 0}.get(mode, 0)
     pages = max(1, -(-total // queries.DUE_LIST_LIMIT))
@@ -547,7 +518,8 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
         abort(404)
     user = signed_in_user()
     rep = _case_or_deny(reference)
-    if user.role not in spec.roles:
+    if procedure.refusal(spec.step, guard.facts_of(rep),
+                         guard.actor_of(user.role)) is procedure.Refusal.NOT_YOUR_ROLE:
         deny(user, representation_id=rep.id)
     form = spec.form(prefix=spec.slug)
     _fill_choices(form, rep)
@@ -559,7 +531,6 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
                 "“%(what)s” cannot be done on this case now.", what=spec.title), status=400)
         return _render_case(rep, failed=form, failed_slug=spec.slug, status=400)
     try:
-        _only_follow_through_when_reopened(spec, rep)
         spec.run(db.session(), rep, user, form, london_today())
     except services.CaseError as error:
         db.session.rollback()
@@ -575,15 +546,6 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
     return redirect(url_for("cases.case", reference=reference))
 
 
-def _only_follow_through_when_reopened(spec: Action, rep: Representation) -> None:
-    """A case reopened after its last response takes only its follow-through: the
-    procedure's own steps (an outcome, a withdrawal, a panel) are over."""
-    if follow_through.follow_through_only(rep) and spec.slug not in FOLLOW_THROUGH:
-        raise services.CaseError(gettext(
-            "This case was reopened to follow through its last response: only remedies, "
-            "learning, messages and the Ombudsman are recorded until it is closed again."))
-
-
 @bp.get("/<reference>/timeline")
 @roles_required(*TIMELINE_ROLES)
 def timeline(reference: str) -> str:
@@ -591,4 +553,5 @@ def timeline(reference: str) -> str:
     audit(signed_in_user(), "timeline_view", representation_id=rep.id)
     db.session.commit()
     return render_template("cases/timeline.html", case=rep,
-                           entries=queries.timeline(db.session(), rep.id), label=label)
+                           entries=queries.timeline(db.session(), rep.id), label=label,
+                           delay_reasons={r.value: label(r) for r in DelayReason})

@@ -55,6 +55,8 @@ class Field:
     width: str | None = None  # GOV.UK input width class suffix, e.g. "20"
     #: Shown only inside another field's choice (conditional reveal).
     revealed_by: tuple[str, str] | None = None
+    #: A revealed field that may be left blank (revealed fields are otherwise needed).
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -317,7 +319,7 @@ CONTACT = Step(
               choices=(
                   Choice("email", _l("Email"), reveals=("email",)),
                   Choice("phone", _l("Phone call"), reveals=("phone",)),
-                  Choice("text", _l("Text message"), reveals=("mobile",)),
+                  Choice("text", _l("Text message"), reveals=("mobile", "text_times")),
                   Choice("letter", _l("Letter"), reveals=("address",)),
                   Choice("none", _l("Do not contact me. I want to stay anonymous."),
                          _l("We will not know who you are. You can still see what happens "
@@ -329,6 +331,17 @@ CONTACT = Step(
               revealed_by=("contact_methods", "phone")),
         Field("mobile", "tel", _l("Mobile number for texts"), autocomplete="tel", width="20",
               revealed_by=("contact_methods", "text")),
+        # Texts wait for these times (portal/mail/rules.py); the values are rules.TEXT_TIMES.
+        Field("text_times", "radios", _l("When can we text you?"),
+              hint=_l("We only send texts in the day, never at night. You can leave this "
+                      "blank."),
+              choices=(
+                  Choice("any", _l("Any time in the day")),
+                  Choice("after_school", _l("Only after school"),
+                         _l("From 4pm on weekdays, or any time at the weekend.")),
+                  Choice("weekends", _l("Only at the weekend")),
+              ),
+              revealed_by=("contact_methods", "text"), optional=True),
         Field("address", "textarea", _l("Address"), autocomplete="street-address",
               max_length=500, revealed_by=("contact_methods", "letter")),
         Field("name", "text", _l("What should we call you?"),

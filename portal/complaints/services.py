@@ -15,6 +15,8 @@ from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from portal.cases import guard
+from portal.cases import services as cases
 from portal.cases.models import (
     CaseEvent,
     Message,
@@ -23,25 +25,25 @@ from portal.cases.models import (
     Representation,
     Stage,
 )
+from portal.cases.procedure import Actor, Step
 from portal.cases.vocab import (
     CaseStatus,
     Kind,
     MessageAuthor,
     Method,
-    Outcome,
     PersonRole,
     Submitter,
 )
 from portal.common.clock import london_day
-from portal.common.dates import add_working_days
 from portal.common.links import public_url
-from portal.complaints import queries, rules
+from portal.complaints import queries
 from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
 from portal.complaints.questions import DECISION_ANSWERS, PROCEEDING_ANSWERS
 from portal.complaints.validation import parse_date
 from portal.councils.models import Council
 from portal.councils.services import council_calendar, council_settings, routing_settings_for
-from portal.mail.services import enqueue
+from portal.mail.complainant import tell_complainant
+from portal.notifications import services as notifications
 from portal.routing.decision import Decision
 from portal.routing.rules import route
 from portal.routing.services import record_decision
@@ -63,8 +65,6 @@ from portal.security.sanitise import exact_text
 from portal.security.tokens import hash_tracking_code, verify_tracking_code
 
 ACTOR = "complainant"
-#: Working days a complainant has to ask for the next stage (2006 Regulations reg. 18, 20).
-NEXT_STAGE_WINDOW = 20
 
 
 class NotAllowed(Exception):
@@ -202,9 +202,7 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
                           type="submitted",
                           data={"channel": Method.ONLINE_FORM.value, "language": locale,
                                 "urgent": decision.urgent, "anonymous": anonymous}))
-    if "email" in contact and answers.get("email"):
-        _queue_acknowledgement(session, representation, decision, to=str(answers["email"]),
-                               locale=locale)
+    _queue_acknowledgement(session, representation, decision, locale=locale)
     # DOMAIN.md, "Safety": a form that says a child may be at risk reaches a person the
     # same day, in the same transaction as the case.
     safety.raise_if_at_risk(session, representation, source=AlertSource.SUBMISSION, now=now,
@@ -236,23 +234,28 @@ def _complainant(answers: Mapping[str, Any], *, locale: str, anonymous: bool) ->
     person.name = name or None
     person.email = exact_text(answers.get("email")) or None
     person.phone = exact_text(answers.get("phone") or answers.get("mobile")) or None
+    # Texts go only to the number given for texts, kept apart from a number for calls.
+    person.mobile = (exact_text(answers.get("mobile")) or None) if "text" in contact else None
+    person.text_times = (str(answers.get("text_times") or "") or None
+                         if "text" in contact else None)
     person.address = exact_text(answers.get("address")) or None
     person.safe_to_contact_notes = exact_text(answers.get("safe_times")) or None
     return person
 
 
 def _queue_acknowledgement(session: Session, representation: Representation,
-                           decision: Decision, *, to: str, locale: str) -> None:
-    """The acknowledgement, in the language they used. It names no one and holds no
-    tracking code: an inbox may be shared too. Its link to the tracking page starts with
-    PUBLIC_BASE_URL, never the Host the submission came with."""
+                           decision: Decision, *, locale: str) -> None:
+    """The acknowledgement, in the language they used, by email and/or text as they chose
+    (portal/mail/complainant.py). It names no one and holds no tracking code: an inbox
+    may be shared too. Its link to the tracking page starts with PUBLIC_BASE_URL, never
+    the Host the submission came with."""
     with force_locale(locale):
         subject = gettext("Your reference is %(reference)s", reference=representation.reference)
         body = render_template("complaints/email/acknowledgement.txt",
                                representation=representation, decision=decision,
                                track_url=public_url("complaints.track", lang=locale))
-    enqueue(session, to=to, subject=subject, body=body, locale=locale,
-            purpose="acknowledgement")
+    tell_complainant(session, representation, subject=subject, body=body,
+                     purpose="acknowledgement", locale=locale)
 
 
 # --- tracking -------------------------------------------------------------------------------
@@ -278,12 +281,15 @@ def reply(session: Session, representation: Representation, body: str, *, now: d
     session.add(message)
     session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
                           type="message_from_complainant", data={}))
+    notifications.complainant_replied(session, representation, now=now)
     return message
 
 
 def take_further(session: Session, council: Council, representation: Representation, *,
-                 now: datetime, reason: str = "") -> Stage:
-    """Ask for the next stage: recorded as a stage request, a new status and an event.
+                 now: datetime, reason: str = "", actor: Actor = Actor.COMPLAINANT) -> Stage:
+    """Ask for the next stage from the tracking page (or an advocate's, for the child):
+    the same stage, clocks and status change as an officer logging the request
+    (cases.services.begin_next_stage), allowed by the same procedure.
 
     Children's statutory: the complainant has 20 working days from the stage 1
     response to ask for stage 2 (2006 Regulations reg. 18), and from stage 2
@@ -291,31 +297,30 @@ def take_further(session: Session, council: Council, representation: Representat
     person to decide, never refused.
     """
     today = london_day(now)
-    current = representation.current_stage
-    wanted = rules.next_stage(representation.status, representation.procedure,
-                              current.number if current else None, council.nation)
-    if wanted is None:
+    if guard.refusal(Step.TAKE_FURTHER, representation, actor, today=today) is not None:
         raise NotAllowed("no next stage")
-    closed_on = current.closed_on if current else None
-    window_end = (add_working_days(closed_on, NEXT_STAGE_WINDOW,
-                                   calendar=council_calendar(council)) if closed_on else None)
-    late = rules.request_is_late(closed_on, today, window_end)
-    stage = Stage(number=wanted, requested_on=today)
-    representation.stages.append(stage)
-    representation.status = rules.STAGE_STATUS[wanted]
+    window_end = cases.escalation_window(representation)
+    late = window_end is not None and today > window_end
+    stage = cases.begin_next_stage(session, representation, None, requested_on=today)
     session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
                           type="next_stage_requested",
-                          data={"stage": wanted, "late": late,
+                          data={"stage": stage.number, "late": late,
                                 "reason": exact_text(reason)[:5000]}))
     return stage
 
 
+def may_stop(representation: Representation) -> bool:
+    """Whether the complainant may stop their complaint from the tracking page now."""
+    return guard.refusal(Step.STOP, representation, Actor.COMPLAINANT) is None
+
+
 def withdraw(session: Session, representation: Representation, *, now: datetime) -> None:
-    if not rules.can_withdraw(representation.status):
+    """The complainant stops their complaint: it ends as withdrawn, with every clock
+    (cases.services.end_withdrawn), as when an officer records a withdrawal."""
+    if not may_stop(representation):
         raise NotAllowed("already finished")
     previous = representation.status
-    representation.status = CaseStatus.WITHDRAWN
-    representation.outcome = Outcome.WITHDRAWN
+    cases.end_withdrawn(session, representation, None, today=london_day(now))
     representation.closed_at = now
     session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
                           type="withdrawn", data={"from_status": previous.value}))

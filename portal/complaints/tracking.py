@@ -19,15 +19,18 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from portal.cases.follow_through import follow_through_only
+from portal.cases import guard, windows
 from portal.cases.models import Message, Representation
-from portal.cases.vocab import CaseStatus, Kind, MessageAuthor
-from portal.complaints import bp, queries, rules, services
+from portal.cases.procedure import Actor, Step
+from portal.cases.vocab import CaseStatus, MessageAuthor
+from portal.common.clock import london_today
+from portal.common.filters import long_date
+from portal.complaints import bp, queries, services
 from portal.councils.services import current_council
 from portal.db.types import utcnow
 from portal.extensions import db, limiter
@@ -125,7 +128,6 @@ def _case_page(representation: Representation, *, message_error: str | None = No
     due = None
     if stage is not None and stage.closed_on is None:
         due = stage.extended_to_on or stage.due_on
-    nation = representation.council.nation
     messages = db.session.scalars(
         select(Message).where(Message.representation_id == representation.id)
         .order_by(Message.at, Message.id)).all()
@@ -137,8 +139,9 @@ def _case_page(representation: Representation, *, message_error: str | None = No
         "complaints/track-case.html", representation=representation,
         status_words=STATUS_WORDS.get(representation.status, ""),
         due=due, messages=messages, author_words=AUTHOR_WORDS,
-        can_take_further=rules.next_stage(representation.status, representation.procedure,
-                                          stage.number if stage else None, nation) is not None,
+        can_take_further=_may_take_further(representation),
+        window_ends=windows.window_ends(representation),
+        window_closed=_window_closed(representation),
         can_withdraw=_may_withdraw(representation),
         is_open=representation.status not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN),
         error_list=errors, message_error=message_error, typed=typed,
@@ -154,12 +157,27 @@ def _case_page(representation: Representation, *, message_error: str | None = No
     ), status
 
 
+def _window_closed(representation: Representation) -> str | None:
+    """Say when the time to ask for the next stage ended, once it has (cases/windows.py):
+    closed by the daily command, or past its last day and waiting for it."""
+    closed_on = windows.window_closed_on(db.session(), representation)
+    if closed_on is None:
+        ends = windows.window_ends(representation)
+        if ends is None or london_today() <= ends:
+            return None
+        closed_on = ends
+    return gettext("The time to ask us to look again ended on %(date)s.",
+                   date=long_date(closed_on))
+
+
+def _may_take_further(representation: Representation) -> bool:
+    return guard.refusal(Step.TAKE_FURTHER, representation, Actor.COMPLAINANT) is None
+
+
 def _may_withdraw(representation: Representation) -> bool:
     # Only a complaint runs a procedure that can be stopped; thanks and ideas just stand.
     # One reopened after its last response to put a remedy right has no procedure left.
-    return (representation.kind is Kind.COMPLAINT
-            and rules.can_withdraw(representation.status)
-            and not follow_through_only(representation))
+    return services.may_stop(representation)
 
 
 @bp.get("/track/case")
@@ -196,11 +214,7 @@ def take_it_further() -> Response | tuple[str, int]:
     representation = tracked()
     if representation is None:
         return redirect(url_for("complaints.track"))
-    stage = representation.current_stage
-    allowed = rules.next_stage(representation.status, representation.procedure,
-                               stage.number if stage else None,
-                               representation.council.nation) is not None
-    if not allowed:
+    if not _may_take_further(representation):
         return redirect(url_for("complaints.track_case"))
     errors: list[dict[str, str]] = []
     typed = request.form.get("reason", "")

@@ -92,7 +92,7 @@ def validate_step(step: Step, form: Form, *, today: date
             continue
         value, error = _check(field, form, today=today)
         values[field.name] = value
-        if error is None and not value:
+        if error is None and not value and not field.optional:
             error = _MISSING_REVEALED.get(field.name, E_CHOOSE)
         if error is not None:
             errors[field.name] = error

@@ -123,7 +123,10 @@ def load_demo_council(session: Session) -> Council:
 
 def update_settings(council: Council, *, name: str, contacts: dict[str, str | None],
                     languages: list[str], reference_prefix: str,
-                    advocacy_target_working_days: int, exit_url: str) -> dict[str, Any]:
+                    advocacy_target_working_days: int, exit_url: str,
+                    officers_see_own_teams: bool = False,
+                    sms_from: str | None = None, sms_until: str | None = None
+                    ) -> dict[str, Any]:
     """Apply an administrator's changes; returns what changed (for the audit log).
 
     The routing and report parts of the settings are kept as they are: they
@@ -140,6 +143,14 @@ def update_settings(council: Council, *, name: str, contacts: dict[str, str | No
     data["reference_prefix"] = reference_prefix.upper()
     data["advocacy_target_working_days"] = advocacy_target_working_days
     data["exit_url"] = exit_url
+    # Texting hours (portal/mail/rules.py): written once they differ from the defaults, so
+    # a council that never changed them keeps its JSON as it was.
+    for key, value in (("sms_from", sms_from), ("sms_until", sms_until)):
+        if value and (key in data or value != getattr(CouncilSettings, key)):
+            data[key] = value
+    if officers_see_own_teams or "officers_see_own_teams" in data:
+        # Written once chosen: a council that never switched it on keeps its JSON as it was.
+        data["officers_see_own_teams"] = officers_see_own_teams
     CouncilSettings.from_mapping(data)  # refuse before writing
     council.name = name
     council.settings = data

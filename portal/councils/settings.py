@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from portal.mail.rules import Hours, council_hours, parse_time
+
 DEFAULT_LANGUAGES = ("en", "cy")
 
 
@@ -44,6 +46,18 @@ class CouncilSettings:
     exit_url: str = "https://www.bbc.co.uk/weather"
     #: Retention periods (portal/retention/settings.py); empty means the defaults.
     retention: Mapping[str, Any] = field(default_factory=dict)
+    #: London hours in which a text message may reach a child, any day (portal/mail/rules.py:
+    #: never before 07:00 or after 22:00); a child's own choice narrows them further.
+    sms_from: str = "08:00"
+    sms_until: str = "20:00"
+    #: Need to know: complaints officers see only their own teams' cases (and those with
+    #: no team yet); off by default (portal.staff.access.case_scope).
+    officers_see_own_teams: bool = False
+
+    @property
+    def sms_hours(self) -> Hours:
+        """The texting hours, as portal/mail/rules.py reads them."""
+        return council_hours(parse_time(self.sms_from), parse_time(self.sms_until))
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> CouncilSettings:
@@ -68,6 +82,18 @@ class CouncilSettings:
             RetentionSettings.from_mapping(data.get("retention"))
         except RetentionSettingsError as error:
             raise CouncilSettingsError(str(error)) from None
+        own_teams = data.get("officers_see_own_teams", False)
+        if not isinstance(own_teams, bool):
+            raise CouncilSettingsError("officers_see_own_teams must be true or false")
+        sms_from = str(data.get("sms_from") or cls.sms_from)
+        sms_until = str(data.get("sms_until") or cls.sms_until)
+        try:
+            council_hours(parse_time(sms_from), parse_time(sms_until))
+        except ValueError:
+            raise CouncilSettingsError(
+                "sms_from and sms_until must be times like 08:00 and 20:00, the first before "
+                "the second, both between 07:00 and 22:00"
+            ) from None
         known = {f for f in ContactNumbers.__dataclass_fields__}
         return cls(
             contacts=ContactNumbers(**{k: v for k, v in contacts.items() if k in known}),
@@ -78,4 +104,7 @@ class CouncilSettings:
             report_timescales=dict(data.get("report_timescales") or {}),
             exit_url=str(data.get("exit_url") or cls.exit_url),
             retention=dict(data.get("retention") or {}),
+            sms_from=sms_from,
+            sms_until=sms_until,
+            officers_see_own_teams=own_teams,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.councils import bp
@@ -12,6 +13,7 @@ from portal.councils.forms import (
     NewCategoryForm,
     NewTeamForm,
     ToggleForm,
+    officer_teams_form,
 )
 from portal.councils.models import Category, Team
 from portal.councils.services import (
@@ -22,8 +24,8 @@ from portal.councils.services import (
     update_settings,
 )
 from portal.extensions import db
-from portal.staff.access import current_user, roles_required
-from portal.staff.models import Role
+from portal.staff.access import TEAM_LIMITED_ROLES, current_user, roles_required
+from portal.staff.models import Role, User
 from portal.staff.services import audit
 
 admin_only = roles_required(Role.ADMINISTRATOR)
@@ -45,6 +47,9 @@ def settings() -> Response | str:
         "reference_prefix": current.reference_prefix,
         "advocacy_target_working_days": current.advocacy_target_working_days,
         "exit_url": current.exit_url,
+        "sms_from": current.sms_from,
+        "sms_until": current.sms_until,
+        "officers_see_own_teams": current.officers_see_own_teams,
     })
     if form.validate_on_submit():
         changes = update_settings(
@@ -60,6 +65,9 @@ def settings() -> Response | str:
             reference_prefix=form.reference_prefix.data.strip(),
             advocacy_target_working_days=form.advocacy_target_working_days.data,
             exit_url=form.exit_url.data.strip(),
+            sms_from=form.sms_from.data.strip(),
+            sms_until=form.sms_until.data.strip(),
+            officers_see_own_teams=bool(form.officers_see_own_teams.data),
         )
         audit(current_user(), "council_settings_changed", detail={"changed": sorted(changes)})
         db.session.commit()
@@ -128,3 +136,32 @@ def toggle_category(item_id: int) -> Response:
           detail={"category": category.name, "active": category.active})
     db.session.commit()
     return redirect(url_for("councils.categories"))
+
+
+@bp.route("/officer-teams", methods=["GET", "POST"])
+@admin_only
+def officer_teams() -> Response | str | tuple[str, int]:
+    """Each complaints officer's team: what "Officers see only their own teams' cases"
+    limits them to (portal.staff.access.case_scope)."""
+    council = current_council()
+    officers = list(db.session.scalars(select(User).where(
+        User.council_id == council.id, User.active.is_(True),
+        User.role.in_(TEAM_LIMITED_ROLES)).order_by(User.name, User.id)))
+    form = officer_teams_form(officers, council.teams)
+    if form.validate_on_submit():
+        names = {team.id: team.name for team in council.teams}
+        changed = []
+        for officer in officers:
+            raw = form[f"team_{officer.id}"].data
+            team_id = int(raw) if raw else None
+            if team_id != officer.team_id:
+                officer.team_id = team_id
+                changed.append({"user_id": officer.id, "team": names.get(team_id or 0)})
+        if changed:
+            audit(current_user(), "officer_teams_changed", detail={"changed": changed})
+        db.session.commit()
+        flash(gettext("Officers' teams saved."))
+        return redirect(url_for("councils.officer_teams"))
+    on = council_settings(council).officers_see_own_teams
+    return render_template("councils/officer-teams.html", form=form, limited=on,
+                           officers=officers), 400 if form.errors else 200

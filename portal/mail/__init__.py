@@ -1,1 +1,1 @@
-"""Outgoing email through a queue: a mail fault never loses a submission."""
+"""Outgoing email and text messages through a queue: a mail fault never loses a submission."""

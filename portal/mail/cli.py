@@ -19,7 +19,8 @@ mail_cli = AppGroup("mail", help="Send the outgoing mail queue.")
 @click.option("--loop", is_flag=True, help="Keep running, one round every --every seconds.")
 @click.option("--every", default=30, show_default=True, help="Seconds between rounds.")
 def mail_send(limit: int, loop: bool, every: int) -> None:
-    """Send queued mail that is due; failures are kept and retried with back-off."""
+    """Send queued mail and texts that are due; failures are kept and retried with back-off,
+    and a text waits for its safe hours."""
     try:
         backend = backend_named(str(current_app.config.get("MAIL_BACKEND", "outbox")),
                                 current_app.config)
@@ -28,7 +29,7 @@ def mail_send(limit: int, loop: bool, every: int) -> None:
     while True:
         report = send_due(db.session(), backend, limit=limit)
         click.echo(f"Sent {report.sent}, failed {report.failed} (will retry), "
-                   f"given up {report.given_up}.")
+                   f"given up {report.given_up}, texts held for a safe time {report.held}.")
         if not loop:
             return
         time.sleep(every)

@@ -5,8 +5,16 @@ and only if what it tells of was saved, and an unreachable mail server can
 never lose a submission. ``send_due`` is run by ``flask --app portal mail send``.
 
 Backends: ``outbox`` (the default; marks mail sent and logs only its id and
-purpose, never an address or a word of the body) and ``smtp`` (SMTP_HOST,
-SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_STARTTLS).
+purpose, never an address or a word of the body), ``smtp`` (SMTP_HOST,
+SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_STARTTLS) and
+``notify`` (GOV.UK Notify, email and text messages: portal/mail/notify.py).
+
+Text messages: a text waits for its safe window (rules.py), checked again at
+every attempt. SMTP cannot send texts, so a text that falls due under it is
+given up at once with a log line saying so, not kept: a text that went out
+months later, when a council switched to Notify, could reach a phone that is no
+longer the child's or no longer safe; and a given-up row is forgotten by the
+retention purge like any other.
 """
 
 from __future__ import annotations
@@ -20,27 +28,45 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from portal.db.types import utcnow
-from portal.mail.models import OutgoingMail
+from portal.mail import rules
+from portal.mail.errors import DeliveryError
+from portal.mail.models import Channel, OutgoingMail
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 
 
+#: What a backend can send unless it says otherwise.
+EMAIL_ONLY = frozenset({Channel.EMAIL})
+
+
 class MailBackend(Protocol):
     def send(self, mail: OutgoingMail) -> None:
-        """Deliver one mail or raise."""
+        """Deliver one mail or raise (a notify.PermanentFailure gives it up at once)."""
+
+
+def channels_of(backend: MailBackend) -> frozenset[Channel]:
+    """The channels a backend can deliver: its ``channels``, or email alone."""
+    return frozenset(getattr(backend, "channels", EMAIL_ONLY))
 
 
 class OutboxBackend:
-    """Delivers nowhere: for development, tests and councils that send by another route."""
+    """Delivers nowhere: for development, tests and councils that send by another route.
+    Texts too, so a development portal shows the whole journey."""
+
+    channels = frozenset({Channel.EMAIL, Channel.SMS})
 
     def send(self, mail: OutgoingMail) -> None:
-        log.info("mail %s (%s) delivered to the outbox", mail.id, mail.purpose)
+        log.info("%s %s (%s) delivered to the outbox", _kind(mail), mail.id, mail.purpose)
+
+
+def _kind(mail: OutgoingMail) -> str:
+    return "text" if mail.channel == Channel.SMS else "mail"
 
 
 @dataclass(frozen=True)
@@ -87,14 +113,31 @@ def backend_named(name: str, config: Mapping[str, Any] | None = None) -> MailBac
         return OutboxBackend()
     if name == "smtp":
         return SmtpBackend.from_environment({**os.environ, **(config or {})})
-    raise ValueError(f"unknown MAIL_BACKEND {name!r}: use outbox or smtp")
+    if name == "notify":
+        # Imported here: the client library (and requests) loads only where it is used.
+        from portal.mail.notify import NotifyBackend
+
+        return NotifyBackend.from_environment({**os.environ, **(config or {})})
+    raise ValueError(f"unknown MAIL_BACKEND {name!r}: use outbox, smtp or notify")
 
 
 def enqueue(session: Session, *, to: str, subject: str, body: str, locale: str,
             purpose: str) -> OutgoingMail:
     """Queue one mail in the caller's transaction (it is sent only if that commits)."""
-    mail = OutgoingMail(to_address=to, subject=subject[:300], body=body, locale=locale,
-                        purpose=purpose)
+    mail = OutgoingMail(channel=Channel.EMAIL, to_address=to, subject=subject[:300],
+                        body=body, locale=locale, purpose=purpose)
+    session.add(mail)
+    return mail
+
+
+def enqueue_sms(session: Session, *, to: str, body: str, locale: str, purpose: str,
+                week: rules.Week, now: datetime | None = None) -> OutgoingMail:
+    """Queue one text in the caller's transaction, held until its week allows it."""
+    now = now or utcnow()
+    opening = rules.next_opening(now, week)
+    mail = OutgoingMail(channel=Channel.SMS, to_address=to, subject="", body=body,
+                        locale=locale, purpose=purpose, send_window=rules.week_to_text(week),
+                        not_before=opening if opening != now else None)
     session.add(mail)
     return mail
 
@@ -109,6 +152,29 @@ class SendReport:
     sent: int
     failed: int
     given_up: int
+    #: Texts not sent because it is not a safe time for them yet.
+    held: int = 0
+
+
+def _give_up(mail: OutgoingMail, reason: str) -> None:
+    """No more attempts: the purge forgets it after MAIL_KEEP_DAYS like any other."""
+    mail.attempts = max(mail.attempts, MAX_ATTEMPTS)
+    mail.last_error = reason[:300]
+
+
+def _hold_until(mail: OutgoingMail, now: datetime) -> datetime | None:
+    """When a text must wait for its window, the moment it opens; None if it may go now.
+    A window that is unreadable, or allows no time at all, holds it for a day: never
+    send at an unknown time."""
+    if mail.channel != Channel.SMS or not mail.send_window:
+        return None
+    try:
+        opening = rules.next_opening(now, rules.week_from_text(mail.send_window))
+    except ValueError:
+        opening = None
+    if opening is None:
+        return now + timedelta(days=1)
+    return None if opening == now else opening
 
 
 def send_due(session: Session, backend: MailBackend, *, now: datetime | None = None,
@@ -121,26 +187,50 @@ def send_due(session: Session, backend: MailBackend, *, now: datetime | None = N
     due = session.scalars(
         select(OutgoingMail)
         .where(OutgoingMail.sent_at.is_(None), OutgoingMail.next_attempt_at <= now,
-               OutgoingMail.attempts < MAX_ATTEMPTS)
+               OutgoingMail.attempts < MAX_ATTEMPTS,
+               or_(OutgoingMail.not_before.is_(None), OutgoingMail.not_before <= now))
         .order_by(OutgoingMail.id).limit(limit)
     ).all()
-    sent = failed = given_up = 0
+    channels = channels_of(backend)
+    sent = failed = given_up = held = 0
     for mail in due:
+        if mail.channel not in channels:
+            given_up += 1
+            _give_up(mail, "NoSmsBackend")
+            log.error("%s %s (%s) given up: this MAIL_BACKEND cannot send text messages; "
+                      "set MAIL_BACKEND=notify with NOTIFY_SMS_TEMPLATE_ID to send them",
+                      _kind(mail), mail.id, mail.purpose)
+            session.commit()
+            continue
+        wait = _hold_until(mail, now)
+        if wait is not None:
+            held += 1
+            mail.not_before = wait  # not an attempt: nothing was tried
+            session.commit()
+            continue
         mail.attempts += 1
         try:
             backend.send(mail)
         except Exception as error:  # noqa: BLE001 - any delivery failure is retried
-            failed += 1
-            # The class name only: server messages can echo the address.
-            mail.last_error = type(error).__name__[:300]
+            # A description we chose, or the class name: server messages can echo the address.
+            mail.last_error = (error.description if isinstance(error, DeliveryError)
+                               else type(error).__name__)[:300]
             mail.next_attempt_at = now + retry_delay(mail.attempts)
+            if isinstance(error, DeliveryError) and error.permanent:
+                given_up += 1
+                log.error("%s %s (%s) given up: refused for good (%s)", _kind(mail), mail.id,
+                          mail.purpose, mail.last_error)
+                _give_up(mail, mail.last_error)
+                session.commit()
+                continue
+            failed += 1
             if mail.attempts >= MAX_ATTEMPTS:
                 given_up += 1
-                log.error("mail %s (%s) given up after %s attempts", mail.id, mail.purpose,
-                          mail.attempts)
+                log.error("%s %s (%s) given up after %s attempts", _kind(mail), mail.id,
+                          mail.purpose, mail.attempts)
         else:
             sent += 1
             mail.sent_at = now
             mail.last_error = None
         session.commit()
-    return SendReport(sent=sent, failed=failed, given_up=given_up)
+    return SendReport(sent=sent, failed=failed, given_up=given_up, held=held)

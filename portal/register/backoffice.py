@@ -25,6 +25,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 from wtforms.validators import ValidationError as FieldError
 
+from portal.cases.queries import visible_references
 from portal.common.clock import london_today
 from portal.common.forms import GovDateField, PortalForm
 from portal.common.widgets import (
@@ -62,7 +63,7 @@ from portal.register.timescales import Timescales
 from portal.register.vocabulary import Procedure
 from portal.register.xlsx import put
 from portal.security.sanitise import exact_text
-from portal.staff.access import current_user, roles_required
+from portal.staff.access import current_user, deny, roles_required, scope_of, signed_in_user
 from portal.staff.models import Role
 from portal.staff.services import audit
 
@@ -211,13 +212,19 @@ def _download(data: bytes, filename: str, fmt: str) -> Response:
 @bp.get("/")
 @roles_required(*REPORT_ROLES)
 def index() -> str:
+    user = signed_in_user()
     return render_template("register/office/index.html",
-                           can_run_register=current_user().role in REGISTER_ROLES)  # type: ignore[union-attr]
+                           can_run_register=user.role in REGISTER_ROLES,
+                           can_import=scope_of(user) is None)
 
 
 @bp.route("/import", methods=["GET", "POST"])
 @roles_required(*REGISTER_ROLES)
 def import_file() -> str | tuple[str, int]:
+    if scope_of(signed_in_user()) is not None:
+        # An import writes any case, whatever its team: while officers see only their own
+        # teams' cases (portal.staff.access.case_scope), it is the complaints manager's.
+        deny(signed_in_user(), representation_id=None)
     form = ImportForm()
     problems: list[str] = []
     result = None
@@ -265,13 +272,20 @@ def export() -> tuple[str, int] | Response:
         rows = register_rows(session, council_id=council.id,
                              received_from=form.received_from.data,
                              received_to=form.received_to.data)
+        # Need to know: an officer limited to their own teams' cases exports only those.
+        visible = visible_references(session, council.id, signed_in_user())
+        if visible is not None:
+            rows = [row for row in rows if row.reference in visible]
         audit(current_user(), "register_exported",
-              detail={"rows": len(rows), "format": form.file_format.data})
+              detail={"rows": len(rows), "format": form.file_format.data,
+                      **({"team_limited": True} if visible is not None else {})})
         session.commit()
         if form.file_format.data == "xlsx":
             return _download(register_xlsx(rows), "register.xlsx", "xlsx")
         return _download(register_text(rows).encode("utf-8"), "register.csv", "csv")
-    return render_template("register/office/export.html", form=form), 400 if form.errors else 200
+    return render_template("register/office/export.html", form=form,
+                           team_limited=scope_of(signed_in_user()) is not None
+                           ), 400 if form.errors else 200
 
 
 @bp.get("/annual-report")

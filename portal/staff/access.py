@@ -2,7 +2,8 @@
 
 Least privilege (DOMAIN.md, "People and roles", "Data protection"): complaints
 managers, complaints officers and children's rights officers work on every
-case; a responding manager, investigating officer, independent person, panel
+case (unless the council limits officers to their own teams' cases: ``case_scope``);
+a responding manager, investigating officer, independent person, panel
 member or adjudicating officer sees only the cases given to them
 (CaseAssignment); an administrator runs accounts, not cases; advocates and
 advocacy coordinators have their own area and never the back office.
@@ -16,14 +17,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, abort, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.staff.models import CaseAssignment, Role, User
+
+if TYPE_CHECKING:
+    from portal.councils.settings import CouncilSettings
 
 #: Endpoints open to anyone, signed in or not. Keep sorted, one per line, with why.
 PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
@@ -73,8 +78,15 @@ ASSIGNED_ROLES = frozenset({
 BACK_OFFICE_ROLES = ALL_CASES_ROLES | ASSIGNED_ROLES
 #: Who runs triage and the procedure (checks, routes, extensions, stages).
 CASE_MANAGERS = frozenset({Role.COMPLAINTS_MANAGER, Role.COMPLAINTS_OFFICER})
-#: Who may read a case's audit timeline (who looked, who changed what).
+#: Who may read a case's audit timeline (who looked, who changed what), and search and
+#: export the whole audit log (portal/audit).
 TIMELINE_ROLES = frozenset({Role.COMPLAINTS_MANAGER})
+#: Who keeps the whole view when the council limits officers to their own teams' cases:
+#: the complaints manager answers for every complaint, and the children's rights officer
+#: reviews every child's (DOMAIN.md, "People and roles").
+WHOLE_VIEW_ROLES = frozenset({Role.COMPLAINTS_MANAGER, Role.CHILDRENS_RIGHTS_OFFICER})
+#: Whole-view roles that the setting "Officers see only their own teams' cases" limits.
+TEAM_LIMITED_ROLES = ALL_CASES_ROLES - WHOLE_VIEW_ROLES
 
 SESSION_KEYS = ("staff_uid", "staff_ver", "staff_seen")
 
@@ -181,11 +193,66 @@ def is_assigned(user: User, representation_id: int) -> bool:
     ).first() is not None
 
 
+@dataclass(frozen=True)
+class OwnTeam:
+    """A limited view: the cases of ``team_id`` (None when the officer has no team yet),
+    every case with no team yet, and the cases given to the officer by name."""
+
+    team_id: int | None
+
+
+def case_scope(user: User, settings: CouncilSettings) -> OwnTeam | None:
+    """Which cases a whole-view role sees: None for all, or only its own team's.
+
+    Need to know (UK GDPR Article 5(1)(c), data minimisation; DOMAIN.md, "Data
+    protection": staff see only what their role and assignment allow). A council
+    may switch on ``officers_see_own_teams``: a complaints officer then works on
+    their own team's cases only. The complaints manager and the children's rights
+    officer keep the whole view (WHOLE_VIEW_ROLES). A case with no team yet stays
+    visible to every officer, so triage (which sets the team) still works; and a
+    case given to an officer by name (CaseAssignment) stays theirs, whatever its
+    team (see ``in_scope`` and ``can_see_case``). Roles that see only the cases
+    given to them are unaffected: their view is already limited.
+    """
+    if user.role not in TEAM_LIMITED_ROLES or not settings.officers_see_own_teams:
+        return None
+    return OwnTeam(user.team_id)
+
+
+def in_scope(scope: OwnTeam | None, case_team_id: int | None) -> bool:
+    """Whether a case of team ``case_team_id`` is within ``scope`` (see ``case_scope``):
+    every case for no scope; else the officer's own team's, and any case with no team."""
+    if scope is None or case_team_id is None:
+        return True
+    return case_team_id == scope.team_id
+
+
+def scope_of(user: User) -> OwnTeam | None:
+    """``case_scope`` for the signed-in person under their council's settings now."""
+    if user.role not in TEAM_LIMITED_ROLES:
+        return None  # no need to read the settings
+    from portal.councils.models import Council
+    from portal.councils.settings import CouncilSettings
+
+    council = db.session.get(Council, user.council_id)
+    if council is None:
+        return None
+    return case_scope(user, CouncilSettings.from_mapping(council.settings))
+
+
 def can_see_case(user: User, representation_id: int) -> bool:
-    """Every case for the complaints team; only given cases for everyone else in the back
+    """Every case for the complaints team (but see ``case_scope``: a council may limit
+    officers to their own teams' cases); only given cases for everyone else in the back
     office; none for administrators and advocates here (DOMAIN.md, "Data protection")."""
     if user.role in ALL_CASES_ROLES:
-        return True
+        scope = scope_of(user)
+        if scope is None:
+            return True
+        from portal.cases.models import Representation
+
+        team_id = db.session.scalar(select(Representation.team_id).where(
+            Representation.id == representation_id))
+        return in_scope(scope, team_id) or is_assigned(user, representation_id)
     if user.role in ASSIGNED_ROLES:
         return is_assigned(user, representation_id)
     return False

@@ -15,6 +15,7 @@ from portal.cases.vocab import (
     CaseStatus,
     Check,
     CheckDecision,
+    DelayReason,
     MessageAuthor,
     Method,
     OmbudsmanDecision,
@@ -29,6 +30,13 @@ from portal.safety.vocab import AlertSource, SafeguardingAction
 from portal.staff.models import Role
 
 LABELS: dict[Enum, object] = {
+    # The register's delay reasons (REGISTER.md), the same words as the register's pages.
+    DelayReason.SERVICE_DELAY: _l("Delay by the service"),
+    DelayReason.EXTENSION_AGREED: _l("Extension agreed"),
+    DelayReason.DETAILED_OR_HISTORICAL: _l("Detailed or historical complaint"),
+    DelayReason.ELIGIBILITY_QUERY: _l("Query about eligibility"),
+    DelayReason.KEY_PERSONNEL_UNAVAILABLE: _l("Key people unavailable"),
+    DelayReason.COMPLAINANT_DELAY: _l("Delay by the complainant"),
     Role.ADMINISTRATOR: _l("Administrator"),
     Role.COMPLAINTS_MANAGER: _l("Complaints manager"),
     Role.COMPLAINTS_OFFICER: _l("Complaints officer"),

@@ -136,7 +136,8 @@ def test_procedure_steps_in_english_and_welsh(live_server: LiveServer, page: Pag
     axe(page)
     _save(page, "response-plan", {"handling": "The service manager will meet you."})
     expect(page.locator("#plan-response-by")).to_have_attribute("data-date", "2026-05-15")
-    expect(page.locator("#next-deadline")).to_have_attribute("data-date", "2026-05-15")
+    # Never acknowledged: the missed acknowledgement stays the next deadline until it is.
+    expect(page.locator("#next-deadline")).to_have_attribute("data-date", "2026-03-11")
     axe(page)
 
     # A compliment: a missing manager is named; then it goes.

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.cases import follow_through, services
-from portal.cases.vocab import CheckDecision, Outcome, RemedyKind, Route
+from portal.cases.vocab import CheckDecision, DelayReason, Outcome, RemedyKind, Route
 from portal.councils.services import current_council
 from portal.extensions import db
 from portal.staff.models import Role
@@ -61,7 +61,7 @@ def _arrange(live_server: LiveServer, lang: str) -> Arranged:
                               reason=None)
         services.record_outcome(session, rep, manager, outcome=Outcome.PARTLY_UPHELD,
                                 responded_on=date(2026, 4, 2), summary="We are sorry.",
-                                today=PINNED_TODAY)
+                                today=PINNED_TODAY, delay_reason=DelayReason.SERVICE_DELAY)
         follow_through.add_remedy(session, rep, manager, kind=RemedyKind.COMPENSATION,
                                   amount_gbp=Decimal("150.00"), note=None)
         follow_through.add_learning(session, rep, manager, description="Return calls.",

@@ -85,6 +85,7 @@ MATRIX: dict[str, Access] = {
     "councils.categories": same(frozenset({Role.ADMINISTRATOR})),
     "councils.toggle_team": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
     "councils.toggle_category": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
+    "councils.officer_teams": same(frozenset({Role.ADMINISTRATOR})),
     # The register and its reports (portal/register/backoffice.py).
     "register_office.index": same(ALL_CASES_ROLES),
     "register_office.annual_report": same(ALL_CASES_ROLES),
@@ -102,6 +103,11 @@ MATRIX: dict[str, Access] = {
     "safety.alerts": same(ALL_CASES_ROLES),
     "safety.alert": same(ALL_CASES_ROLES, foreign=True),
     "safety.decide": same(ALL_CASES_ROLES, foreign=True),
+    # The audit log's search and export (portal/audit): whoever reads case timelines.
+    "audit.search": same(TIMELINE_ROLES),
+    "audit.export": same(TIMELINE_ROLES),
+    # How staff are told what needs them (portal/notifications): whoever works on cases.
+    "notifications.preferences": same(BACK_OFFICE_ROLES),
     # The read-only API answers bearer tokens of other council systems, never a session.
     "register_api.changes": same(NOBODY),
     "register_api.entry": same(NOBODY),

@@ -128,10 +128,14 @@ def test_corporate_stage2_is_acknowledged_in_5_then_answered_in_20(
 def test_a_late_stage2_acknowledgement_is_recorded_as_late(
         client: FlaskClient, session: Session, council: Council, manager: User) -> None:
     rep = _corporate_at_stage2(client, session, council, "CMP-K-000002")
-    ok(act(client, rep.reference, "acknowledge-stage2", on=date(2026, 4, 28), send=""))
+    refused(act(client, rep.reference, "acknowledge-stage2", on=date(2026, 4, 28), send=""),
+            "after its deadline of 27 April 2026")
+    ok(act(client, rep.reference, "acknowledge-stage2", on=date(2026, 4, 28), send="",
+           delay_reason="key_personnel_unavailable", delay_note="The reviewer was away."))
     event = session.scalars(select(CaseEvent).where(
         CaseEvent.representation_id == rep.id, CaseEvent.type == "stage2_acknowledged")).one()
     assert event.data["in_time"] is False
+    assert event.data["delay_reason"] == "key_personnel_unavailable"
     assert event.data["acknowledge_by"] == "2026-04-27"
 
 
@@ -237,7 +241,8 @@ def test_the_agreed_plan_sets_the_deadline_and_changes_keep_their_reasons(
     page = _page(client, rep.reference)
     assert 'id="plan-response-by" data-date="2026-05-15"' in page
     assert "A phone call every two weeks." in page
-    assert 'id="next-deadline" data-date="2026-05-15"' in page
+    # Not yet acknowledged: the missed acknowledgement stays the next deadline, red.
+    assert 'id="next-deadline" data-date="2026-03-11"' in page
     assert "response_plan_agreed" in events(session, rep)
 
     # A change needs its reason; the form keeps what was typed.
@@ -261,8 +266,10 @@ def test_the_agreed_plan_sets_the_deadline_and_changes_keep_their_reasons(
     assert (change.data["due_before"], change.data["due_after"]) == ("2026-05-15", "2026-06-12")
 
     # The acknowledgement letter gives the agreed date.
-    ok(act(client, rep.reference, "acknowledge", on=date(2026, 3, 17), send="y"))
+    ok(act(client, rep.reference, "acknowledge", on=date(2026, 3, 17), send="y",
+           delay_reason="service_delay"))
     assert "Friday 12 June 2026" in rep.messages[-1].body
+    assert 'id="next-deadline" data-date="2026-06-12"' in _page(client, rep.reference)
     assert stage1.due_on == date(2026, 6, 12)
     # The due dashboard counts from the plan.
     assert "Friday 12 June 2026" in client.get("/staff/cases/due").text

@@ -35,6 +35,7 @@ def test_due_and_overdue_by_team_in_red_amber_green(client: FlaskClient, session
     ], start=1):
         rep = make_case(session, council, f"CMP-D-{n:06d}")
         rep.status, rep.team = CaseStatus.STAGE1, team
+        rep.acknowledged_on = rep.received_on  # else the acknowledgement comes first
         stage = rep.stage(1)
         assert stage is not None
         stage.due_on = due

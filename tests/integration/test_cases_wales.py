@@ -56,6 +56,18 @@ def test_welsh_complaint_runs_two_stages_on_the_2014_clocks(session: Session,
     with pytest.raises(services.CaseError, match="cannot be extended"):
         services.extend(session, rep, officer, new_due_on=date(2026, 5, 14), reason="Leave",
                         message=None, today=TODAY)
+    # Wales' stage 2 is an independent investigation (2014 Regulations reg. 17): no
+    # response before it is appointed.
+    with pytest.raises(services.CaseError, match="Appoint the stage 2 investigation"):
+        services.record_outcome(session, rep, officer, outcome=Outcome.UPHELD,
+                                responded_on=date(2026, 5, 6), summary="Cytuno.", today=TODAY)
+    people = {role: make_user(session, wales, role)[0] for role in (
+        Role.INVESTIGATING_OFFICER, Role.INDEPENDENT_PERSON, Role.ADJUDICATING_OFFICER)}
+    services.appoint_stage2(session, rep, officer,
+                            investigating_officer_id=people[Role.INVESTIGATING_OFFICER].id,
+                            independent_person_id=people[Role.INDEPENDENT_PERSON].id,
+                            adjudicating_officer_id=people[Role.ADJUDICATING_OFFICER].id,
+                            declaration=True, declaration_text="Nid wyf yn swyddog.")
     services.record_outcome(session, rep, officer, outcome=Outcome.UPHELD,
                             responded_on=date(2026, 5, 6), summary="Cytuno.", today=TODAY)
     # No review panel in Wales: the answer at stage 2 closes the case.

@@ -44,8 +44,9 @@ from portal.advocacy.models import AdvocacyProvider, AdvocateProfile
 from portal.advocacy.vocab import Answer, OfferHow
 from portal.cases import services as cases
 from portal.cases.models import Representation
+from portal.cases.procedure import RULES
 from portal.cases.views import ACTIONS
-from portal.cases.vocab import Advocacy, CaseStatus, Outcome
+from portal.cases.vocab import Advocacy, CaseStatus, DelayReason, Outcome
 from portal.complaints.questions import STEPS
 from portal.councils.models import Council, Team
 from portal.db.base import Base
@@ -158,7 +159,8 @@ def world(app: Flask, session: Session, council: Council) -> World:
     # One stage 1 case answered, so the actions after a response have a case to act on.
     answered = [r for r in reps if r.status is CaseStatus.STAGE1][-1]
     cases.record_outcome(session, answered, manager, outcome=Outcome.NOT_UPHELD,
-                         responded_on=PINNED_TODAY, summary="Our answer.", today=PINNED_TODAY)
+                         responded_on=PINNED_TODAY, summary="Our answer.", today=PINNED_TODAY,
+                         delay_reason=DelayReason.SERVICE_DELAY)
     # ...and the advocate works with that child too: asking for the next stage is theirs.
     offered = advocacy.record_offer(session, answered, OfferHow.IN_PERSON, actor=manager)
     advocacy.record_answer(session, offered, Answer.ACCEPTED, on=PINNED_TODAY, actor=manager,
@@ -261,9 +263,8 @@ def targets(app: Flask, world: World) -> list[Target]:
         expansions: list[tuple[str, list[dict[str, Any]]]] = [
             ("", [{"reference": r} for r in references])]
         if "action" in rule.arguments:  # cases.act: one per action, on a case it suits
-            expansions = [(slug, [{"action": slug,
-                                   "reference": _case_for(world, a.statuses).reference}])
-                          for slug, a in ACTIONS.items()]
+            expansions = [(slug, [{"action": slug, "reference": _case_for(
+                world, RULES[a.step].statuses).reference}]) for slug, a in ACTIONS.items()]
         if "slug" in rule.arguments:  # the intake's questions
             expansions = [(step.slug, [{"slug": step.slug}]) for step in STEPS]
         missing = set(rule.arguments) - set(values) - {"action", "slug", "reference"}

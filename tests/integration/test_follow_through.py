@@ -60,8 +60,10 @@ def answered(client: FlaskClient, session: Session, council: Council,
     rep = make_case(session, council, reference)
     ok(act(client, reference, "route", route="children_statutory", signpost="",
            team=str(council.teams[0].id), reason=""))
+    # After stage 1's deadline (20 March), so the reason for the delay goes with it.
     ok(act(client, reference, "outcome", outcome="partly_upheld",
-           responded_on=date(2026, 4, 2), summary="We are sorry."))
+           responded_on=date(2026, 4, 2), summary="We are sorry.",
+           delay_reason="key_personnel_unavailable"))
     assert rep.status is CaseStatus.AWAITING_NEXT_STAGE
     return rep
 

@@ -174,16 +174,30 @@ def test_take_it_further_after_an_answer(client: FlaskClient, session: Session, 
     assert "We have got your request" in client.get("/track/case").get_data(as_text=True)
 
 
-def test_late_request_for_the_next_stage_is_taken_and_flagged(
+def test_the_window_to_ask_again_shows_its_last_day_and_then_closes(
         client: FlaskClient, session: Session, sent) -> None:  # type: ignore[no-untyped-def]
+    """The complainant has 20 working days to ask for the next stage (2006 Regulations
+    regs. 15(2), 18(2)): the page gives the last day, and once it has passed it says the
+    window closed, offers no request, and says how a person can still look at it."""
     reference, code, entry = sent
-    entry.stage(1).closed_on = date.today() - timedelta(days=60)  # past 20 working days
+    today = date.today()
+    entry.stage(1).closed_on = today - timedelta(days=10)
     entry.status = CaseStatus.AWAITING_NEXT_STAGE
     session.commit()
     client.post("/track", data={"reference": reference, "code": code})
-    client.post("/track/case/take-it-further", data={"reason": ""})
-    (event,) = events(session, entry, "next_stage_requested")
-    assert event.data["late"] is True
+    page = client.get("/track/case").get_data(as_text=True)
+    assert "You can ask us to look again until" in page
+    assert "take it further" in page
+
+    entry.stage(1).closed_on = today - timedelta(days=60)  # past 20 working days
+    session.commit()
+    page = check_page(client.get("/track/case"))
+    closed = page.select_one("#window-closed").get_text()
+    assert "The time to ask us to look again ended on" in closed
+    assert "send us a message" in closed
+    assert "take it further" not in page.get_text()
+    assert client.post("/track/case/take-it-further", data={"reason": ""}).status_code == 302
+    assert not events(session, entry, "next_stage_requested")
 
 
 def test_no_further_stage_after_the_last(client: FlaskClient, session: Session, sent

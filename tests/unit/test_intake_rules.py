@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from portal.cases.vocab import CaseStatus, Procedure
-from portal.common.dates import Nation
-from portal.complaints import journey, rules
+from portal.complaints import journey
 from portal.complaints.drafts import FileDraftStore
 from portal.complaints.questions import BY_SLUG, STEPS
 from portal.complaints.validation import parse_date, validate_step
@@ -241,36 +239,6 @@ def test_draft_round_trip_and_idle_expiry(tmp_path: Path) -> None:
     os.utime(tmp_path / f"{draft.id}.json", (old, old))
     assert store.load(draft.id) is None
     assert not (tmp_path / f"{draft.id}.json").exists()
-
-
-# --- what the complainant may do -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("status", "procedure", "current", "nation", "expected"), [
-    # Children's statutory, England: 3 stages; Wales: 2.
-    (CaseStatus.AWAITING_NEXT_STAGE, Procedure.CHILDREN_STATUTORY, 1, Nation.ENGLAND, 2),
-    (CaseStatus.AWAITING_NEXT_STAGE, Procedure.CHILDREN_STATUTORY, 2, Nation.ENGLAND, 3),
-    (CaseStatus.AWAITING_NEXT_STAGE, Procedure.CHILDREN_STATUTORY, 3, Nation.ENGLAND, None),
-    (CaseStatus.AWAITING_NEXT_STAGE, Procedure.CHILDREN_STATUTORY, 2, Nation.WALES, None),
-    # Corporate: 2 stages. Adult statutory: 1.
-    (CaseStatus.AWAITING_NEXT_STAGE, Procedure.CORPORATE, 1, Nation.ENGLAND, 2),
-    (CaseStatus.AWAITING_NEXT_STAGE, Procedure.ADULT_STATUTORY, 1, Nation.ENGLAND, None),
-    # Only after an answer: never while a stage still runs.
-    (CaseStatus.STAGE1, Procedure.CHILDREN_STATUTORY, 1, Nation.ENGLAND, None),
-    (CaseStatus.NEW, Procedure.CHILDREN_STATUTORY, 1, Nation.ENGLAND, None),
-    (CaseStatus.AWAITING_NEXT_STAGE, None, 1, Nation.ENGLAND, None),
-])
-def test_next_stage(status: CaseStatus, procedure: Procedure | None, current: int,
-                    nation: Nation, expected: int | None) -> None:
-    assert rules.next_stage(status, procedure, current, nation) == expected
-
-
-@pytest.mark.parametrize(("status", "allowed"), [
-    (CaseStatus.NEW, True), (CaseStatus.STAGE2, True), (CaseStatus.DEFERRED, True),
-    (CaseStatus.CLOSED, False), (CaseStatus.WITHDRAWN, False), (CaseStatus.SIGNPOSTED, False),
-])
-def test_can_withdraw(status: CaseStatus, allowed: bool) -> None:
-    assert rules.can_withdraw(status) is allowed
 
 
 def test_error_summary_follows_the_page_order(app_ctx) -> None:  # type: ignore[no-untyped-def]

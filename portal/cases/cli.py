@@ -1,0 +1,24 @@
+"""``flask --app portal cases close-windows``: close the windows to ask for the next
+stage that have ended (cases/windows.py). Safe to run daily from cron: it prints only
+references and counts, and a second run the same day changes nothing."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from portal.cases.windows import close_expired
+from portal.common.clock import london_today
+from portal.extensions import db
+
+cases_cli = AppGroup("cases", help="The procedure's daily work.")
+
+
+@cases_cli.command("close-windows")
+def close_windows() -> None:
+    """Close each case whose 20 working days to ask for the next stage have ended."""
+    closed = close_expired(db.session(), today=london_today())
+    db.session.commit()
+    for reference in closed:
+        click.echo(f"closed {reference}: the time to ask for the next stage ended")
+    click.echo(f"{len(closed)} cases closed.")

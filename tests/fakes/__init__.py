@@ -1,0 +1,1 @@
+"""Local stand-ins for services the portal talks to over the network (no tests here)."""
