@@ -124,6 +124,7 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    import portal.cases.search_views  # noqa: F401  (its page joins the cases blueprint)
     from portal.advocacy import bp as advocacy_bp
     from portal.audit import bp as audit_bp
     from portal.cases.views import bp as cases_bp

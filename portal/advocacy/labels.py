@@ -74,12 +74,22 @@ TIMELINESS_TAGS = {
 }
 
 
+#: A StrEnum member equals its value: a status and an answer both "accepted" are one key
+#: of LABELS, and the answer's words showed for the status too. Their own words first.
+OWN_LABELS: dict[tuple[type[Enum], str], object] = {
+    (AdvocacyStatus, "accepted"): _l("Accepted, waiting for a referral"),
+    (AdvocacyStatus, "declined"): _l("Declined"),
+    (Answer, "accepted"): _l("Yes, the child wants an advocate"),
+    (Answer, "declined"): _l("No, the child does not want an advocate"),
+}
+
+
 def label(value: Enum | str | None) -> str:
     if value is None:
         return ""
     if not isinstance(value, Enum):
         return str(value)
-    found = LABELS.get(value)
+    found = OWN_LABELS.get((type(value), value.value)) or LABELS.get(value)
     if found is not None:
         return str(found)
     from portal.staff.labels import label as staff_label

@@ -100,6 +100,12 @@ ACTION_LABELS: dict[str, object] = {
     "advocate_message": _l("Sent a message (advocate)"),
     "filed_by_advocate": _l("Filed a complaint for a child (advocate)"),
     "next_stage_requested_by_advocate": _l("Asked for the next stage (advocate)"),
+    # The procedure's own moves.
+    "next_stage_window_closed": _l("Closed: the time to ask for the next stage ended"),
+    "rerouted": _l("Changed the procedure"),
+    "moved_team": _l("Moved the case to another team"),
+    "transferred": _l("Passed the case to another council"),
+    "extension_dropped": _l("Dropped an extension the new procedure does not allow"),
 }
 
 

@@ -359,20 +359,46 @@ class MessageForm(CaseForm):
                  hint=_l("They read it on their tracking page, in plain words."))
 
 
-class LogOfflineForm(PortalForm):
-    method = _choice(_l("How it came to us"))
-    received_on = _date(_l("Received on"))
-    kind = _choice(_l("What it is"))
-    submitter = _choice(_l("Who made it"))
-    name = StringField(_l("Their name (optional)"), widget=GovTextInput(),
-                       validators=[Optional(), Length(max=200)])
-    email = EmailField(_l("Their email address (optional)"), widget=GovTextInput(),
-                       validators=[Optional(), Length(max=320)])
-    phone = StringField(_l("Their phone number (optional)"), widget=GovTextInput(),
-                        validators=[Optional(), Length(max=40)])
-    language = _choice(_l("Language for letters"))
-    description = TextAreaField(_l("What they told us"), widget=GovTextArea(),
-                                validators=[InputRequired(_l("Enter what they told us")),
-                                            Length(max=20000)])
-    urgent = BooleanField(_l("Urgent: a child may be at risk"), widget=GovCheckboxInput())
-    submit = SubmitField(_l("Log it"), widget=GovSubmitInput())
+# LogOfflineForm: see portal/cases/offline_page.py.
+
+
+# --- re-routing, moving and transferring (cases.reroute) --------------------------------
+
+_SEND_REASON = _l("Leave empty to send the reason")
+
+
+def _required_choice(label: object, message: object) -> SelectField:
+    """A choice whose first option is empty (choices filled by the view)."""
+    return SelectField(label, widget=GovSelect(), validate_choice=True, default="",
+                       validators=[InputRequired(message)])
+
+
+class RerouteForm(CaseForm):
+    procedure = _required_choice(_l("The procedure it moves to"),
+                                 _l("Choose the procedure it moves to"))
+    signpost = _choice(_l("Signpost to (only for the signpost route)"))
+    reason = _text(_l("Why the procedure changes"),
+                   hint=_l("Stage 1's deadlines are counted again from the day it was "
+                           "received."))
+    message = _text(_l("What to tell the person if it is signposted (goes in the letter)"),
+                    required=False, hint=_SEND_REASON)
+
+
+class ChangeTeamForm(CaseForm):
+    to_team = _required_choice(_l("The team it moves to"), _l("Choose the team it moves to"))
+    reason = _text(_l("Why it moves"))
+
+
+class TransferForm(CaseForm):
+    to_council = StringField(
+        _l("The council responsible"), widget=GovTextInput(),
+        description=_l("For example, Northshire County Council"),
+        validators=[InputRequired(_l("Enter the name of the council responsible")),
+                    Length(max=200)])
+    reason = _text(_l("Why that council is responsible"),
+                   hint=_l("For example, the child lives in their area or is looked after "
+                           "by them."))
+    message = _text(_l("What to tell the complainant (goes in the letter)"), required=False,
+                    hint=_SEND_REASON)
+    passed_on = BooleanField(_l("We have sent the complaint to that council"),
+                             widget=GovCheckboxInput())

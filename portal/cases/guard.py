@@ -23,7 +23,7 @@ from portal.cases.context import (
 )
 from portal.cases.models import Representation
 from portal.cases.procedure import Actor, CaseFacts, Refusal, Step
-from portal.cases.vocab import Kind, Route
+from portal.cases.vocab import CaseStatus, Kind, Route
 from portal.common.clock import london_today
 from portal.common.filters import long_date
 from portal.staff.labels import label
@@ -144,6 +144,33 @@ _NOT_NOW: dict[Step, Callable[[CaseFacts], str]] = {
         "Accept the compliment at triage first, then pass it on."),
 }
 
+
+def _reroute_not_now(f: CaseFacts) -> str:
+    """Re-routing is for stage 1 before its response (procedure.under_a_procedure)."""
+    if f.status is CaseStatus.NEW:
+        return gettext("At triage, change the route with “Accept or change the route”.")
+    if f.status is CaseStatus.DEFERRED:
+        return gettext("Resume the case first: its route is then decided again at triage.")
+    if f.status in procedure.FINISHED:
+        return gettext("This case is finished.")
+    return gettext("The procedure can only be changed during stage 1, before its response. "
+                   "Once a stage has been answered under a procedure, the complainant keeps "
+                   "the rights it gave them: the next stage and the Ombudsman.")
+
+
+def _transfer_not_now(f: CaseFacts) -> str:
+    if f.status in procedure.FINISHED:
+        return gettext("This case is finished.")
+    return gettext("This council has already answered this complaint, so it stays here: the "
+                   "next stage and the Ombudsman follow from our response.")
+
+
+_NOT_NOW.update({
+    Step.REROUTE: _reroute_not_now,
+    Step.TRANSFER: _transfer_not_now,
+    Step.CHANGE_TEAM: lambda f: gettext("This case is finished."),
+})
+
 #: A step's own words for "not part of this case's procedure".
 _NOT_HERE: dict[Step, Callable[[CaseFacts], str]] = {
     Step.STAGE2_CLOCK: lambda f: gettext(
@@ -164,6 +191,9 @@ _NOT_HERE: dict[Step, Callable[[CaseFacts], str]] = {
     Step.COMPLIMENT: lambda f: gettext("Only a compliment is passed on."),
     Step.REOPEN: lambda f: gettext("This case cannot be reopened."),
     Step.STOP: lambda f: gettext("Only a complaint can be stopped."),
+    Step.REROUTE: lambda f: gettext(
+        "Only a complaint under a complaints procedure can change procedure."),
+    Step.TRANSFER: lambda f: gettext("Only a complaint is passed to another council."),
 }
 
 

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import render_template
+from flask import current_app
 from flask_babel import force_locale, gettext
 
+from portal.cases import letter_parts
 from portal.cases.models import Representation
 from portal.routing.vocabulary import Ombudsman
+from portal.staff.labels import label
 
 
 class Letter(enum.StrEnum):
@@ -28,6 +30,8 @@ class Letter(enum.StrEnum):
     EXTENSION = "extension"
     DEFERRAL = "deferral"
     NOT_ACCEPTED = "not_accepted"
+    #: The case passed to the council responsible for the child (cases.reroute).
+    TRANSFER = "transfer"
 
 
 @dataclass(frozen=True)
@@ -65,15 +69,47 @@ _SUBJECTS = {
     Letter.DEFERRAL: lambda r: gettext("We have paused %(reference)s", reference=r.reference),
     Letter.NOT_ACCEPTED: lambda r: gettext("About your complaint %(reference)s",
                                            reference=r.reference),
+    Letter.TRANSFER: lambda r: gettext("We have passed %(reference)s to another council",
+                                       reference=r.reference),
 }
+
+
+def _render(template: str, **context: Any) -> str:
+    """A letter template, its line breaks kept as written: a letter is plain text, and the
+    app's ``trim_blocks`` (right for HTML) would join a paragraph ending in a tag to the
+    next. Blank lines left by optional parts are tidied afterwards (letter_parts.tidy)."""
+    env = current_app.extensions.get("letters_jinja")
+    if env is None:
+        env = current_app.jinja_env.overlay(trim_blocks=False, lstrip_blocks=False)
+        current_app.extensions["letters_jinja"] = env
+    return env.get_template(template).render(**context)
+
+
+def subject_of(kind: Letter, representation: Representation) -> str:
+    """The letter's subject line, in the current locale."""
+    return _SUBJECTS[kind](representation)
 
 
 def render_letter(kind: Letter, representation: Representation, *, ombudsman: Ombudsman,
                   today: date, **context: Any) -> RenderedLetter:
-    """The letter in the complainant's language."""
+    """The letter in the complainant's language, framed as a letter (letter_parts): the
+    date, the reference, the addressee, the next step with its deadline, the signatory."""
     locale = letter_locale(representation)
     with force_locale(locale):
         subject = _SUBJECTS[kind](representation)
-        body = render_template(f"cases/letters/{kind.value}.txt", case=representation,
-                               ombudsman=ombudsman_details(ombudsman), today=today, **context)
-    return RenderedLetter(kind, locale, subject, body.strip() + "\n")
+        # A code (an outcome, who can help) in the letter's language, not the sender's.
+        context = {name: label(value) if isinstance(value, enum.Enum) else value
+                   for name, value in context.items()}
+        # The stage the letter is about, and what the complainant may do after its answer.
+        stage = context.get("stage")
+        number = stage.number if stage is not None else (
+            2 if context.get("stage2_requested_on") else 1)
+        after_stage, ombudsman_next = letter_parts.after_answer(representation, number)
+        body = _render(f"cases/letters/{kind.value}.txt", case=representation,
+                       ombudsman=ombudsman_details(ombudsman), today=today,
+                       after_stage=after_stage, ombudsman_next=ombudsman_next, **context)
+        letter = _render("cases/letters/_letter.txt", case=representation, today=today,
+                         body=letter_parts.tidy(body),
+                         salutation=letter_parts.salutation(representation),
+                         signatory=letter_parts.signatory(representation, locale))
+    return RenderedLetter(kind, locale, subject, letter_parts.tidy(letter))

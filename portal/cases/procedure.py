@@ -87,6 +87,12 @@ class Step(enum.StrEnum):
     TAKE_FURTHER = "take-further"
     #: The complainant stops the complaint from the tracking page.
     STOP = "stop"
+    #: A complaints manager changes the procedure of a case at stage 1 (cases.reroute).
+    REROUTE = "reroute"
+    #: The case moves to another of the council's teams (cases.reroute).
+    CHANGE_TEAM = "change-team"
+    #: The case goes to the council responsible for the child (cases.reroute).
+    TRANSFER = "transfer"
 
 
 class Refusal(enum.StrEnum):
@@ -203,6 +209,28 @@ def investigated_by_independent_people(facts: CaseFacts) -> bool:
     return facts.procedure is Procedure.ADULT_STATUTORY and facts.nation is Nation.WALES
 
 
+#: A case is handed to the council responsible for the child before this council has
+#: answered it: at triage, during stage 1 or while it is paused. Once a stage is answered
+#: here, the next stage and the Ombudsman follow from this council's response (2006
+#: Regulations regs. 15 and 18).
+TRANSFERABLE = frozenset({S.NEW, S.STAGE1, S.DEFERRED})
+#: The procedures a case can be re-routed between (cases.reroute).
+PROCEDURES = frozenset({Procedure.CHILDREN_STATUTORY, Procedure.CORPORATE,
+                        Procedure.ADULT_STATUTORY})
+
+
+def under_a_procedure(facts: CaseFacts) -> bool:
+    """Re-routing changes a complaint's procedure: the children's statutory procedure
+    (2006 Regulations; Wales 2014), the corporate one (LGSCO Code) or adult social care
+    (2009 Regulations). It is offered only at stage 1 before its response (the rule's
+    statuses; a reopened case is follow-through only): once a stage has been answered
+    under a procedure, the complainant's rights under it (the next stage within 20
+    working days, regs. 15(2) and 18(2), and the Ombudsman) stand, so the case stays
+    under it. At triage the route itself is changed instead (``Step.ROUTE``); an enquiry
+    is not a procedure."""
+    return facts.complaint and facts.procedure in PROCEDURES
+
+
 def _outcome_ready(facts: CaseFacts) -> Refusal | None:
     """A stage's response needs the stage done: stage 2's investigation appointed and
     under way (or, corporate, acknowledged); stage 3's panel met and reported."""
@@ -311,6 +339,12 @@ RULES: dict[Step, Rule] = {
                           applies=lambda f: f.compliment),
     Step.MESSAGE: Rule(OPEN | FINISHED,
                        CASE_MANAGERS | {A.CHILDRENS_RIGHTS_OFFICER, A.RESPONDING_MANAGER}),
+    # Re-routing (under_a_procedure), moving team and transferring (TRANSFERABLE).
+    Step.REROUTE: Rule(frozenset({S.STAGE1}), frozenset({A.COMPLAINTS_MANAGER}),
+                       applies=under_a_procedure),
+    Step.CHANGE_TEAM: Rule(OPEN, CASE_MANAGERS),
+    Step.TRANSFER: Rule(TRANSFERABLE, frozenset({A.COMPLAINTS_MANAGER}),
+                        applies=lambda f: f.complaint),
 }
 
 

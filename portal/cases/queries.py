@@ -369,7 +369,7 @@ def timeline(session: Session, representation_id: int) -> list[TimelineEntry]:
         for a in session.scalars(select(AuditLog).where(
             AuditLog.representation_id == representation_id))
         # Changes are already in the events; the audit adds views and refusals.
-        if a.action in ("view", "denied", "timeline_view")
+        if a.action in ("view", "denied", "timeline_view", "letter_viewed")
     ]
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries

@@ -299,18 +299,38 @@ def months_beginning_on(start: date, months: int) -> date:
     return date(year, month, start.day) - timedelta(days=1)
 
 
-def adult_response_fallback(received_on: date) -> date:
+def working_day_on_or_before(day: date, calendar: WorkingCalendar) -> date:
+    """``day`` if it is a working day, else the last working day before it."""
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def adult_response_fallback(received_on: date, *,
+                            calendar: WorkingCalendar | None = None) -> date:
     """With no response plan agreed, the response is due within six months beginning
-    on the day the complaint was received (2009 Regulations reg. 14(2))."""
-    return months_beginning_on(received_on, ADULT_FALLBACK_MONTHS)
+    on the day the complaint was received (2009 Regulations reg. 14(2)).
+
+    Given the council's ``calendar``, a period that ends on a weekend or a bank holiday
+    gives the last working day before it as the deadline, never the next one: the
+    regulation says the response is sent *within* the six months, so a deadline moved
+    to the Monday after would fall outside the period the law allows, while the working
+    day before keeps the council inside it, on a day its staff are at work to send it.
+    Without a calendar: the period's last day itself (:func:`months_beginning_on`,
+    calendar months), as the period is counted.
+    """
+    end = months_beginning_on(received_on, ADULT_FALLBACK_MONTHS)
+    return end if calendar is None else working_day_on_or_before(end, calendar)
 
 
-def adult_response_due(received_on: date, agreed_response_by: date | None) -> date:
+def adult_response_due(received_on: date, agreed_response_by: date | None, *,
+                       calendar: WorkingCalendar | None = None) -> date:
     """The response is due on the date agreed in the response plan (2009 Regulations
-    reg. 13(5)(b)); without a plan, six months from receipt (reg. 14(2))."""
+    reg. 13(5)(b)); without a plan, six months from receipt (reg. 14(2)), on a working
+    day when the council's ``calendar`` is given (:func:`adult_response_fallback`)."""
     if agreed_response_by is not None:
         return agreed_response_by
-    return adult_response_fallback(received_on)
+    return adult_response_fallback(received_on, calendar=calendar)
 
 
 class PlanRefusal(enum.StrEnum):

@@ -36,7 +36,6 @@ from portal.cases.models import (
     CaseCheck,
     CaseEvent,
     Message,
-    Person,
     Representation,
     Stage,
 )
@@ -49,26 +48,19 @@ from portal.cases.vocab import (
     DelayReason,
     Kind,
     MessageAuthor,
-    Method,
     NotAcceptedReason,
     OmbudsmanDecision,
     Outcome,
-    PersonRole,
     Procedure,
     Route,
     Signpost,
-    Submitter,
 )
 from portal.common.clock import london_today
 from portal.common.dates import Nation
 from portal.common.filters import long_date
-from portal.councils.models import Category, Council, Team
-from portal.db.types import utcnow
+from portal.councils.models import Category, Team
 from portal.mail.complainant import tell_complainant
 from portal.notifications import services as notifications
-from portal.safety import services as safety
-from portal.safety.vocab import AlertSource
-from portal.security.sanitise import exact_text
 from portal.staff.labels import label
 from portal.staff.models import CaseAssignment, Role, User
 from portal.staff.services import audit
@@ -166,7 +158,9 @@ def send_letter(session: Session, rep: Representation, user: User, kind: Letter,
     rep.messages.append(message)
     _email_complainant(session, rep, letter.subject, letter.body, f"letter_{kind.value}",
                        locale=letter.locale)
-    record(session, rep, user, "letter_sent", letter=kind.value, locale=letter.locale)
+    session.flush()  # the message's id: the case page offers the letter as HTML and PDF
+    record(session, rep, user, "letter_sent", letter=kind.value, locale=letter.locale,
+           message_id=message.id)
     return message
 
 
@@ -179,38 +173,7 @@ def _email_complainant(session: Session, rep: Representation, subject: str, body
 # --- triage ------------------------------------------------------------------------
 
 
-def log_offline(session: Session, council: Council, user: User, *, method: Method,
-                received_on: date, kind: Kind, submitter: Submitter, name: str | None,
-                email: str | None, phone: str | None, language: str, description: str,
-                urgent: bool) -> Representation:
-    """Record a representation made by phone, letter, email, paper form or in person,
-    so the register is complete whatever the channel (DOMAIN.md, "Channels")."""
-    from portal.complaints.services import next_reference
-
-    if method is Method.ONLINE_FORM or method is Method.UNKNOWN:
-        raise CaseError(gettext("Choose how it came to us."))
-    if received_on > london_today():
-        raise CaseError(gettext("The date it was received cannot be in the future."))
-    rep = Representation(
-        council_id=council.id, reference=next_reference(session, council, received_on.year),
-        kind=kind, status=CaseStatus.NEW, received_on=received_on, method=method,
-        submitter=submitter, made_by_child=submitter in (Submitter.CHILD, Submitter.CARE_LEAVER),
-        advocate_supported=submitter is Submitter.ADVOCATE, description=exact_text(description),
-        language=language, urgent=urgent, anonymous=not (name or email or phone),
-        proceedings=[], routing_reasons=[],
-    )
-    rep.people.append(Person(role=PersonRole.COMPLAINANT, relationship_to_child=submitter,
-                             name=name or None, email=email or None, phone=phone or None,
-                             language=language,
-                             contact_methods=(["email"] if email else [])
-                             + (["phone"] if phone else [])))
-    session.add(rep)
-    session.flush()
-    record(session, rep, user, "logged_offline", channel=method.value, kind=kind.value)
-    # A caller saying "he hit her" reaches a person as a form would (DOMAIN.md, "Safety").
-    safety.raise_if_at_risk(session, rep, source=AlertSource.OFFLINE, now=utcnow(),
-                            marked_urgent=urgent)
-    return rep
+# Logging a complaint made by phone, letter or in person: portal/cases/offline.py.
 
 
 def accept_route(session: Session, rep: Representation, user: User, *, route: Route,
@@ -336,7 +299,8 @@ def _set_stage1_clock(rep: Representation, stage1: Stage) -> None:
     if rules.response_plan_applies(rep.procedure, nation_of(rep)):
         # Adult social care: the date agreed with the complainant, else six months.
         stage1.started_on = stage1.started_on or rep.received_on
-        stage1.due_on = rules.adult_response_due(rep.received_on, agreed_response_by(rep))
+        stage1.due_on = rules.adult_response_due(rep.received_on, agreed_response_by(rep),
+                                                 calendar=calendar_of(rep))
         stage1.due_latest_on = None
         return
     if timescale.respond is None:
@@ -416,7 +380,7 @@ def signpost(session: Session, rep: Representation, user: User, *, to: Signpost,
     rep.procedure = Procedure.NOT_ACCEPTED
     rep.not_accepted_reason = NotAcceptedReason(to.value)
     move(session, rep, CaseStatus.SIGNPOSTED, user)
-    send_letter(session, rep, user, Letter.SIGNPOSTING, today=today, who=label(to), note=note)
+    send_letter(session, rep, user, Letter.SIGNPOSTING, today=today, who=to, note=note)
 
 
 def resume(session: Session, rep: Representation, user: User, *, reason: str | None) -> None:
@@ -569,7 +533,7 @@ def record_outcome(session: Session, rep: Representation, user: User, *, outcome
     record(session, rep, user, "outcome_recorded", stage=stage.number, outcome=outcome.value,
            on=responded_on, next_stage_by=next_by if next_stage else None, **lateness)
     send_letter(session, rep, user, Letter.OUTCOME, today=today, stage=stage,
-                outcome_label=label(outcome), summary=summary, next_stage=next_stage,
+                outcome_label=outcome, summary=summary, next_stage=next_stage,
                 next_by=next_by)
 
 

@@ -27,6 +27,7 @@ from portal.cases import (
     plans,
     procedure,
     queries,
+    reroute,
     rules,
     services,
 )
@@ -38,14 +39,11 @@ from portal.cases.vocab import (
     Check,
     CheckDecision,
     DelayReason,
-    Kind,
-    Method,
     OmbudsmanDecision,
     Outcome,
     RemedyKind,
     Route,
     Signpost,
-    Submitter,
 )
 from portal.common.clock import london_day, london_today
 from portal.councils.services import council_calendar, current_council
@@ -70,7 +68,6 @@ bp = Blueprint("cases", __name__, url_prefix="/staff/cases")
 S = CaseStatus
 ADR_METHODS = (("meeting", _l("A meeting")), ("mediation", _l("Mediation")),
                ("head_of_service_review", _l("A head of service review")))
-LANGUAGES = (("en", "English"), ("cy", "Cymraeg"))
 
 
 # --- the actions ------------------------------------------------------------------------
@@ -227,6 +224,19 @@ ACTIONS: dict[str, Action] = {a.slug: a for a in [
            lambda s, r, u, f, t: services.withdraw(s, r, u, reason=f.reason.data)),
     Action(Step.COMPLIMENT, _l("Pass the compliment on"), forms.ComplimentForm,
            _share_compliment),
+    Action(Step.REROUTE, _l("Change the procedure"), forms.RerouteForm,
+           lambda s, r, u, f, t: reroute.reroute(
+               s, r, u, route=Route(f.procedure.data),
+               signpost=Signpost(f.signpost.data) if f.signpost.data else None,
+               reason=f.reason.data, message=f.message.data, today=t)),
+    Action(Step.CHANGE_TEAM, _l("Move to another team"), forms.ChangeTeamForm,
+           lambda s, r, u, f, t: reroute.change_team(s, r, u, team_id=_id(f.to_team.data),
+                                                     reason=f.reason.data)),
+    Action(Step.TRANSFER, _l("Pass to the council responsible for the child"),
+           forms.TransferForm,
+           lambda s, r, u, f, t: reroute.transfer(
+               s, r, u, to_council=f.to_council.data, reason=f.reason.data,
+               message=f.message.data, passed_on=bool(f.passed_on.data), today=t)),
     Action(Step.MESSAGE, _l("Send a message to the complainant"), forms.MessageForm,
            lambda s, r, u, f, t: services.send_message(s, r, u, f.body.data)),
 ]}
@@ -264,6 +274,11 @@ def _fill_choices(form: FlaskForm, rep: Representation) -> None:
         "adjudicating_officer": lambda: _people(rep, Role.ADJUDICATING_OFFICER),
         "members": lambda: _people(rep, Role.PANEL_MEMBER),
         "method": lambda: [(k, str(v)) for k, v in ADR_METHODS],
+        "procedure": lambda: [("", gettext("Choose")), *[
+            (r.value, label(r)) for r in reroute.REROUTE_TO
+            if context.ROUTE_PROCEDURE.get(r) is not rep.procedure]],
+        "to_team": lambda: [("", gettext("Choose")), *[
+            (str(t.id), t.name) for t in council.teams if t.active and t.id != rep.team_id]],
     }
     for name, make in fill.items():
         if name in form:
@@ -363,7 +378,7 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
                        and rep.current_stage.closed_on else None),
         can_see_timeline=user.role in TIMELINE_ROLES,
         plans=queries.response_plans(session, rep.id) if _plan_applies(rep) else [],
-        plan_fallback=(rules.adult_response_fallback(rep.received_on)
+        plan_fallback=(rules.adult_response_fallback(rep.received_on, calendar=calendar)
                        if _plan_applies(rep) else None),
         compliment=(queries.compliment_of(session, rep.id)
                     if compliments.is_compliment(rep) else None),
@@ -374,6 +389,7 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
                                                               calendar=calendar))
                   for a in rep.learning_actions],
         reopening=_reopening(session, rep),
+        transfer=reroute.transfer_of(session, rep),
     ), status
 
 
@@ -474,31 +490,11 @@ def _page() -> int:
 
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*CASE_MANAGERS)
-def log_offline() -> Response | str:
-    form = forms.LogOfflineForm()
-    form.method.choices = choices(Method, leave_out=(Method.ONLINE_FORM, Method.UNKNOWN))
-    form.kind.choices = choices(Kind)
-    form.submitter.choices = choices(Submitter)
-    form.language.choices = list(LANGUAGES)
-    if request.method == "GET":
-        form.received_on.data = london_today()
-    problem = None
-    if form.validate_on_submit():
-        try:
-            rep = services.log_offline(
-                db.session(), current_council(), signed_in_user(), method=Method(form.method.data),
-                received_on=form.received_on.data, kind=Kind(form.kind.data),
-                submitter=Submitter(form.submitter.data), name=form.name.data,
-                email=form.email.data, phone=form.phone.data, language=form.language.data,
-                description=form.description.data, urgent=bool(form.urgent.data))
-        except services.CaseError as error:
-            db.session.rollback()
-            problem = str(error)
-        else:
-            db.session.commit()
-            flash(gettext("Logged as %(reference)s.", reference=rep.reference))
-            return redirect(url_for("cases.case", reference=rep.reference))
-    return render_template("cases/new.html", form=form, problem=problem)
+def log_offline() -> Response | tuple[str, int]:
+    # The page and its form live in cases.offline_page; the work in cases.offline.
+    from portal.cases import offline_page
+
+    return offline_page.page()
 
 
 @bp.get("/<reference>")
@@ -543,6 +539,11 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
                             status=409)
     db.session.commit()
     flash(gettext("Saved: %(what)s.", what=spec.title))
+    if not can_see_case(user, rep.id):
+        # Moved to a team outside this officer's need to know (reroute.change_team).
+        flash(gettext("%(reference)s is now with a team whose cases you do not see.",
+                      reference=reference))
+        return redirect(url_for("cases.my_cases"))
     return redirect(url_for("cases.case", reference=reference))
 
 
@@ -553,5 +554,11 @@ def timeline(reference: str) -> str:
     audit(signed_in_user(), "timeline_view", representation_id=rep.id)
     db.session.commit()
     return render_template("cases/timeline.html", case=rep,
-                           entries=queries.timeline(db.session(), rep.id), label=label,
+                           entries=timeline_rows.rows(queries.timeline(db.session(), rep.id)),
+                           label=label,
                            delay_reasons={r.value: label(r) for r in DelayReason})
+
+
+# Letters as pages and PDFs, the case file and the timeline's words (cases/letter_views.py,
+# cases/casefile.py, cases/timeline_rows.py): routes on this blueprint, imported once it exists.
+from portal.cases import letter_views, timeline_rows  # noqa: E402,F401

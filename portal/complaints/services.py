@@ -171,7 +171,10 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
         looked_after_by=submission.looked_after_by.value if submission.looked_after_by else None,
         service=submission.service.value,
         event_on=submission.event_on,
-        proceedings=[],
+        # "Is it about any of these?": kept, so the case file shows what they ticked.
+        about_decision_of=(submission.about_decision_of.value
+                           if submission.about_decision_of else None),
+        proceedings=[p.value for p in submission.proceedings],
         in_danger_now=submission.in_danger_now,
         wants_advocate=submission.wants_advocate,
         description=submission.description,

@@ -53,6 +53,12 @@ class CouncilSettings:
     #: Need to know: complaints officers see only their own teams' cases (and those with
     #: no team yet); off by default (portal.staff.access.case_scope).
     officers_see_own_teams: bool = False
+    #: Who signs the letters to complainants (portal/cases/letter_parts.py): the
+    #: complaints manager's name and job title, the title in Welsh for Welsh letters.
+    #: Blank: letters are signed by "The complaints team".
+    signatory_name: str = ""
+    signatory_title: str = ""
+    signatory_title_cy: str = ""
 
     @property
     def sms_hours(self) -> Hours:
@@ -107,4 +113,7 @@ class CouncilSettings:
             sms_from=sms_from,
             sms_until=sms_until,
             officers_see_own_teams=own_teams,
+            signatory_name=str(data.get("signatory_name") or "").strip()[:200],
+            signatory_title=str(data.get("signatory_title") or "").strip()[:200],
+            signatory_title_cy=str(data.get("signatory_title_cy") or "").strip()[:200],
         )

@@ -253,7 +253,9 @@ def import_file() -> str | tuple[str, int]:
                                    problems=problems), 400
         audit(current_user(), "register_imported",
               detail={"created": result.created, "updated": result.updated,  # type: ignore[union-attr]
-                      "unchanged": result.unchanged})  # type: ignore[union-attr]
+                      "unchanged": result.unchanged,  # type: ignore[union-attr]
+                      "open_cases": result.open_cases,  # type: ignore[union-attr]
+                      "overdue": result.overdue})  # type: ignore[union-attr]
         session.commit()
     return render_template("register/office/import.html", form=form, problems=problems,
                            result=result,

@@ -14,6 +14,7 @@ from portal.common.clock import london_today
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
 from portal.register.bulk import paused_gc
+from portal.register.clocks import open_cases_message
 from portal.register.csvio import (
     RegisterFileError,
     read_register,
@@ -83,6 +84,7 @@ def _import(path: Path) -> None:
                        unchanged=result.unchanged))
     if result.withheld:
         click.echo(withheld_message(result.withheld))
+    click.echo(open_cases_message(result.open_cases, result.overdue))
 
 
 @register_cli.command("export")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask_babel import ngettext
@@ -32,8 +33,10 @@ from portal.cases.models import (
 )
 from portal.cases.rules import stage_status
 from portal.cases.vocab import CaseStatus
+from portal.common.clock import london_today
 from portal.councils.models import Category, Council, Team
 from portal.register.bulk import BATCH, bulk_insert, chunks, paused_gc, table_of
+from portal.register.clocks import Clocks
 from portal.register.csvio import RegisterRow
 from portal.register.feed import record_changes
 from portal.register.queries import register_rows
@@ -55,6 +58,10 @@ class ImportResult:
     #: Entries whose personal data the retention purge destroyed: the file's
     #: equality monitoring for them was not brought back.
     withheld: int = 0
+    #: Open cases among those created or changed, and how many of them are already past
+    #: their next deadline (register/clocks.py gives imported open stages theirs).
+    open_cases: int = 0
+    overdue: int = 0
 
 
 def withheld_message(count: int) -> str:
@@ -143,6 +150,15 @@ def _representation_values(row: RegisterRow, council: Council,
     }
 
 
+def _new_values(row: RegisterRow, council: Council, team_ids: dict[str, int],
+                clocks: Clocks) -> dict[str, Any]:
+    """A new entry's values, with the acknowledgement date of an open one not yet
+    acknowledged (register/clocks.py)."""
+    values = _representation_values(row, council, team_ids)
+    values["acknowledge_by"] = clocks.acknowledge_by(row, values["status"])
+    return values
+
+
 def _stage_values(row: RegisterRow, rep_id: int) -> list[dict[str, Any]]:
     found = []
     for number in (1, 2, 3):
@@ -168,7 +184,8 @@ def _equality_values(row: RegisterRow, rep_id: int) -> dict[str, Any] | None:
 
 
 def _write_children(session: Session, rows: Sequence[RegisterRow], rep_ids: dict[str, int],
-                    category_ids: dict[str, int], event: str, *, with_stages: bool) -> None:
+                    category_ids: dict[str, int], event: str, *, with_stages: bool,
+                    clocks: Clocks | None = None) -> None:
     """Stages, categories, equality monitoring and a case event for each row, in bulk."""
     stages: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
@@ -177,7 +194,10 @@ def _write_children(session: Session, rows: Sequence[RegisterRow], rep_ids: dict
     for row in rows:
         rep_id = rep_ids[row.reference]
         if with_stages:
-            stages.extend(_stage_values(row, rep_id))
+            found = _stage_values(row, rep_id)
+            if clocks is not None:  # the open stage's deadlines (register/clocks.py)
+                clocks.new_case(row, status_of(row), found)
+            stages.extend(found)
         links.extend({"representation_id": rep_id, "category_id": category_ids[name]}
                      for name in row.categories)
         monitoring = _equality_values(row, rep_id)
@@ -193,7 +213,7 @@ def _write_children(session: Session, rows: Sequence[RegisterRow], rep_ids: dict
 
 
 def import_register(session: Session, council: Council,
-                    rows: Sequence[RegisterRow]) -> ImportResult:
+                    rows: Sequence[RegisterRow], *, today: date | None = None) -> ImportResult:
     """Put validated register rows into the database, in the caller's transaction.
 
     A reference the register already holds with the same values is left
@@ -201,9 +221,14 @@ def import_register(session: Session, council: Council,
     values is replaced by the file's values (the file is the register's word
     on these facts). Nothing is committed here: the caller commits once, or
     rolls back, so a failure leaves nothing half-imported.
+
+    Open cases get the deadlines their procedure gives them from the file's dates
+    (register/clocks.py); the result counts them, and those already overdue on
+    ``today`` (the council's day unless given).
     """
+    clocks = Clocks.of(council, today=today or london_today())
     with paused_gc():
-        return _import_register(session, council, rows)
+        return _import_register(session, council, rows, clocks)
 
 
 def _without_destroyed_personal_data(
@@ -237,7 +262,7 @@ def _without_destroyed_personal_data(
 
 
 def _import_register(session: Session, council: Council,
-                     rows: Sequence[RegisterRow]) -> ImportResult:
+                     rows: Sequence[RegisterRow], clocks: Clocks) -> ImportResult:
     existing: dict[str, tuple[int, int]] = {}
     for chunk in chunks([row.reference for row in rows]):
         for reference, rep_id, council_id in session.execute(
@@ -271,28 +296,30 @@ def _import_register(session: Session, council: Council,
 
     rep_ids: dict[str, int] = {}
     bulk_insert(session, table_of(Representation),
-                 [_representation_values(row, council, team_ids) for row in new])
+                 [_new_values(row, council, team_ids, clocks) for row in new])
     for chunk in chunks([row.reference for row in new]):
         rep_ids.update(session.execute(
             select(Representation.reference, Representation.id)
             .where(Representation.council_id == council.id,
                    Representation.reference.in_(chunk))
         ).all())
-    _write_children(session, new, rep_ids, category_ids, EVENT_IMPORTED, with_stages=True)
+    _write_children(session, new, rep_ids, category_ids, EVENT_IMPORTED, with_stages=True,
+                    clocks=clocks)
 
     changed_ids = {row.reference: existing[row.reference][0] for row in changed}
     if changed:
-        _replace(session, council, changed, changed_ids, team_ids, category_ids)
+        _replace(session, council, changed, changed_ids, team_ids, category_ids, clocks)
     # The feed to other systems learns of every change in this same transaction.
     record_changes(session, council.id, touched, {**rep_ids, **changed_ids})
     session.flush()
     return ImportResult(created=len(new), updated=len(changed),
-                        unchanged=len(rows) - len(new) - len(changed), withheld=withheld)
+                        unchanged=len(rows) - len(new) - len(changed), withheld=withheld,
+                        open_cases=clocks.open_cases, overdue=clocks.overdue)
 
 
 def _replace(session: Session, council: Council, rows: Sequence[RegisterRow],
              rep_ids: dict[str, int], team_ids: dict[str, int],
-             category_ids: dict[str, int]) -> None:
+             category_ids: dict[str, int], clocks: Clocks | None = None) -> None:
     """Rewrite the register facts of existing representations to the file's values.
 
     Only what the CSV summarises is replaced; the rest of a case (people,
@@ -325,6 +352,10 @@ def _replace(session: Session, council: Council, rows: Sequence[RegisterRow],
         for stage in by_number.values():  # the file says this stage never started
             stage.started_on = stage.closed_on = stage.panel_on = None
             stage.extended = False
+        if clocks is not None:  # deadlines where none are held yet (register/clocks.py)
+            rep = session.get(Representation, rep_id)
+            clocks.changed_case(rep, row, {s.number: s for s in session.scalars(
+                select(Stage).where(Stage.representation_id == rep_id))})
     _write_children(session, rows, rep_ids, category_ids, EVENT_UPDATED, with_stages=False)
 
 

@@ -137,10 +137,27 @@ LABELS: dict[Enum, object] = {
 }
 
 
+#: A StrEnum member equals its value, so two vocabularies' members with the same value
+#: ("pending", "other", "police") are one key of LABELS, and the label written last wins
+#: for both. These members' own words, looked up by their type first.
+OWN_LABELS: dict[tuple[type[Enum], str], object] = {
+    (Role, "advocate"): _l("Advocate"),
+    (MessageAuthor, "advocate"): _l("The advocate"),
+    (Submitter, "advocate"): _l("An advocate"),
+    (CheckDecision, "pending"): _l("To decide"),
+    (OmbudsmanDecision, "pending"): _l("Awaiting the decision"),
+    (RemedyKind, "other"): _l("Other"),
+    (Submitter, "other"): _l("Someone else"),
+    (Signpost, "ombudsman"): _l("The Ombudsman"),
+    (Signpost, "police"): _l("The police"),
+    (SafeguardingAction, "police"): _l("Referred to the police"),
+}
+
+
 def label(value: Enum | None) -> str:
     if value is None:
         return ""
-    found = LABELS.get(value)
+    found = OWN_LABELS.get((type(value), value.value)) or LABELS.get(value)
     return str(found) if found is not None else str(value.value)
 
 

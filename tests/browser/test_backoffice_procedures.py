@@ -128,7 +128,8 @@ def test_procedure_steps_in_english_and_welsh(live_server: LiveServer, page: Pag
 
     # Adult social care: six months without a plan; the agreed date once there is one.
     page.goto(live_server.url(f"/staff/cases/{cases.adult}"))
-    expect(page.locator("#response-plan")).to_have_attribute("data-fallback", "2026-09-05")
+    # Six months end on Saturday 5 September 2026: due the Friday before.
+    expect(page.locator("#response-plan")).to_have_attribute("data-fallback", "2026-09-04")
     _save(page, "response-plan", {"agreed_on": "2026-03-09", "response_by": "2026-05-15",
                                   "handling": "", "keeping_informed": "A call every week."})
     expect(page.locator(".govuk-error-summary")).to_be_visible()

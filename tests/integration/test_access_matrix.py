@@ -71,6 +71,8 @@ MATRIX: dict[str, Access] = {
     "staff.reset_two_factor": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
     "staff.email_language": same(EVERYONE),
     "cases.my_cases": same(BACK_OFFICE_ROLES),
+    # Finding a case: everyone in the back office, each over the cases they may see.
+    "cases.search": same(BACK_OFFICE_ROLES),
     "cases.triage": same(ALL_CASES_ROLES),
     "cases.due": same(ALL_CASES_ROLES),
     "cases.log_offline": same(CASE_MANAGERS),
@@ -79,6 +81,10 @@ MATRIX: dict[str, Access] = {
     "cases.act": Access(CASE_MANAGERS | {Role.CHILDRENS_RIGHTS_OFFICER, Role.RESPONDING_MANAGER},
                         CASE_MANAGERS | {Role.CHILDRENS_RIGHTS_OFFICER}),
     "cases.timeline": same(TIMELINE_ROLES),
+    # A letter sent on a case, as a page and a PDF: whoever may see the case (the test's
+    # cases have no letters, so an allowed role gets 404 for the made-up one).
+    "cases.letter": Access(BACK_OFFICE_ROLES, ALL_CASES_ROLES, foreign=True),
+    "cases.letter_pdf": Access(BACK_OFFICE_ROLES, ALL_CASES_ROLES, foreign=True),
     # Council administration (portal/councils).
     "councils.settings": same(frozenset({Role.ADMINISTRATOR})),
     "councils.teams": same(frozenset({Role.ADMINISTRATOR})),

@@ -212,10 +212,11 @@ def test_adult_complaint_without_a_plan_is_due_within_six_months(
     rep = _adult(client, session, council, "CMP-A-000001")
     stage1 = rep.stage(1)
     assert stage1 is not None
-    # 2009 Regulations reg. 14(2): six months beginning on Friday 6 March 2026.
-    assert (stage1.due_on, stage1.due_latest_on) == (date(2026, 9, 5), None)
+    # 2009 Regulations reg. 14(2): six months beginning on Friday 6 March 2026 end on
+    # Saturday 5 September, so the deadline is the working day before: Friday 4 September.
+    assert (stage1.due_on, stage1.due_latest_on) == (date(2026, 9, 4), None)
     page = _page(client, rep.reference)
-    assert 'data-fallback="2026-09-05"' in page
+    assert 'data-fallback="2026-09-04"' in page
     assert 'id="action-response-plan"' in page
     # The date is changed by agreeing a new plan, not by the children's extension.
     assert 'id="action-extend"' not in page

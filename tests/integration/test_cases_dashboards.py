@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.cases.models import Representation, Stage
-from portal.cases.vocab import CaseStatus, Kind, Method
+from portal.cases.vocab import CaseStatus, Kind, Method, Route
 from portal.common.clock import london_today
 from portal.common.dates import calendar_for
 from portal.councils.models import Council
@@ -123,14 +123,17 @@ def test_a_logged_phone_complaint_is_routed_by_the_officer(
     manager, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
     sign_in_as(client, manager)
     client.post("/staff/cases/new", data={
-        "method": "letter", "received_on": "2026-03-06", "kind": "complaint",
+        "method": "letter", "received_on": ["6", "3", "2026"], "kind": "complaint",
         "submitter": "child", "name": "", "email": "", "phone": "", "language": "en",
+        "for_whom": "themselves", "service": "children_in_care",
         "description": "A letter about my placement.", "urgent": ""})
     rep = session.scalars(select(Representation).where(
         Representation.method == Method.LETTER)).one()
-    assert rep.route is None
+    # Routing suggests the route as it does online (cases/offline.py); triage decides.
+    assert rep.route is Route.CHILDREN_STATUTORY
+    assert rep.status is CaseStatus.NEW
     assert rep.anonymous  # no name, email or phone given
-    # The officer's first decision needs no override reason; the clocks start with it.
+    # Accepting the suggestion needs no override reason; the clocks start with it.
     ok(act(client, rep.reference, "route", route="children_statutory", signpost="", team="",
            reason=""))
     stage = rep.stage(1)

@@ -329,9 +329,10 @@ def test_log_a_phone_complaint_and_triage_shows_urgent_first(
     make_case(session, council, "CMP-T-000010")
     sign_in_as(client, manager)
     response = client.post("/staff/cases/new", data={
-        "method": "telephone", "received_on": "2026-03-09", "kind": "complaint",
+        "method": "telephone", "received_on": ["9", "3", "2026"], "kind": "complaint",
         "submitter": "parent", "name": "A parent", "email": "", "phone": "07700 900000",
-        "language": "en", "description": "Rang about a missed visit.", "urgent": "y"})
+        "language": "en", "for_whom": "child", "service": "social_work",
+        "description": "Rang about a missed visit.", "urgent": "y"})
     assert response.status_code == 302
     logged = session.scalars(select(Representation).where(
         Representation.method == Method.TELEPHONE)).one()

@@ -39,8 +39,10 @@ from tests.integration.test_staff_fixtures import make_case, make_user, sign_in_
 #: new free-text question fails this file until it is added here.
 FREE_TEXT = ("child_name", "description", "how_affected", "desired_outcome", "address",
              "name", "safe_times", "interpreter_language", "other_needs")
-#: Answers the staff case page shows today; the rest are checked in the database only.
-ON_CASE_PAGE = ("description",)
+#: Where the staff case page's case file shows each (cases/casefile.py): every one of them.
+ON_CASE_PAGE = {"child_name": "child_name", "description": "description",
+                "how_affected": "how_affected", "desired_outcome": "desired_outcome",
+                "address": "address", "name": "name", "safe_times": "safe_times"}
 #: The register's columns that can hold text a person wrote (the rest are codes and dates).
 TEXT_COLUMNS = ("team", "categories", "gender", "age_band", "ethnicity", "disability")
 
@@ -177,7 +179,16 @@ def test_any_text_reaches_staff_exactly_as_it_was_sent(
     response = staff.get(f"/staff/cases/{reference}")
     assert response.status_code == 200
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    assert shown_after(page, "What they told us") == [want[name] for name in ON_CASE_PAGE]
+    file = page.select_one("#case-file")
+    assert file is not None
+    shown = {name: file.select_one(f"[data-answer='{key}'] dd") for name, key in
+             ON_CASE_PAGE.items()}
+    assert {name: cell.get_text() if cell else None for name, cell in shown.items()} == {
+        name: want[name] for name in ON_CASE_PAGE}
+    needs = file.select_one("[data-answer='needs'] dd")
+    assert needs is not None
+    assert needs.get_text() == (f"An interpreter: {want['interpreter_language']}\n"
+                                f"Something else: {want['other_needs']}")
     assert shown_after(page, "Messages") == [stored(reply)]
 
     # The register's file carries none of the journey's words: its text columns hold the

@@ -277,8 +277,8 @@ def test_an_urgent_phone_call_logged_by_an_officer_raises_an_alert(
     sign_in_as(client, manager)
     before = last_mail_id(session)
     response = client.post("/staff/cases/new", data={
-        "method": "telephone", "received_on": "2026-11-20", "kind": "complaint",
-        "submitter": "grandparent",
+        "method": "telephone", "received_on": ["20", "11", "2026"], "kind": "complaint",
+        "submitter": "grandparent", "for_whom": "child", "service": "social_work",
         "language": "en", "description": "She says he hit her last night."})
     assert response.status_code == 302, parse(response).select_one(".govuk-error-summary")
     alert = newest_alert(session)

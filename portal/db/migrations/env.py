@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from portal.db.migrate import include_name
 from portal.db.session import make_engine
 from portal.models import Base
 
@@ -23,6 +24,8 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things in place; batch mode copies the table.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The full-text index of cases is the migrations' own (no model declares it).
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
