@@ -60,7 +60,8 @@ class Accounts:
 
 @pytest.fixture(scope="module")
 def accounts(live_server: LiveServer) -> Accounts:
-    """A complaints manager for each sign-in (a code is refused a second time), and a case whose child and words nothing else in the database has."""
+    """A complaints manager for each sign-in (a code is refused a second time), and a
+    case whose child and words nothing else in the database has."""
     with live_server.app.app_context():
         from portal.councils.services import current_council
 
