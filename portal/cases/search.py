@@ -2,10 +2,9 @@
 and found by its reference, a person's name or the words they used (issue 15, part 2).
 
 Pure: ``parse`` reads the query string into ``CaseFilters`` (or says what is wrong with
-it); ``terms``, ``reference_like``, ``fts5_query`` and ``tsquery`` turn the words searched
-into each database's full-text query; ``week_end`` and ``wanted_deadline`` say what "due
-this week" and "overdue" mean. One query function, ``search``, runs them on either
-database.
+it); ``week_end`` and ``wanted_deadline`` say what "due this week" and "overdue" mean;
+``search_words`` turns the words searched into each database's full-text query. One query
+function, ``search``, runs them on either database.
 
 Need to know (UK GDPR Article 5(1)(c); DOMAIN.md, "Data protection"): the list holds only
 the cases the person may open (``portal.staff.access.can_see_case``): the complaints team
@@ -17,8 +16,6 @@ given to them. What was searched for may name a child: nothing here logs it.
 from __future__ import annotations
 
 import enum
-import re
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,20 +27,19 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
-    column,
     exists,
     false,
     func,
-    literal_column,
+    or_,
     select,
-    table,
     union,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import Session, load_only, selectinload
+from sqlalchemy.orm import Session, aliased, load_only, selectinload
 
 from portal.cases import queries, rules
 from portal.cases.models import Person, Representation, Stage
+from portal.cases.search_words import reference_like, said, terms
 from portal.cases.vocab import CaseStatus, Kind, Method, Procedure
 from portal.common.dates import WorkingCalendar
 from portal.councils.models import Team
@@ -54,16 +50,11 @@ from portal.staff.models import CaseAssignment, User
 PAGE_SIZE = 50
 #: The longest search, in characters: a reference, a name, a few words.
 MAX_QUERY = 200
-#: A word searched of this many letters or more also finds the words it begins ("bruis"
-#: finds "bruised", "Ale" finds "Aled"); shorter ones only themselves ("Jo" is not "John").
-PREFIX_FROM = 3
 #: The status filter's value for "any open status" (rules.OPEN_STATUSES).
 OPEN = "open"
 #: The team filter's value for "no team yet".
 NO_TEAM = "none"
 STAGES = (1, 2, 3)
-#: Cases whose stages are read in one query (a list of ids every database takes).
-STAGE_BATCH = 1000
 
 
 class Due(enum.StrEnum):
@@ -191,61 +182,6 @@ def parse(args: Mapping[str, str], *, teams: Collection[int],
     return Parsed(CaseFilters(**found), problems)
 
 
-# --- the words searched --------------------------------------------------------------------
-
-
-def _fold_table() -> tuple[str, str]:
-    """Every accented Latin letter that is a plain letter and accents (NFD), and that
-    letter in lower case: the same pairs the migration 0020_case_search gives
-    PostgreSQL's ``translate``."""
-    source, target = [], []
-    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-        letter = chr(code)
-        parts = unicodedata.normalize("NFD", letter)
-        if (len(parts) > 1 and parts[0].isascii() and parts[0].isalpha()
-                and all(unicodedata.combining(mark) for mark in parts[1:])):
-            source.append(letter)
-            target.append(parts[0].lower())
-    return "".join(source), "".join(target)
-
-
-FOLD_FROM, FOLD_TO = _fold_table()
-_FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
-#: A word: letters and digits (an apostrophe, a hyphen or an underscore parts words, as
-#: in both databases' tokenizers).
-_WORD = re.compile(r"[^\W_]+")
-_REFERENCE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,39}")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Siân" is "sian", "Tŷ" is "ty"."""
-    return text.translate(_FOLD).lower()
-
-
-def terms(q: str) -> tuple[str, ...]:
-    """The words of a search, folded, each once, in order."""
-    return tuple(dict.fromkeys(_WORD.findall(fold(q))))
-
-
-def reference_like(q: str) -> str | None:
-    """The search as part of a reference (upper case), if it could be one: one token of
-    letters, digits and dashes with a digit in it ("CMP-2026-000123", "000123")."""
-    token = q.strip().upper()
-    if _REFERENCE.fullmatch(token) and any(ch.isdigit() for ch in token):
-        return token
-    return None
-
-
-def fts5_query(words: tuple[str, ...]) -> str:
-    """SQLite FTS5: every word, each a prefix when long enough (``PREFIX_FROM``)."""
-    return " ".join(f'"{w}"*' if len(w) >= PREFIX_FROM else f'"{w}"' for w in words)
-
-
-def tsquery(words: tuple[str, ...]) -> str:
-    """PostgreSQL ``to_tsquery``: the same rule as ``fts5_query``."""
-    return " & ".join(f"'{w}':*" if len(w) >= PREFIX_FROM else f"'{w}'" for w in words)
-
-
 # --- deadlines -----------------------------------------------------------------------------
 
 
@@ -290,49 +226,45 @@ def _given_to(user_id: int) -> Any:
         CaseAssignment.user_id == user_id, CaseAssignment.ended_at.is_(None))
 
 
-def _said(dialect: str, words: tuple[str, ...]) -> Any:
-    """The ids of the cases whose people's names and words hold every one of ``words``."""
-    if dialect == "postgresql":
-        index = table("case_search", column("representation_id"), column("document"))
-        query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(words))
-        return select(index.c.representation_id).where(
-            index.c.document.op("@@", is_comparison=True)(query))
-    fts = table("case_search", column("rowid"))
-    return select(fts.c.rowid).where(
-        literal_column("case_search").op("MATCH", is_comparison=True)(fts5_query(words)))
-
-
-def _matching(dialect: str, q: str) -> ColumnElement[bool]:
+def _matching(session: Session, council_id: int, q: str) -> ColumnElement[bool]:
     """A reference that holds the search, or every word of it said or a name.
 
     One list of ids, read once: as an OR of two conditions, SQLite walked every case
-    in date order testing each against both (a quarter of a second for 100,000)."""
-    found = []
+    in date order testing each against both (a quarter of a second for 100,000). A
+    whole reference is looked up by its index; only a part of one is looked for in
+    every reference."""
+    found: list[Any] = []
     reference = reference_like(q)
     if reference is not None:
+        whole = session.scalar(select(Representation.id).where(
+            Representation.council_id == council_id, Representation.reference == reference))
         found.append(select(Representation.id).where(
+            Representation.id == whole if whole is not None else
             func.upper(Representation.reference).contains(reference, autoescape=True)))
     words = terms(q)
     if words:
-        found.append(_said(dialect, words))
+        found.append(said(session.get_bind().dialect.name, words))
     if not found:
         return false()
     return Representation.id.in_(found[0] if len(found) == 1 else union(*found))
 
 
 def _furthest_stage(number: int) -> ColumnElement[bool]:
+    # An alias: the deadline filter also reads stages, and must not correlate to these.
+    stage = aliased(Stage)
+
     def has(condition: Any) -> Any:
-        return exists().where(Stage.representation_id == Representation.id, condition)
-    return and_(has(Stage.number == number), ~has(Stage.number > number))
+        return exists().where(stage.representation_id == Representation.id, condition)
+    return and_(has(stage.number == number), ~has(stage.number > number))
 
 
-def conditions(dialect: str, council_id: int, filters: CaseFilters,
+def conditions(session: Session, council_id: int, filters: CaseFilters,
                viewer: User) -> list[ColumnElement[bool]]:
     """The SQL of ``filters``, within what ``viewer`` may see."""
     f = filters
     where = [Representation.council_id == council_id, *_allowed(viewer)]
     if f.q:
-        where.append(_matching(dialect, f.q))
+        where.append(_matching(session, council_id, f.q))
     if f.statuses:
         where.append(Representation.status.in_(sorted(f.statuses)))
     if f.due is not None:  # only an open case has a deadline
@@ -354,11 +286,19 @@ def conditions(dialect: str, council_id: int, filters: CaseFilters,
     return where
 
 
-_ORDER = {
-    Sort.NEWEST: (Representation.received_on.desc(), Representation.id.desc()),
-    Sort.OLDEST: (Representation.received_on, Representation.id),
-    Sort.REFERENCE: (Representation.reference,),
-}
+#: Up to this many matches are sorted as a set; past it, a page is read in order from
+#: the date (or reference) index. Left to itself, PostgreSQL read the index for the 50
+#: newest of a few hundred matches and tested every case on the way (half a second
+#: for a name among 100,000); sorting 10,000 rows takes milliseconds.
+SORT_AS_SET = 10_000
+
+
+def _order(columns: Any, sort: Sort) -> tuple[Any, ...]:
+    if sort is Sort.NEWEST:
+        return (columns.received_on.desc(), columns.id.desc())
+    if sort is Sort.OLDEST:
+        return (columns.received_on, columns.id)
+    return (columns.reference,)
 
 
 def search(session: Session, council_id: int, filters: CaseFilters, *, viewer: User,
@@ -370,15 +310,12 @@ def search(session: Session, council_id: int, filters: CaseFilters, *, viewer: U
     An overdue or due-this-week filter reads the next deadline as the case page and the
     due list do (queries.deadline_from), for the open cases that match the rest.
     """
-    dialect = session.get_bind().dialect.name
-    where = conditions(dialect, council_id, filters, viewer)
+    where = conditions(session, council_id, filters, viewer)
     start = (page - 1) * PAGE_SIZE
     if filters.due is None:
         total = session.scalar(select(func.count()).select_from(Representation)
                                .where(*where)) or 0
-        ids = list(session.scalars(select(Representation.id).where(*where)
-                                   .order_by(*_ORDER[filters.sort])
-                                   .offset(start).limit(PAGE_SIZE)))
+        ids = _page_of(session, where, filters.sort, total, start) if total > start else []
     else:
         matching = _with_deadline(session, where, filters, today=today, calendar=calendar,
                                   stage2_acknowledge=stage2_acknowledge or {})
@@ -386,35 +323,66 @@ def search(session: Session, council_id: int, filters: CaseFilters, *, viewer: U
     return Found(_load(session, ids), total, page)
 
 
+def _page_of(session: Session, where: list[ColumnElement[bool]], sort: Sort, total: int,
+             start: int) -> list[int]:
+    """The ids of one page of the ``total`` matching cases, in order."""
+    if total > SORT_AS_SET:
+        query = select(Representation.id).where(*where)
+        return list(session.scalars(query.order_by(*_order(Representation.__table__.c, sort))
+                                    .offset(start).limit(PAGE_SIZE)))
+    # OFFSET 0: the matches are found first (their own indexes), then sorted.
+    matches = (select(Representation.id, Representation.received_on, Representation.reference)
+               .where(*where).offset(0).subquery())
+    return list(session.scalars(select(matches.c.id).order_by(*_order(matches.c, sort))
+                                .offset(start).limit(PAGE_SIZE)))
+
+
+def _could_be_due(before: date) -> ColumnElement[bool]:
+    """More than the open cases whose next deadline (queries.deadline_from) is before
+    ``before``, never fewer: each deadline is one of these dates, or counted forward from
+    a request (a review panel's, an unstored stage 2 acknowledgement's). So the rule in
+    Python reads only the cases that can match, not every open case."""
+    s = aliased(Stage)
+    stage = exists().where(
+        s.representation_id == Representation.id, s.closed_on.is_(None),
+        or_(s.acknowledge_by < before, s.due_on < before, s.extended_to_on < before,
+            s.requested_on < before))
+    return or_(and_(Representation.acknowledged_on.is_(None),
+                    Representation.acknowledge_by < before), stage)
+
+
 def _with_deadline(session: Session, where: list[ColumnElement[bool]], filters: CaseFilters,
                    *, today: date, calendar: WorkingCalendar,
                    stage2_acknowledge: Mapping[Procedure, int]) -> list[int]:
     """The ids of the matching cases whose next deadline is as wanted, in order. Reads only
-    the columns the deadline needs: the cases, then their stages by the (case, number)
-    index, a thousand cases at a time. (Joined to their latest stage in one query,
-    PostgreSQL read every stage of the register first.)"""
+    the columns the deadline needs: the cases, then their stages (the latest of each is
+    the one that counts)."""
     assert filters.due is not None
+    before = today if filters.due is Due.OVERDUE else week_end(today) + timedelta(days=1)
+    where = [*where, _could_be_due(before)]
     cases = session.execute(
         select(Representation.id, Representation.reference, Representation.received_on,
                Representation.status, Representation.procedure,
                Representation.acknowledge_by, Representation.acknowledged_on)
         .where(*where)).all()
+    stages = select(Stage.representation_id, Stage.number, Stage.closed_on,
+                    Stage.extended_to_on, Stage.due_on, Stage.requested_on, Stage.report_on,
+                    Stage.panel_on, Stage.started_on, Stage.acknowledge_by,
+                    Stage.acknowledged_on)
+    if session.get_bind().dialect.name == "postgresql":
+        # The ids as one array: joined to the cases, PostgreSQL hashed every stage.
+        ids = [case.id for case in cases]
+        stages = stages.where(Stage.representation_id == any_(
+            bindparam("ids", ids, type_=ARRAY(Integer))))
+    else:
+        # SQLite finds each case's stages by the (case, number) index.
+        stages = stages.join(Representation, Representation.id == Stage.representation_id
+                             ).where(*where)
     latest: dict[int, Any] = {}
-    ids = [case.id for case in cases]
-    postgresql = session.get_bind().dialect.name == "postgresql"
-    # PostgreSQL takes the ids as one array; SQLite a list of them, a thousand at a time.
-    batch = max(len(ids), 1) if postgresql else STAGE_BATCH
-    for start in range(0, len(ids), batch):
-        chunk = ids[start:start + batch]
-        among = (Stage.representation_id == any_(bindparam("ids", chunk, type_=ARRAY(Integer)))
-                 if postgresql else Stage.representation_id.in_(chunk))
-        for stage in session.execute(select(
-                Stage.representation_id, Stage.number, Stage.closed_on, Stage.extended_to_on,
-                Stage.due_on, Stage.requested_on, Stage.report_on, Stage.panel_on,
-                Stage.started_on, Stage.acknowledge_by, Stage.acknowledged_on).where(among)):
-            known = latest.get(stage.representation_id)
-            if known is None or stage.number > known.number:
-                latest[stage.representation_id] = stage
+    for stage in session.execute(stages):
+        known = latest.get(stage.representation_id)
+        if known is None or stage.number > known.number:
+            latest[stage.representation_id] = stage
     kept = []
     for case in cases:
         found = queries.deadline_from(case.status, case.acknowledge_by, case.acknowledged_on,

@@ -22,7 +22,7 @@ from portal.common.clock import london_today
 from portal.councils.services import council_calendar, current_council
 from portal.extensions import db
 from portal.staff.access import BACK_OFFICE_ROLES, roles_required, signed_in_user
-from portal.staff.labels import LABELS, label
+from portal.staff.labels import label
 from portal.staff.models import Role
 
 #: Every name the form sends: any of them in the address keeps its place in page links.
@@ -37,7 +37,9 @@ KIND_WORDS = {Kind.COMPLAINT: _l("Complaint"), Kind.COMPLIMENT: _l("Compliment")
 
 
 def kind_label(kind: Kind) -> str:
-    return label(kind) if kind in LABELS else str(KIND_WORDS[kind])
+    """portal.staff.labels' words for a kind when it has them, else these."""
+    words = label(kind)
+    return words if words != kind.value else str(KIND_WORDS[kind])
 
 
 def _messages() -> dict[finder.Problem, dict[str, str]]:

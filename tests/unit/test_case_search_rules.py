@@ -1,6 +1,6 @@
-"""Finding a case, the pure part (portal/cases/search.py): reading the query string, the
-words searched as each database's full-text query, and what "overdue" and "due this
-week" mean."""
+"""Finding a case, the pure part (portal/cases/search.py and search_words.py): reading the
+query string, the words searched as each database's full-text query, and what "overdue"
+and "due this week" mean."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from portal.cases import rules
 from portal.cases import search as finder
+from portal.cases import search_words as words_of
 from portal.cases.search import CaseFilters, Due, Problem, Sort
 from portal.cases.vocab import CaseStatus, Kind, Method, Procedure
 
@@ -115,19 +116,19 @@ def test_any_query_string_is_read_or_refused_never_an_error(args: dict[str, str]
     ("Łukasz", "łukasz"),  # a letter of its own, not an l with an accent
 ])
 def test_accents_and_capitals_are_folded(typed: str, folded: str) -> None:
-    assert finder.fold(typed) == folded
+    assert words_of.fold(typed) == folded
 
 
 def test_the_words_of_a_search() -> None:
-    assert finder.terms("Zoë O'Brien, O’Brien!") == ("zoe", "o", "brien")
-    assert finder.terms("foster_carer well-being") == ("foster", "carer", "well", "being")
-    assert finder.terms("!!! ...") == ()
+    assert words_of.terms("Zoë O'Brien, O’Brien!") == ("zoe", "o", "brien")
+    assert words_of.terms("foster_carer well-being") == ("foster", "carer", "well", "being")
+    assert words_of.terms("!!! ...") == ()
 
 
 def test_longer_words_are_prefixes_shorter_ones_are_whole_words() -> None:
     words = ("bruis", "ale", "jo", "o")
-    assert finder.fts5_query(words) == '"bruis"* "ale"* "jo" "o"'
-    assert finder.tsquery(words) == "'bruis':* & 'ale':* & 'jo' & 'o'"
+    assert words_of.fts5_query(words) == '"bruis"* "ale"* "jo" "o"'
+    assert words_of.tsquery(words) == "'bruis':* & 'ale':* & 'jo' & 'o'"
 
 
 @pytest.mark.parametrize(("typed", "reference"), [
@@ -136,7 +137,7 @@ def test_longer_words_are_prefixes_shorter_ones_are_whole_words() -> None:
     ("Aled", None), ("Aled 2026", None), ("CMP-", None), ("2", None), ("%2026", None),
 ])
 def test_what_could_be_a_reference(typed: str, reference: str | None) -> None:
-    assert finder.reference_like(typed) == reference
+    assert words_of.reference_like(typed) == reference
 
 
 def test_the_database_folds_accents_as_the_search_does() -> None:
@@ -147,10 +148,10 @@ def test_the_database_folds_accents_as_the_search_does() -> None:
     assert spec.loader is not None
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
-    assert (migration.FOLD_FROM, migration.FOLD_TO) == (finder.FOLD_FROM, finder.FOLD_TO)
-    assert "ŵ" in finder.FOLD_FROM
-    assert "ŷ" in finder.FOLD_FROM
-    assert "'" not in finder.FOLD_FROM + finder.FOLD_TO  # safe inside the SQL literal
+    assert (migration.FOLD_FROM, migration.FOLD_TO) == (words_of.FOLD_FROM, words_of.FOLD_TO)
+    assert "ŵ" in words_of.FOLD_FROM
+    assert "ŷ" in words_of.FOLD_FROM
+    assert "'" not in words_of.FOLD_FROM + words_of.FOLD_TO  # safe inside the SQL literal
 
 
 # --- deadlines -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ SQLite: an FTS5 table ``case_search`` (rowid = the case's id), refreshed by row 
 
 Both fold accents the same way (Siân finds Sian, tŷ finds ty): SQLite's unicode61 tokenizer
 with ``remove_diacritics 2``; PostgreSQL through ``translate`` with the table below, which
-``portal.cases.search.FOLD_FROM``/``FOLD_TO`` repeat for the words searched (a unit test
+``portal.cases.search_words.FOLD_FROM``/``FOLD_TO`` repeat for the words searched (a unit test
 keeps the two equal). The ``simple`` configuration: no English stemming, which would
 mangle Welsh.
 
@@ -49,6 +49,12 @@ FOLD_TO = (
     "eeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy"
 )
 
+#: A case with something to index: words, or a person with a name.
+HAS_TEXT = """(coalesce(r.description, '') <> '' OR coalesce(r.how_affected, '') <> ''
+    OR coalesce(r.desired_outcome, '') <> ''
+    OR EXISTS (SELECT 1 FROM people p WHERE p.representation_id = r.id
+               AND coalesce(p.name, '') <> ''))"""
+
 # --- PostgreSQL ---------------------------------------------------------------------------
 
 #: One case's document: its people's names, then its words, accents folded.
@@ -77,10 +83,20 @@ PG_UPGRADE = [
             INSERT INTO case_search (representation_id, document)
             SELECT r.id, {PG_DOCUMENT} FROM representations r WHERE r.id = ANY (ids);
         $$""",
+    # A new case has no people yet; one with no words either (a register import's) has
+    # nothing to index until it has.
     """CREATE FUNCTION case_search_cases_added() RETURNS trigger
         LANGUAGE plpgsql SET search_path FROM CURRENT
-        AS $$ BEGIN
-            PERFORM case_search_refresh(ARRAY(SELECT id FROM new_rows));
+        AS $$
+        DECLARE added integer[];
+        BEGIN
+            added := ARRAY(
+                SELECT id FROM new_rows
+                WHERE coalesce(description, '') <> '' OR coalesce(how_affected, '') <> ''
+                   OR coalesce(desired_outcome, '') <> '');
+            IF cardinality(added) > 0 THEN
+                PERFORM case_search_refresh(added);
+            END IF;
             RETURN NULL;
         END $$""",
     # Only the cases whose words changed: a new status or deadline leaves the index alone.
@@ -155,8 +171,8 @@ PG_UPGRADE = [
     """CREATE TRIGGER case_search_people_gone AFTER DELETE ON people
         REFERENCING OLD TABLE AS old_rows
         FOR EACH STATEMENT EXECUTE FUNCTION case_search_people_gone()""",
-    # The cases already there.
-    "SELECT case_search_refresh(ARRAY(SELECT id FROM representations))",
+    # The cases already there that have words or a named person.
+    f"SELECT case_search_refresh(ARRAY(SELECT r.id FROM representations r WHERE {HAS_TEXT}))",
 ]
 
 PG_DOWNGRADE = [
@@ -190,7 +206,11 @@ def _sqlite_refresh(case_id: str) -> str:
 
 
 SQLITE_TRIGGERS = [
-    f"""CREATE TRIGGER case_search_cases_added AFTER INSERT ON representations BEGIN
+    # A new case has no people yet; one with no words either (a register import's) has
+    # nothing to index until it has.
+    f"""CREATE TRIGGER case_search_cases_added AFTER INSERT ON representations
+        WHEN coalesce(new.description, '') <> '' OR coalesce(new.how_affected, '') <> ''
+          OR coalesce(new.desired_outcome, '') <> '' BEGIN
         {_sqlite_refresh("new.id")} END""",
     f"""CREATE TRIGGER case_search_cases_changed
         AFTER UPDATE OF description, how_affected, desired_outcome ON representations BEGIN
@@ -213,13 +233,14 @@ SQLITE_UPGRADE = [
     """CREATE VIRTUAL TABLE case_search USING fts5(
         names, words, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')""",
     *SQLITE_TRIGGERS,
-    """INSERT INTO case_search (rowid, names, words)
+    # The cases already there that have words or a named person.
+    f"""INSERT INTO case_search (rowid, names, words)
        SELECT r.id,
               coalesce((SELECT group_concat(p.name, ' ') FROM people p
                         WHERE p.representation_id = r.id), ''),
               coalesce(r.description, '') || ' ' || coalesce(r.how_affected, '') || ' '
               || coalesce(r.desired_outcome, '')
-       FROM representations r""",
+       FROM representations r WHERE {HAS_TEXT}""",
 ]
 
 SQLITE_DOWNGRADE = [
