@@ -67,8 +67,9 @@ test-future: bootstrap system-deps ## The whole suite with the machine's clock 4
 	PORTAL_ENV=test $(BIN)/pytest -d \
 	  --tx "$(shell nproc)*popen//python=faketime -f +400d $(abspath $(BIN))/python"
 
-lint: $(STAMPS)/venv ## Ruff
+lint: $(STAMPS)/venv ## Ruff, and the layers' import contracts (setup.cfg)
 	$(BIN)/ruff check portal tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 types: $(STAMPS)/venv ## Mypy
 	$(BIN)/mypy portal

@@ -21,15 +21,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from portal import create_app
-from portal.advocacy import rules
-from portal.advocacy.models import AdvocacyCase, AdvocacyProvider, AdvocateProfile
-from portal.advocacy.vocab import AdvocacyStatus
-from portal.cases.models import Representation
-from portal.cases.vocab import Advocacy, Kind, Method, Submitter
 from portal.councils.services import load_demo_council
 from portal.db import migrate
 from portal.extensions import db
-from portal.staff.models import Role, User
+from portal.models.advocacy import AdvocacyCase, AdvocacyProvider, AdvocateProfile
+from portal.models.cases import Representation
+from portal.models.staff import Role, User
+from portal.procedure import advocacy as rules
+from portal.vocab.advocacy import AdvocacyStatus
+from portal.vocab.cases import Advocacy, Kind, Method, Submitter
 
 LANGUAGES = ["en", "cy", "pl", "ur", "pa", "ar", "so", "ro", "ti", "fa"]
 RANK_TARGET_MS = 5.0

@@ -23,15 +23,15 @@ from pathlib import Path
 import pyotp
 
 from portal import create_app
-from portal.cases import rules
-from portal.cases.models import Person, Representation, Stage
-from portal.cases.vocab import CaseStatus, Kind, Method, PersonRole, Procedure, Route, Submitter
 from portal.common.dates import Nation, calendar_for
 from portal.councils.services import load_demo_council
 from portal.db import migrate
 from portal.extensions import db
+from portal.models.cases import Person, Representation, Stage
+from portal.models.staff import CaseAssignment, Role, User
+from portal.procedure import rules
 from portal.security.passwords import hash_password
-from portal.staff.models import CaseAssignment, Role, User
+from portal.vocab.cases import CaseStatus, Kind, Method, PersonRole, Procedure, Route, Submitter
 
 OPEN_CASES = 6_000
 PAGE_TARGET_MS = 500.0

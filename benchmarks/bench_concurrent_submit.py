@@ -36,11 +36,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from portal import create_app
-from portal.cases.models import Representation
 from portal.councils.services import load_demo_council
 from portal.db import migrate
 from portal.db.session import make_engine
 from portal.extensions import db
+from portal.models.cases import Representation
 
 WRITERS = 8
 JOURNEYS_EACH = int(sys.argv[1]) if len(sys.argv) > 1 else 10

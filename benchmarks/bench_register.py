@@ -40,7 +40,7 @@ from portal.register.queries import register_rows, report_rows
 from portal.register.report import Period, annual_report
 from portal.register.services import annual_reports, import_register
 from portal.register.timescales import DEFAULT_TIMESCALES
-from portal.register.vocabulary import (
+from portal.vocab.register import (
     DelayReason,
     Kind,
     Method,

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 
 from portal.common.dates import calendar_for
 from portal.routing.rules import route
-from portal.routing.settings import ENGLAND_DEFAULTS, WALES_PROFILE
 from portal.routing.submission import Submission
-from portal.routing.vocabulary import (
+from portal.settings.routing import ENGLAND_DEFAULTS, WALES_PROFILE
+from portal.vocab.routing import (
     DecisionMaker,
     Kind,
     LookedAfterBy,

@@ -41,15 +41,15 @@ from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 
 from portal import create_app
-from portal.cases.models import Person, Representation, Stage
-from portal.cases.vocab import CaseStatus, Kind, Method, PersonRole, Procedure, Submitter
 from portal.common.clock import london_today
 from portal.councils.services import load_demo_council
 from portal.db import migrate
 from portal.db.session import make_engine
 from portal.extensions import db
+from portal.models.cases import Person, Representation, Stage
+from portal.models.staff import CaseAssignment, Role, User
 from portal.security.passwords import hash_password
-from portal.staff.models import CaseAssignment, Role, User
+from portal.vocab.cases import CaseStatus, Kind, Method, PersonRole, Procedure, Submitter
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TARGET_MS = 300.0

@@ -124,20 +124,19 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    import portal.cases.search_views  # noqa: F401  (its page joins the cases blueprint)
-    from portal.advocacy import bp as advocacy_bp
-    from portal.audit import bp as audit_bp
-    from portal.cases.views import bp as cases_bp
-    from portal.complaints import bp as complaints_bp
-    from portal.councils import bp as councils_bp
     from portal.extensions import csrf
-    from portal.notifications.views import bp as notifications_bp
-    from portal.public import bp as public_bp
-    from portal.register.api import bp as register_api_bp
-    from portal.register.backoffice import bp as register_office_bp
-    from portal.retention.views import bp as retention_bp
-    from portal.safety.views import bp as safety_bp
-    from portal.staff.views import bp as staff_bp
+    from portal.web.advocacy import bp as advocacy_bp
+    from portal.web.audit import bp as audit_bp
+    from portal.web.cases import bp as cases_bp
+    from portal.web.complaints import bp as complaints_bp
+    from portal.web.councils import bp as councils_bp
+    from portal.web.notifications.views import bp as notifications_bp
+    from portal.web.public import bp as public_bp
+    from portal.web.register.api import bp as register_api_bp
+    from portal.web.register.backoffice import bp as register_office_bp
+    from portal.web.retention.views import bp as retention_bp
+    from portal.web.safety.views import bp as safety_bp
+    from portal.web.staff.views import bp as staff_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(complaints_bp)
@@ -158,7 +157,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_errors(app: Flask) -> None:
     from portal.councils.opening import init_opening
-    from portal.errors import init_errors
+    from portal.web.errors import init_errors
 
     init_errors(app)
     init_opening(app)

@@ -89,7 +89,7 @@ def db_check() -> None:
 def council_load(path: Path) -> None:
     """Create or update the council from a JSON file (see portal/councils/demo.json)."""
     from portal.councils.services import load_council
-    from portal.councils.settings import CouncilSettingsError
+    from portal.settings.council import CouncilSettingsError
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -134,6 +134,7 @@ def demo_secret_key(path: Path) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from portal.advocacy.cli import advocacy_cli
     from portal.cases.cli import cases_cli
     from portal.mail.cli import mail_cli
     from portal.notifications.cli import notify_cli
@@ -144,6 +145,7 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(route_command)
     app.cli.add_command(cases_cli)
+    app.cli.add_command(advocacy_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(council_cli)
     app.cli.add_command(demo_cli)

@@ -15,6 +15,7 @@ guessing tracking codes would get a fresh allowance from every worker.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -201,14 +202,27 @@ def check_rate_limit_storage(url: str, *, production: bool, single_process: bool
     return url
 
 
+#: Notify's key: a name, then the service id and the secret, both UUIDs.
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+KEY_PATTERN = re.compile(rf"^.*?-?({_UUID})-({_UUID})$", re.IGNORECASE)
+
+
+def key_problem(api_key: str) -> str | None:
+    """Why this is not a Notify API key, or None. Never repeats the key."""
+    if not api_key:
+        return "NOTIFY_API_KEY is not set"
+    if not KEY_PATTERN.match(api_key.strip()):
+        return ("NOTIFY_API_KEY does not look like a GOV.UK Notify API key (a name followed by "
+                "two long codes): copy the whole key from Notify's API integration page")
+    return None
+
+
 def check_mail_backend(name: str, env: Mapping[str, Any], *, production: bool) -> str:
     """GOV.UK Notify needs its API key (a secret, so from the environment) and the email
     template; production refuses to start without them rather than queue mail that can
     never leave. The key's shape is checked, never repeated."""
     if name != "notify":
         return name
-    from portal.mail.notify import key_problem
-
     problem = key_problem(str(env.get("NOTIFY_API_KEY") or ""))
     if problem and (production or env.get("NOTIFY_API_KEY")):
         raise ConfigError(f"MAIL_BACKEND is notify but {problem}.")

@@ -14,11 +14,11 @@ import pyotp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.vocab import CaseStatus, CheckDecision
 from portal.common.dates import WorkingCalendar, calendar_for
-from portal.councils.models import Council
+from portal.models.councils import Council
+from portal.models.staff import Role, User
 from portal.security.passwords import hash_password
-from portal.staff.models import Role, User
+from portal.vocab.cases import CaseStatus, CheckDecision
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from portal import create_app
-from portal.councils.models import Council
 from portal.councils.services import load_demo_council
 from portal.db import migrate
 from portal.db.session import make_engine
 from portal.extensions import db
+from portal.models.councils import Council
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PORTAL_SHARED_DIR", ROOT.parent / "shared"))

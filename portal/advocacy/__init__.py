@@ -1,14 +1,4 @@
 """Advocacy: providers, advocates and each child's advocacy from offer to closure.
 
-The blueprint serves two areas: /advocacy/ for advocacy coordinators and the
-council's children's rights and complaints staff (referrals, matching,
-assignment), and /advocate/ for advocates (only the children assigned to them).
-Both use the back office's sign-in and two-factor (portal/staff).
+The pages (/advocacy/ and /advocate/) are in portal.web.advocacy.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("advocacy", __name__)
-
-# Routes and commands register on import.
-from portal.advocacy import notices, provider_views, views  # noqa: E402,F401

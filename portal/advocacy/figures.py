@@ -21,14 +21,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.advocacy import rules
-from portal.advocacy.models import AdvocacyCase, AdvocacyProvider
-from portal.advocacy.vocab import Answer
-from portal.cases.models import Representation
-from portal.cases.vocab import Advocacy
 from portal.common.dates import WorkingCalendar, calendar_for
-from portal.councils.models import Council
-from portal.councils.settings import CouncilSettings
+from portal.models.advocacy import AdvocacyCase, AdvocacyProvider
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.procedure import advocacy as rules
+from portal.settings.council import CouncilSettings
+from portal.vocab.advocacy import Answer
+from portal.vocab.cases import Advocacy
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ from enum import Enum
 
 from flask_babel import lazy_gettext as _l
 
-from portal.advocacy.rules import ChainRole, Timeliness
-from portal.advocacy.vocab import AdvocacyStatus, Answer, OfferHow
-from portal.cases.vocab import Kind, MessageAuthor
-from portal.routing.vocabulary import Service
+from portal.procedure.advocacy import ChainRole, Timeliness
+from portal.vocab.advocacy import AdvocacyStatus, Answer, OfferHow
+from portal.vocab.cases import Kind, MessageAuthor
+from portal.vocab.routing import Service
 
 LABELS: dict[Enum, object] = {
     AdvocacyStatus.OFFERED: _l("Offered, waiting for the child's answer"),

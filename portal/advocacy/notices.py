@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import click
 from flask import render_template
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -23,14 +22,13 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.advocacy import bp, queries
-from portal.advocacy.models import AdvocacyCase
-from portal.cases.models import CaseEvent, Representation
-from portal.extensions import db
+from portal.advocacy import queries
 from portal.mail.compose import compose
 from portal.mail.services import enqueue
+from portal.models.advocacy import AdvocacyCase
+from portal.models.cases import CaseEvent, Representation
+from portal.models.staff import Role, User
 from portal.staff.language import email_languages
-from portal.staff.models import Role, User
 
 #: Events that change a deadline or an outcome, or bring a message: what an advocate
 #: must hear of (the back office's event types, portal/cases/services.py).
@@ -144,12 +142,3 @@ def tell_advocates(session: Session) -> int:
         queued += 1
     session.flush()
     return queued
-
-
-@bp.cli.command("tell-advocates")
-def tell_advocates_command() -> None:
-    """Queue an e-mail to each advocate with news on their children's cases."""
-    session = db.session()
-    queued = tell_advocates(session)
-    session.commit()
-    click.echo(f"{queued} advocate e-mails queued.")

@@ -13,16 +13,16 @@ from typing import NamedTuple
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from portal.advocacy import rules
-from portal.advocacy.models import (
+from portal.models.advocacy import (
     AdvocacyCase,
     AdvocacyProvider,
     AdvocateProfile,
     ComplaintChainMember,
 )
-from portal.advocacy.vocab import AdvocacyStatus
-from portal.cases.models import CaseCheck, CaseEvent, Person, Representation, Stage
-from portal.staff.models import CaseAssignment, Role, User
+from portal.models.cases import CaseCheck, CaseEvent, Person, Representation, Stage
+from portal.models.staff import CaseAssignment, Role, User
+from portal.procedure import advocacy as rules
+from portal.vocab.advocacy import AdvocacyStatus
 
 #: An advocate is working with the child: these count against capacity and give access.
 ACTIVE_STATUSES = (AdvocacyStatus.ASSIGNED, AdvocacyStatus.IN_CONTACT)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,22 +20,23 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.advocacy import notices, queries, rules
+from portal.advocacy import notices, queries
 from portal.advocacy.labels import LABELS
-from portal.advocacy.models import (
+from portal.common.filters import long_date
+from portal.models.advocacy import (
     AdvocacyCase,
     AdvocacyProvider,
     AdvocateProfile,
     ComplaintChainMember,
 )
-from portal.advocacy.vocab import AdvocacyStatus, Answer, OfferHow
-from portal.cases.models import CaseEvent, Message, Representation
-from portal.cases.vocab import Advocacy, MessageAuthor
-from portal.common.filters import long_date
-from portal.councils.models import Council
+from portal.models.cases import CaseEvent, Message, Representation
+from portal.models.councils import Council
+from portal.models.staff import User
 from portal.notifications import services as notifications
-from portal.staff.models import User
+from portal.procedure import advocacy as rules
 from portal.staff.services import audit
+from portal.vocab.advocacy import AdvocacyStatus, Answer, OfferHow
+from portal.vocab.cases import Advocacy, MessageAuthor
 
 #: The timeline's event types, one partial each in templates/advocacy/events/.
 EVENT_OFFERED = "advocacy_offered"
@@ -95,7 +95,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _event(session: Session, case: AdvocacyCase, type_: str, *, actor: User | None,
+def record_event(session: Session, case: AdvocacyCase, type_: str, *, actor: User | None,
            data: dict[str, Any]) -> CaseEvent:
     event = CaseEvent(
         representation_id=case.representation_id,
@@ -154,15 +154,15 @@ def ensure_offered(session: Session, representation: Representation, how: OfferH
         offered_at=_now(), offered_how=how.value, objected_advocate_ids=[], notes={},
     )
     session.add(case)
-    _event(session, case, EVENT_OFFERED, actor=actor, data={"how": how.value})
+    record_event(session, case, EVENT_OFFERED, actor=actor, data={"how": how.value})
     if representation.advocacy is Advocacy.REQUESTED:
         requested_on = on or representation.received_on
         _move(case, AdvocacyStatus.ACCEPTED)
         case.answer = Answer.ACCEPTED.value
         case.requested_on = requested_on
-        _event(session, case, EVENT_ANSWERED, actor=None,
-               data={"answer": Answer.ACCEPTED.value, "on": requested_on.isoformat(),
-                     "asked_when_submitting": True})
+        record_event(session, case, EVENT_ANSWERED, actor=None,
+                     data={"answer": Answer.ACCEPTED.value, "on": requested_on.isoformat(),
+                           "asked_when_submitting": True})
     session.flush()
     return case
 
@@ -200,7 +200,7 @@ def record_offer(session: Session, representation: Representation, how: OfferHow
         raise AdvocacyError(_l("This child has already accepted advocacy."))
     case.offered_at = _now()
     case.offered_how = how.value
-    _event(session, case, EVENT_OFFERED, actor=actor, data={"how": how.value})
+    record_event(session, case, EVENT_OFFERED, actor=actor, data={"how": how.value})
     session.flush()
     return case
 
@@ -240,8 +240,8 @@ def record_answer(session: Session, case: AdvocacyCase, answer: Answer | str, *,
     case.answer = answer.value
     if answer is Answer.ACCEPTED:
         case.requested_on = on
-    _event(session, case, EVENT_ANSWERED, actor=actor,
-           data={"answer": answer.value, "on": on.isoformat()})
+    record_event(session, case, EVENT_ANSWERED, actor=actor,
+                 data={"answer": answer.value, "on": on.isoformat()})
     session.flush()
     return case
 
@@ -259,8 +259,8 @@ def refer(session: Session, case: AdvocacyCase, provider: AdvocacyProvider, *, o
     _move(case, AdvocacyStatus.REFERRED)
     case.provider_id = provider.id
     case.referred_on = on
-    _event(session, case, EVENT_REFERRED, actor=actor,
-           data={"provider_id": provider.id, "provider": provider.name, "on": on.isoformat()})
+    record_event(session, case, EVENT_REFERRED, actor=actor,
+                 data={"provider_id": provider.id, "provider": provider.name, "on": on.isoformat()})
     session.flush()
     return case
 
@@ -268,7 +268,7 @@ def refer(session: Session, case: AdvocacyCase, provider: AdvocacyProvider, *, o
 def child_languages(representation: Representation) -> list[str]:
     """The languages to match, the child's own first: a language they asked an interpreter
     for, the child's recorded language, then the language the representation was made in."""
-    from portal.cases.vocab import PersonRole
+    from portal.vocab.cases import PersonRole
 
     child = representation.person(PersonRole.CHILD)
     complainant = representation.person(PersonRole.COMPLAINANT)
@@ -355,11 +355,11 @@ def assign(session: Session, case: AdvocacyCase, advocate_user_id: int, *, on: d
     advocate_user = session.get(User, advocate_user_id)
     assert advocate_user is not None
     notices.tell_assigned(session, case, advocate_user, representation)
-    _event(session, case, EVENT_REASSIGNED if previous is not None or case.objected_advocate_ids
-           else EVENT_ASSIGNED, actor=actor,
-           data={"advocate_user_id": advocate_user_id, "advocate": candidate.name,
-                 "previous_advocate_user_id": previous, "languages_matched": matched,
-                 "on": on.isoformat()})
+    reassigned = previous is not None or case.objected_advocate_ids
+    record_event(session, case, EVENT_REASSIGNED if reassigned else EVENT_ASSIGNED, actor=actor,
+                 data={"advocate_user_id": advocate_user_id, "advocate": candidate.name,
+                       "previous_advocate_user_id": previous, "languages_matched": matched,
+                       "on": on.isoformat()})
     session.flush()
     return case
 
@@ -386,9 +386,9 @@ def record_objection(session: Session, case: AdvocacyCase, *, on: date, actor: U
     _move(case, AdvocacyStatus.REFERRED)
     case.objected_advocate_ids = [*(case.objected_advocate_ids or []), objected]
     case.advocate_user_id = None
-    _event(session, case, EVENT_OBJECTION, actor=actor,
-           data={"advocate_user_id": objected, "on": on.isoformat(), "reason": reason,
-                 "by": by})
+    record_event(session, case, EVENT_OBJECTION, actor=actor,
+                 data={"advocate_user_id": objected, "on": on.isoformat(), "reason": reason,
+                       "by": by})
     representation = session.get(Representation, case.representation_id)
     assert representation is not None
     notices.tell_new_advocate_needed(session, case, representation)
@@ -404,7 +404,7 @@ def record_first_contact(session: Session, case: AdvocacyCase, *, on: date, acto
     _check_day(on, not_before=None, today=today)
     _move(case, AdvocacyStatus.IN_CONTACT)
     case.first_contact_on = on
-    _event(session, case, EVENT_FIRST_CONTACT, actor=actor, data={"on": on.isoformat()})
+    record_event(session, case, EVENT_FIRST_CONTACT, actor=actor, data={"on": on.isoformat()})
     session.flush()
     return case
 
@@ -415,9 +415,9 @@ def close(session: Session, case: AdvocacyCase, *, on: date, actor: User, reason
     loses access to the case."""
     _move(case, AdvocacyStatus.CLOSED)
     case.closed_on = on
-    _event(session, case, EVENT_CLOSED, actor=actor,
-           data={"on": on.isoformat(), "reason": reason,
-                 "advocate_user_id": case.advocate_user_id})
+    record_event(session, case, EVENT_CLOSED, actor=actor,
+                 data={"on": on.isoformat(), "reason": reason,
+                       "advocate_user_id": case.advocate_user_id})
     session.flush()
     return case
 
@@ -466,81 +466,6 @@ def send_advocate_message(session: Session, representation: Representation, advo
     notifications.advocate_wrote(session, representation, advocate=advocate)
     session.flush()
     return message
-
-
-def request_next_stage(session: Session, representation: Representation, advocate: User, *,
-                       now: datetime, reason: str) -> CaseEvent:
-    """The advocate asks, for the child, for the next stage (2006 Regulations regs. 15 and
-    18: the complainant, or an advocate for them, may ask within 20 working days).
-
-    Goes through the same service as the child's own request on the tracking
-    page, so the stage, its clock and a late request's flag are the same; the
-    event added here says the advocate asked.
-    """
-    from portal.cases.procedure import Actor
-    from portal.complaints.services import NotAllowed, take_further
-
-    if not queries.advocate_may_see(session, advocate.id, representation.id):
-        raise PermissionError("advocate not assigned to this child")
-    if not reason.strip():
-        raise AdvocacyError(_l("Say why the child wants the next stage."))
-    try:
-        stage = take_further(session, representation.council, representation, now=now,
-                             reason=reason, actor=Actor.ADVOCATE)
-    except NotAllowed as error:
-        raise AdvocacyError(_l("There is no further stage to ask for at the moment.")) \
-            from error
-    event = CaseEvent(
-        representation_id=representation.id, actor_user_id=advocate.id, actor="advocate",
-        type=EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE,
-        data={"stage": stage.number, "on": stage.requested_on.isoformat()
-              if stage.requested_on else None},
-    )
-    session.add(event)
-    audit(advocate, EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE,
-          representation_id=representation.id, detail=dict(event.data))
-    session.flush()
-    return event
-
-
-def file_for_child(session: Session, advocate: User, *, answers: dict[str, Any],
-                   agreement_how: str, now: datetime, locale: str
-                   ) -> tuple[Representation, str]:
-    """An advocate files a complaint, compliment or comment for a child, through the public
-    journey's own service (the same routing, reference and acknowledgement), with the
-    child's agreement recorded (DOMAIN.md: "files on a child's behalf with the child's
-    agreement recorded"). The advocate is assigned to the child from the start.
-
-    Returns the entry and its tracking code, shown once for the advocate to give the child.
-    """
-    from portal.complaints.services import submit
-    from portal.security.tokens import new_tracking_code
-
-    if advocate.role.value != "advocate" or not advocate.active:
-        raise PermissionError("only an advocate files for a child")
-    code = new_tracking_code()
-    full = {**answers, "submitter": "advocate", "contact_methods": ["email"],
-            "email": advocate.email, "name": advocate.name}
-    council = session.get(Council, advocate.council_id)
-    if council is None:
-        raise PermissionError("advocate without a council")
-    representation = submit(session, council=council, answers=full,
-                            submission_key=secrets.token_hex(16), tracking_code=code,
-                            locale=locale, now=now)
-    received_on = representation.received_on
-    case = AdvocacyCase(
-        representation_id=representation.id, status=AdvocacyStatus.ASSIGNED,
-        answer=Answer.ACCEPTED.value, requested_on=received_on, provider_id=advocate.provider_id,
-        advocate_user_id=advocate.id, assigned_on=received_on,
-        child_agreement_how=agreement_how, objected_advocate_ids=[],
-        notes={"filed_by_advocate": True},
-    )
-    session.add(case)
-    representation.advocate_supported = True
-    _event(session, case, EVENT_FILED_BY_ADVOCATE, actor=advocate,
-           data={"child_agreed": True, "agreement_how": agreement_how})
-    session.flush()
-    return representation, code
 
 
 # --- providers and advocates ---------------------------------------------------------------

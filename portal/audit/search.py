@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Representation
 from portal.common.clock import LONDON
-from portal.staff.models import AuditLog, User
+from portal.models.cases import Representation
+from portal.models.staff import AuditLog, User
 
 #: Rows per page of the search results.
 PAGE_SIZE = 50

@@ -3,6 +3,6 @@
 models.py and vocab.py hold the register; rules.py the procedure as data;
 services.py what an officer does; views.py the /staff/cases/ blueprint. The
 package imports nothing on purpose: routing, intake and the register import
-``portal.cases.vocab`` and ``portal.cases.models``, and must not pull in the
+``portal.vocab.cases`` and ``portal.models.cases``, and must not pull in the
 back office's views (and through them routing again) as they do.
 """

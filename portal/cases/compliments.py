@@ -18,16 +18,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal.cases.context import CaseError
 from portal.cases.guard import require
-from portal.cases.models import Representation
-from portal.cases.procedure import Step
-from portal.cases.records import Compliment, ComplimentFor, ComplimentRecipient
 from portal.cases.services import record
-from portal.cases.vocab import CaseStatus, Kind, PersonRole, Route
 from portal.common.dates import Nation
 from portal.mail.compose import compose
 from portal.mail.services import enqueue
+from portal.models.cases import Representation
+from portal.models.records import Compliment, ComplimentFor, ComplimentRecipient
+from portal.models.staff import User
+from portal.procedure.machine import Step
 from portal.staff.language import BILINGUAL_WALES
-from portal.staff.models import User
+from portal.vocab.cases import CaseStatus, Kind, PersonRole, Route
 
 PURPOSE = "compliment_shared"
 

@@ -6,23 +6,17 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from portal.cases.models import Representation
-from portal.cases.vocab import Procedure, Route
 from portal.common.dates import Nation, WorkingCalendar
-from portal.councils.models import Council
 from portal.councils.services import council_calendar, routing_settings_for
-from portal.routing.settings import RoutingSettings
+from portal.models.cases import Representation
+from portal.settings.routing import RoutingSettings
+from portal.vocab.cases import Procedure, Route
 
 
 class CaseError(ValueError):
     """The action is not allowed now; the message is a sentence for the officer."""
 
 
-ROUTE_PROCEDURE = {
-    Route.CHILDREN_STATUTORY: Procedure.CHILDREN_STATUTORY,
-    Route.CORPORATE: Procedure.CORPORATE,
-    Route.ADULT_STATUTORY: Procedure.ADULT_STATUTORY,
-}
 
 
 def nation_of(rep: Representation) -> Nation:
@@ -59,16 +53,6 @@ def stage2_acknowledge_days(rep: Representation) -> int | None:
     route = route_of(rep)
     timescale = settings_of(rep).stage2_timescales.get(route) if route else None
     return timescale.acknowledge if timescale is not None else None
-
-
-def stage2_acknowledgements(council: Council) -> dict[Procedure, int]:
-    """Working days to acknowledge stage 2, per procedure that has a separate stage 2
-    acknowledgement in this council (England's corporate procedure: 5, LGSCO Code)."""
-    if Nation(council.nation) is Nation.WALES:
-        return {}
-    return {Procedure(route.value): timescale.acknowledge
-            for route, timescale in routing_settings_for(council).stage2_timescales.items()
-            if timescale.acknowledge is not None and route in ROUTE_PROCEDURE}
 
 
 def needs_stage2_acknowledgement(rep: Representation) -> bool:

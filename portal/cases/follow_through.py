@@ -23,16 +23,16 @@ from typing import Any
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 
-from portal.cases import rules
 from portal.cases.context import CaseError, nation_of, require_reason
 from portal.cases.guard import require
-from portal.cases.models import LearningAction, Remedy, Representation
-from portal.cases.procedure import Step
 from portal.cases.services import record
-from portal.cases.vocab import CaseStatus, Kind, RemedyKind
 from portal.common.filters import long_date
+from portal.models.cases import LearningAction, Remedy, Representation
+from portal.models.staff import Role, User
+from portal.procedure import rules
+from portal.procedure.machine import Step
 from portal.staff.labels import label
-from portal.staff.models import Role, User
+from portal.vocab.cases import CaseStatus, Kind, RemedyKind
 
 #: Accounts that may own a learning action: the council's own staff, not the
 #: independent people it appoints nor the advocacy providers' staff.

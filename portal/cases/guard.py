@@ -1,7 +1,7 @@
 """The procedure applied to a real case: its facts, the actor, and refusals in words.
 
 ``cases.procedure`` decides (pure); this module reads a register entry into
-:class:`~portal.cases.procedure.CaseFacts` and turns a refusal into a sentence for
+:class:`~portal.procedure.machine.CaseFacts` and turns a refusal into a sentence for
 the person who tried, in their language. Every service that changes a case's state
 calls :func:`require` first, whoever calls it: the back office, the tracking page or
 an advocate's page.
@@ -14,19 +14,20 @@ from datetime import date
 
 from flask_babel import gettext
 
-from portal.cases import procedure, rules
 from portal.cases.context import (
     CaseError,
     calendar_of,
     nation_of,
     needs_stage2_acknowledgement,
 )
-from portal.cases.models import Representation
-from portal.cases.procedure import Actor, CaseFacts, Refusal, Step
-from portal.cases.vocab import CaseStatus, Kind, Route
 from portal.common.clock import london_today
 from portal.common.filters import long_date
+from portal.models.cases import Representation
+from portal.procedure import machine as procedure
+from portal.procedure import rules
+from portal.procedure.machine import Actor, CaseFacts, Refusal, Step
 from portal.staff.labels import label
+from portal.vocab.cases import CaseStatus, Kind, Route
 
 
 def facts_of(rep: Representation, *, today: date | None = None) -> CaseFacts:

@@ -15,11 +15,11 @@ from typing import Any
 
 from flask_babel import gettext
 
-from portal.cases import rules
 from portal.cases.context import CaseError
-from portal.cases.models import Representation
-from portal.cases.vocab import DelayReason
 from portal.common.filters import long_date
+from portal.models.cases import Representation
+from portal.procedure import rules
+from portal.vocab.cases import DelayReason
 
 
 def explain_delay(rep: Representation, *, done_on: date, due_on: date | None,

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 from flask_babel import gettext
 
-from portal.cases import rules
 from portal.cases.context import nation_of
-from portal.cases.models import Representation
-from portal.cases.vocab import Kind, PersonRole, Procedure, Submitter
 from portal.councils.services import council_settings
+from portal.models.cases import Representation
+from portal.procedure import rules
+from portal.vocab.cases import Kind, PersonRole, Procedure, Submitter
 
 #: Procedures with stages and an Ombudsman after the last one.
 STAGED = frozenset({Procedure.CHILDREN_STATUTORY, Procedure.CORPORATE,

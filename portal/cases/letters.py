@@ -18,9 +18,9 @@ from flask import current_app
 from flask_babel import force_locale, gettext
 
 from portal.cases import letter_parts
-from portal.cases.models import Representation
-from portal.routing.vocabulary import Ombudsman
+from portal.models.cases import Representation
 from portal.staff.labels import label
+from portal.vocab.routing import Ombudsman
 
 
 class Letter(enum.StrEnum):

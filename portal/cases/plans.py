@@ -16,15 +16,15 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases import rules
 from portal.cases.context import CaseError, nation_of
 from portal.cases.guard import require
-from portal.cases.models import Representation
-from portal.cases.procedure import Step
-from portal.cases.records import ResponsePlan
 from portal.cases.services import record, refresh_stage1_clock
-from portal.cases.vocab import CaseStatus
-from portal.staff.models import User
+from portal.models.cases import Representation
+from portal.models.records import ResponsePlan
+from portal.models.staff import User
+from portal.procedure import rules
+from portal.procedure.machine import Step
+from portal.vocab.cases import CaseStatus
 
 _REFUSALS = {
     rules.PlanRefusal.AGREED_BEFORE_RECEIPT: lambda rep: gettext(

@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from portal.cases import rules
-from portal.cases.models import CaseEvent, LearningAction, Representation, Stage
-from portal.cases.records import Compliment, ResponsePlan
-from portal.cases.vocab import CaseStatus, Procedure
 from portal.common.dates import WorkingCalendar
-from portal.councils.models import Team
+from portal.models.cases import CaseEvent, LearningAction, Representation, Stage
+from portal.models.councils import Team
+from portal.models.records import Compliment, ResponsePlan
+from portal.models.staff import AuditLog, CaseAssignment, Role, User
+from portal.procedure import rules
+from portal.procedure.deadlines import deadline_from
 from portal.staff.access import ALL_CASES_ROLES, scope_of
-from portal.staff.models import AuditLog, CaseAssignment, Role, User
+from portal.vocab.cases import CaseStatus, Procedure
 
 
 def by_reference(session: Session, council_id: int, reference: str) -> Representation | None:
@@ -118,19 +119,6 @@ DUE_LIST_LIMIT = 100
 NO_TEAM = "none"
 
 
-class _StageFacts(Protocol):
-    number: int
-    closed_on: date | None
-    extended_to_on: date | None
-    due_on: date | None
-    requested_on: date | None
-    report_on: date | None
-    panel_on: date | None
-    started_on: date | None
-    acknowledge_by: date | None
-    acknowledged_on: date | None
-
-
 def next_deadline(rep: Representation, calendar: WorkingCalendar | None = None,
                   stage2_acknowledge: int | None = None) -> tuple[str, date] | None:
     """The case's next legal deadline and what it is for.
@@ -142,39 +130,6 @@ def next_deadline(rep: Representation, calendar: WorkingCalendar | None = None,
     """
     return deadline_from(rep.status, rep.acknowledge_by, rep.acknowledged_on,
                          rep.current_stage, calendar, stage2_acknowledge)
-
-
-def deadline_from(status: CaseStatus, acknowledge_by: date | None, acknowledged_on: date | None,
-                  stage: _StageFacts | None, calendar: WorkingCalendar | None,
-                  stage2_acknowledge: int | None = None) -> tuple[str, date] | None:
-    # An acknowledgement not yet sent comes first, and stays after triage opens stage 1,
-    # red once missed, until it is recorded: it never drops off behind the response.
-    if (acknowledged_on is None and acknowledge_by and (status is CaseStatus.NEW or (
-            status is CaseStatus.STAGE1 and (stage is None or stage.closed_on is None)))):
-        return "acknowledge", acknowledge_by
-    if stage is None or stage.closed_on is not None or status not in (
-            CaseStatus.STAGE1, CaseStatus.STAGE2, CaseStatus.STAGE3):
-        return None
-    if stage.number == 2 and stage.started_on is None and stage.acknowledged_on is None:
-        # LGSCO Code: stage 2 is acknowledged first; its response clock starts then.
-        ack_by = stage.acknowledge_by
-        if (ack_by is None and stage2_acknowledge is not None and stage.requested_on
-                and calendar is not None):
-            ack_by = rules.stage2_acknowledge_by(stage.requested_on,
-                                                 acknowledge=stage2_acknowledge,
-                                                 calendar=calendar)
-        if ack_by is not None:
-            return "stage2_acknowledge", ack_by
-    due = stage.extended_to_on or stage.due_on
-    if due is None and stage.number == 3 and stage.requested_on and calendar is not None:
-        due = rules.panel_due(stage.requested_on, calendar=calendar)
-    if due is None:
-        return None
-    if stage.number == 3:
-        what = ("stage3_response" if stage.report_on else
-                "stage3_report" if stage.panel_on else "stage3_panel")
-        return what, due
-    return f"stage{stage.number}", due
 
 
 def due_by_team(session: Session, council_id: int, *, today: date,

@@ -22,13 +22,18 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases import rules, services
-from portal.cases.context import ROUTE_PROCEDURE, CaseError, nation_of, require_reason
+from portal.cases import services
+from portal.cases.context import CaseError, nation_of, require_reason
 from portal.cases.guard import require
 from portal.cases.letters import Letter
-from portal.cases.models import CaseEvent, Representation, Stage
-from portal.cases.procedure import Step
-from portal.cases.vocab import (
+from portal.models.cases import CaseEvent, Representation, Stage
+from portal.models.councils import Team
+from portal.models.staff import User
+from portal.procedure import rules
+from portal.procedure.machine import Step
+from portal.staff.labels import label
+from portal.vocab.cases import (
+    ROUTE_PROCEDURE,
     CaseStatus,
     DelayReason,
     NotAcceptedReason,
@@ -36,9 +41,6 @@ from portal.cases.vocab import (
     Route,
     Signpost,
 )
-from portal.councils.models import Team
-from portal.staff.labels import label
-from portal.staff.models import User
 
 #: What a case can be re-routed to at stage 1: another procedure, or out of the
 #: procedures to the organisation that can help (a school's own procedure, the NHS...).

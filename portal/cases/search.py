@@ -37,14 +37,16 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased, load_only, selectinload
 
-from portal.cases import queries, rules
-from portal.cases.models import Person, Representation, Stage
+from portal.cases import queries
 from portal.cases.search_words import reference_like, said, terms
-from portal.cases.vocab import CaseStatus, Kind, Method, Procedure
 from portal.common.dates import WorkingCalendar
-from portal.councils.models import Team
+from portal.models.cases import Person, Representation, Stage
+from portal.models.councils import Team
+from portal.models.staff import CaseAssignment, User
+from portal.procedure import rules
+from portal.procedure.deadlines import deadline_from
 from portal.staff.access import ALL_CASES_ROLES, ASSIGNED_ROLES
-from portal.staff.models import CaseAssignment, User
+from portal.vocab.cases import CaseStatus, Kind, Method, Procedure
 
 #: Cases per page.
 PAGE_SIZE = 50
@@ -308,7 +310,7 @@ def search(session: Session, council_id: int, filters: CaseFilters, *, viewer: U
     may see, in the order asked for (newest first unless told), and how many in all.
 
     An overdue or due-this-week filter reads the next deadline as the case page and the
-    due list do (queries.deadline_from), for the open cases that match the rest.
+    due list do (deadline_from), for the open cases that match the rest.
     """
     where = conditions(session, council_id, filters, viewer)
     start = (page - 1) * PAGE_SIZE
@@ -338,7 +340,7 @@ def _page_of(session: Session, where: list[ColumnElement[bool]], sort: Sort, tot
 
 
 def _could_be_due(before: date) -> ColumnElement[bool]:
-    """More than the open cases whose next deadline (queries.deadline_from) is before
+    """More than the open cases whose next deadline (deadline_from) is before
     ``before``, never fewer: each deadline is one of these dates, or counted forward from
     a request (a review panel's, an unstored stage 2 acknowledgement's). So the rule in
     Python reads only the cases that can match, not every open case."""
@@ -385,9 +387,9 @@ def _with_deadline(session: Session, where: list[ColumnElement[bool]], filters: 
             latest[stage.representation_id] = stage
     kept = []
     for case in cases:
-        found = queries.deadline_from(case.status, case.acknowledge_by, case.acknowledged_on,
-                                      latest.get(case.id), calendar,
-                                      stage2_acknowledge.get(case.procedure))
+        found = deadline_from(case.status, case.acknowledge_by, case.acknowledged_on,
+                              latest.get(case.id), calendar,
+                              stage2_acknowledge.get(case.procedure))
         if found is not None and wanted_deadline(found[1], filters.due, today=today):
             kept.append(case)
     if filters.sort is Sort.REFERENCE:

@@ -17,9 +17,8 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from portal.cases import rules
+from portal.cases.complainant import tell_complainant
 from portal.cases.context import (
-    ROUTE_PROCEDURE,
     CaseError,
     calendar_of,
     nation_of,
@@ -32,16 +31,26 @@ from portal.cases.context import (
 from portal.cases.guard import require
 from portal.cases.lateness import explain_delay
 from portal.cases.letters import Letter, render_letter
-from portal.cases.models import (
+from portal.common.clock import london_today
+from portal.common.dates import Nation
+from portal.common.filters import long_date
+from portal.models.cases import (
     CaseCheck,
     CaseEvent,
     Message,
     Representation,
     Stage,
 )
-from portal.cases.procedure import Step
-from portal.cases.records import Compliment, ResponsePlan
-from portal.cases.vocab import (
+from portal.models.councils import Category, Team
+from portal.models.records import Compliment, ResponsePlan
+from portal.models.staff import CaseAssignment, Role, User
+from portal.notifications import services as notifications
+from portal.procedure import rules
+from portal.procedure.machine import Step
+from portal.staff.labels import label
+from portal.staff.services import audit
+from portal.vocab.cases import (
+    ROUTE_PROCEDURE,
     CaseStatus,
     Check,
     CheckDecision,
@@ -55,15 +64,6 @@ from portal.cases.vocab import (
     Route,
     Signpost,
 )
-from portal.common.clock import london_today
-from portal.common.dates import Nation
-from portal.common.filters import long_date
-from portal.councils.models import Category, Team
-from portal.mail.complainant import tell_complainant
-from portal.notifications import services as notifications
-from portal.staff.labels import label
-from portal.staff.models import CaseAssignment, Role, User
-from portal.staff.services import audit
 
 _REFUSALS = {
     rules.Refusal.NOT_ALLOWED: lambda c, t: gettext(
@@ -173,7 +173,7 @@ def _email_complainant(session: Session, rep: Representation, subject: str, body
 # --- triage ------------------------------------------------------------------------
 
 
-# Logging a complaint made by phone, letter or in person: portal/cases/offline.py.
+# Logging a complaint made by phone, letter or in person: portal/complaints/offline.py.
 
 
 def accept_route(session: Session, rep: Representation, user: User, *, route: Route,

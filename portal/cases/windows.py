@@ -16,11 +16,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases import rules
 from portal.cases.context import calendar_of
-from portal.cases.models import CaseEvent, Representation
 from portal.cases.services import move, record
-from portal.cases.vocab import CaseStatus
+from portal.models.cases import CaseEvent, Representation
+from portal.procedure import rules
+from portal.vocab.cases import CaseStatus
 
 EVENT = "next_stage_window_closed"
 

@@ -9,12 +9,15 @@ ask here once and pass the day in, so tests can pass any day they like.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from portal.db.types import utcnow
-
 LONDON = ZoneInfo("Europe/London")
+
+
+def utcnow() -> datetime:
+    """Now, as an aware UTC moment (what the database columns default to, db/types.py)."""
+    return datetime.now(UTC)
 
 
 def london_day(moment: datetime) -> date:

@@ -1,12 +1,7 @@
-"""The public journey: make a complaint, compliment or comment, and follow it afterwards."""
+"""Intake: taking a complaint, compliment or comment, from the public journey or an officer's log.
 
-from flask import Blueprint
-
-from portal.extensions import csrf
-
-bp = Blueprint("complaints", __name__)
-# CSRF is checked by the views themselves: an expired token must re-show the page with
-# what the child typed, not throw it away on an error page (views.csrf_problem).
-csrf.exempt(bp)
-
-from portal.complaints import new_advocate, tracking, views  # noqa: E402,F401  (routes register on import)
+questions.py and journey.py hold the questions and their order; validation.py checks the
+answers; drafts.py keeps an unfinished journey; services.py submits (routes it, starts its
+clock, offers advocacy, raises any safety alert); offline.py logs one taken by phone,
+letter, email or visit. The pages are in portal.web.complaints.
+"""

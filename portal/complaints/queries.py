@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Representation
+from portal.models.cases import Representation
 
 
 def by_submission_key(session: Session, key: str) -> Representation | None:

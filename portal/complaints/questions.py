@@ -331,7 +331,7 @@ CONTACT = Step(
               revealed_by=("contact_methods", "phone")),
         Field("mobile", "tel", _l("Mobile number for texts"), autocomplete="tel", width="20",
               revealed_by=("contact_methods", "text")),
-        # Texts wait for these times (portal/mail/rules.py); the values are rules.TEXT_TIMES.
+        # Texts wait for these times (portal/settings/texting.py); the values are rules.TEXT_TIMES.
         Field("text_times", "radios", _l("When can we text you?"),
               hint=_l("We only send texts in the day, never at night. You can leave this "
                       "blank."),

@@ -17,7 +17,15 @@ from sqlalchemy.orm import Session
 
 from portal.cases import guard
 from portal.cases import services as cases
-from portal.cases.models import (
+from portal.cases.complainant import tell_complainant
+from portal.common.clock import london_day
+from portal.common.links import public_url
+from portal.complaints import queries
+from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
+from portal.complaints.questions import DECISION_ANSWERS, PROCEEDING_ANSWERS
+from portal.complaints.validation import parse_date
+from portal.councils.services import council_calendar, council_settings, routing_settings_for
+from portal.models.cases import (
     CaseEvent,
     Message,
     Person,
@@ -25,25 +33,9 @@ from portal.cases.models import (
     Representation,
     Stage,
 )
-from portal.cases.procedure import Actor, Step
-from portal.cases.vocab import (
-    CaseStatus,
-    Kind,
-    MessageAuthor,
-    Method,
-    PersonRole,
-    Submitter,
-)
-from portal.common.clock import london_day
-from portal.common.links import public_url
-from portal.complaints import queries
-from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
-from portal.complaints.questions import DECISION_ANSWERS, PROCEEDING_ANSWERS
-from portal.complaints.validation import parse_date
-from portal.councils.models import Council
-from portal.councils.services import council_calendar, council_settings, routing_settings_for
-from portal.mail.complainant import tell_complainant
+from portal.models.councils import Council
 from portal.notifications import services as notifications
+from portal.procedure.machine import Actor, Step
 from portal.routing.decision import Decision
 from portal.routing.rules import route
 from portal.routing.services import record_decision
@@ -58,11 +50,19 @@ from portal.routing.submission import (
 from portal.routing.submission import (
     Submitter as SubmissionSubmitter,
 )
-from portal.routing.vocabulary import DecisionMaker, Proceeding
 from portal.safety import services as safety
-from portal.safety.vocab import AlertSource
 from portal.security.sanitise import exact_text
 from portal.security.tokens import hash_tracking_code, verify_tracking_code
+from portal.vocab.cases import (
+    CaseStatus,
+    Kind,
+    MessageAuthor,
+    Method,
+    PersonRole,
+    Submitter,
+)
+from portal.vocab.routing import DecisionMaker, Proceeding
+from portal.vocab.safety import AlertSource
 
 ACTOR = "complainant"
 
@@ -198,7 +198,7 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
     # Children Act 1989 s.26A: the offer of an advocate is made as the complaint
     # arrives, and a child who asked for one starts the advocacy clock today.
     from portal.advocacy.services import ensure_offered  # advocacy files through submit()
-    from portal.advocacy.vocab import OfferHow
+    from portal.vocab.advocacy import OfferHow
 
     ensure_offered(session, representation, OfferHow.AUTOMATIC)
     session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
@@ -249,7 +249,7 @@ def _complainant(answers: Mapping[str, Any], *, locale: str, anonymous: bool) ->
 def _queue_acknowledgement(session: Session, representation: Representation,
                            decision: Decision, *, locale: str) -> None:
     """The acknowledgement, in the language they used, by email and/or text as they chose
-    (portal/mail/complainant.py). It names no one and holds no tracking code: an inbox
+    (portal/cases/complainant.py). It names no one and holds no tracking code: an inbox
     may be shared too. Its link to the tracking page starts with PUBLIC_BASE_URL, never
     the Host the submission came with."""
     with force_locale(locale):

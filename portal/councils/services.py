@@ -13,12 +13,13 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from portal.common.dates import Nation, WorkingCalendar, calendar_for
-from portal.councils.models import Category, Council, Team
-from portal.councils.settings import CouncilSettings
 from portal.extensions import db
+from portal.models.councils import Category, Council, Team
+from portal.settings.council import CouncilSettings
+from portal.vocab.cases import ROUTE_PROCEDURE, Procedure
 
 if TYPE_CHECKING:
-    from portal.routing.settings import RoutingSettings
+    from portal.settings.routing import RoutingSettings
 
 DEMO_COUNCIL = Path(__file__).resolve().parent / "demo.json"
 
@@ -60,7 +61,7 @@ def council_calendar(council: Council) -> WorkingCalendar:
 
 def routing_settings_for(council: Council) -> RoutingSettings:
     """The council's routing settings: its nation's profile with its own changes."""
-    from portal.routing.settings import ENGLAND_DEFAULTS, WALES_PROFILE, RoutingSettings
+    from portal.settings.routing import ENGLAND_DEFAULTS, WALES_PROFILE, RoutingSettings
 
     base = WALES_PROFILE if council.nation == Nation.WALES else ENGLAND_DEFAULTS
     overrides = council_settings(council).routing
@@ -76,7 +77,7 @@ def current_routing_settings() -> RoutingSettings:
     England defaults and says so on standard error rather than failing: the
     command is useful before any set-up, and the notice keeps it from being silent.
     """
-    from portal.routing.settings import ENGLAND_DEFAULTS
+    from portal.settings.routing import ENGLAND_DEFAULTS
 
     try:
         return routing_settings_for(current_council())
@@ -143,7 +144,7 @@ def update_settings(council: Council, *, name: str, contacts: dict[str, str | No
     data["reference_prefix"] = reference_prefix.upper()
     data["advocacy_target_working_days"] = advocacy_target_working_days
     data["exit_url"] = exit_url
-    # Texting hours (portal/mail/rules.py): written once they differ from the defaults, so
+    # Texting hours (portal/settings/texting.py): written once they differ from the defaults, so
     # a council that never changed them keeps its JSON as it was.
     for key, value in (("sms_from", sms_from), ("sms_until", sms_until)):
         if value and (key in data or value != getattr(CouncilSettings, key)):
@@ -178,3 +179,13 @@ def add_category(session: Session, council: Council, name: str) -> Category | No
     session.add(category)
     session.flush()
     return category
+
+
+def stage2_acknowledgements(council: Council) -> dict[Procedure, int]:
+    """Working days to acknowledge stage 2, per procedure that has a separate stage 2
+    acknowledgement in this council (England's corporate procedure: 5, LGSCO Code)."""
+    if Nation(council.nation) is Nation.WALES:
+        return {}
+    return {Procedure(route.value): timescale.acknowledge
+            for route, timescale in routing_settings_for(council).stage2_timescales.items()
+            if timescale.acknowledge is not None and route in ROUTE_PROCEDURE}

@@ -26,32 +26,19 @@ is kept and logged, never Notify's words, which could repeat an address.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 
+from portal.config import key_problem
 from portal.mail.errors import PermanentFailure, TransientFailure
-from portal.mail.models import Channel, OutgoingMail
+from portal.models.mail import Channel, OutgoingMail
 
 NOTIFY_URL = "https://api.notifications.service.gov.uk"
-#: Notify's key: a name, then the service id and the secret, both UUIDs.
-_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-KEY_PATTERN = re.compile(rf"^.*?-?({_UUID})-({_UUID})$", re.IGNORECASE)
 #: Answers that mean this message will never be accepted, however often it is sent.
 PERMANENT_STATUSES = frozenset({400})
-
-
-def key_problem(api_key: str) -> str | None:
-    """Why this is not a Notify API key, or None. Never repeats the key."""
-    if not api_key:
-        return "NOTIFY_API_KEY is not set"
-    if not KEY_PATTERN.match(api_key.strip()):
-        return ("NOTIFY_API_KEY does not look like a GOV.UK Notify API key (a name followed by "
-                "two long codes): copy the whole key from Notify's API integration page")
-    return None
 
 
 class NotifyBackend:

@@ -32,9 +32,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from portal.db.types import utcnow
-from portal.mail import rules
 from portal.mail.errors import DeliveryError
-from portal.mail.models import Channel, OutgoingMail
+from portal.models.mail import Channel, OutgoingMail
+from portal.settings import texting as rules
 
 log = logging.getLogger(__name__)
 

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from portal.cases import rules as case_rules
-from portal.cases.models import Representation, Stage
-from portal.notifications.models import Notice, NoticePreference
-from portal.notifications.vocab import Delivery
-from portal.staff.models import CaseAssignment, Role, User
+from portal.models.cases import Representation, Stage
+from portal.models.notifications import Notice, NoticePreference
+from portal.models.staff import CaseAssignment, Role, User
+from portal.procedure import rules as case_rules
+from portal.vocab.notifications import Delivery
 
 #: Roles on a case that answer its complainant and its deadlines. An independent person
 #: or a review panel member is told when given a case, but the complainant's messages
@@ -56,7 +56,7 @@ def delivery_of(session: Session, user_id: int) -> Delivery:
 
 def open_deadline_rows(session: Session, council_id: int) -> Sequence[Any]:
     """Each open case of the council with the facts its next deadline is read from
-    (``portal.cases.queries.deadline_from``): the case's acknowledgement and its latest
+    (``portal.procedure.deadlines.deadline_from``): the case's acknowledgement and its latest
     stage, the same columns the due dashboard reads (``due_by_team``), only these."""
     latest = (select(Stage.representation_id, func.max(Stage.number).label("number"))
               .group_by(Stage.representation_id).subquery())

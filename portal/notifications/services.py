@@ -34,20 +34,20 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal.cases.context import stage2_acknowledgements
-from portal.cases.models import Representation
-from portal.cases.queries import deadline_from
 from portal.common.links import public_url
-from portal.councils.models import Council
-from portal.councils.services import council_calendar
+from portal.councils.services import council_calendar, stage2_acknowledgements
 from portal.db.types import utcnow
 from portal.mail.compose import compose
 from portal.mail.services import enqueue
-from portal.notifications import queries, rules
-from portal.notifications.models import Notice, NoticePreference
-from portal.notifications.vocab import Delivery, NoticeKind
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.models.notifications import Notice, NoticePreference
+from portal.models.staff import Role, User
+from portal.notifications import queries
+from portal.procedure import reminders as rules
+from portal.procedure.deadlines import deadline_from
 from portal.staff.language import email_languages
-from portal.staff.models import Role, User
+from portal.vocab.notifications import Delivery, NoticeKind
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def responsible(session: Session, rep: Representation) -> list[User]:
 
 
 def tell_deadlines(session: Session, *, today: date, now: datetime | None = None) -> int:
-    """For each open case's next deadline (``portal.cases.queries.deadline_from``, as the
+    """For each open case's next deadline (``portal.procedure.deadlines.deadline_from``, as the
     due dashboard reads it), tell the people answering for it when it is 3 working days
     away and the day after it is missed (``rules.deadline_notice``). Each person hears of
     each deadline and date once, however often this runs. Returns how many were told."""

@@ -2,7 +2,7 @@
 
 Modules:
 
-- ``vocabulary``: the register's closed value lists (from ``portal.cases.vocab``).
+- ``vocabulary``: the register's closed value lists (from ``portal.vocab.cases``).
 - ``csvio``: the CSV contract of spec/REGISTER.md (``RegisterRow``, ``read_register``,
   ``write_register``).
 - ``report``, ``timescales``: the annual report of spec/REPORT.md as a pure function.

@@ -22,12 +22,12 @@ from typing import Any
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import EqualityMonitoring, Representation, Stage
+from portal.models.cases import EqualityMonitoring, Representation, Stage
+from portal.models.register import RegisterChange
+from portal.register.feed import TOUCHED as _TOUCHED
 from portal.register.feed import entry_of, record_changes
-from portal.register.models import RegisterChange
 from portal.register.queries import register_rows
 
-_TOUCHED = "register_touched"
 _CHUNK = 500
 
 
@@ -50,13 +50,6 @@ def _after_flush(session: Session, _context: Any) -> None:
         rep_id = _representation_id(obj)
         if rep_id is not None and session.is_modified(obj):
             touched.add(rep_id)
-
-
-def mark_recorded(session: Session, rep_ids: Any) -> None:
-    """These entries' changes are already recorded in this transaction (a bulk import)."""
-    touched = session.info.get(_TOUCHED)
-    if touched:
-        touched.difference_update(rep_ids)
 
 
 def _forget(session: Session, previous: Any = None) -> None:

@@ -21,10 +21,10 @@ from portal.register.csvio import (
     register_text,
     write_register,
 )
+from portal.register.formats import FORMATS, WORDED, renderer
 from portal.register.narrative import load_narrative
 from portal.register.pdf import PdfUnavailable
 from portal.register.queries import register_rows, report_rows
-from portal.register.render import FORMATS, WORDED, renderer
 from portal.register.report import Period
 from portal.register.services import (
     ReferenceTaken,
@@ -33,7 +33,7 @@ from portal.register.services import (
     withheld_message,
 )
 from portal.register.timescales import Timescales
-from portal.register.vocabulary import Procedure
+from portal.vocab.register import Procedure
 
 register_cli = AppGroup("register", help="Import and export the central register as CSV.")
 report_cli = AppGroup("report", help="The statutory annual report.")

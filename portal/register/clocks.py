@@ -3,7 +3,7 @@
 A register file (spec/REGISTER.md) holds each stage's dates, not its deadlines: the
 procedure gives those. An imported stage that is still open gets the deadlines the
 portal would have given it, counted from the dates in the file by the same rule
-functions (portal/cases/rules.py) with the council's own timescales and working-day
+functions (portal/procedure/rules.py) with the council's own timescales and working-day
 calendar, so it is on the due and overdue list, and on triage, like any other case:
 
 - an unacknowledged case awaiting triage or at stage 1: its acknowledgement date,
@@ -26,7 +26,7 @@ complainant's next step, has no deadline running. Closed cases get none.
 Pure: the council's rules are read once and every row is computed in Python, so a
 100,000-row import costs no query more. :class:`Clocks` also counts, as it goes,
 the open cases brought in and those already overdue on ``today`` (the due list's
-own rule: ``cases.queries.deadline_from``, ``cases.rules.is_overdue``).
+own rule: ``procedure.deadlines.deadline_from``, ``cases.rules.is_overdue``).
 """
 
 from __future__ import annotations
@@ -37,15 +37,14 @@ from typing import Any
 
 from flask_babel import gettext
 
-from portal.cases import rules
-from portal.cases.context import ROUTE_PROCEDURE
-from portal.cases.queries import deadline_from
-from portal.cases.vocab import CaseStatus, Kind, Procedure, Route
 from portal.common.dates import CalendarRangeError, Nation, WorkingCalendar
-from portal.councils.models import Council
 from portal.councils.services import council_calendar, routing_settings_for
+from portal.models.councils import Council
+from portal.procedure import rules
+from portal.procedure.deadlines import deadline_from
 from portal.register.csvio import RegisterRow
-from portal.routing.settings import RoutingSettings
+from portal.settings.routing import RoutingSettings
+from portal.vocab.cases import ROUTE_PROCEDURE, CaseStatus, Kind, Procedure, Route
 
 #: The deadline columns an open stage may be given (every stage dict carries all).
 STAGE_DEADLINES = ("due_on", "due_latest_on", "extended_to_on", "requested_on",
@@ -61,7 +60,7 @@ def open_cases_message(open_cases: int, overdue: int) -> str:
 
 @dataclass
 class _Stage:
-    """A stage's dates as the due list reads them (``cases.queries._StageFacts``)."""
+    """A stage's dates as the due list reads them (``procedure.deadlines.StageFacts``)."""
 
     number: int
     started_on: date | None = None

@@ -45,7 +45,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
 from portal.common import dates
-from portal.register.vocabulary import (
+from portal.vocab.register import (
     LAST_STAGE,
     DelayReason,
     Kind,

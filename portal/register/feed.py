@@ -32,9 +32,20 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from portal.db.types import utcnow
+from portal.models.register import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
 from portal.register.bulk import bulk_insert, table_of
 from portal.register.csvio import COLUMNS, RegisterRow, row_cells
-from portal.register.models import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
+
+#: The entries a transaction touched, in ``session.info`` (kept by register/capture.py).
+TOUCHED = "register_touched"
+
+
+def mark_recorded(session: Session, rep_ids: Any) -> None:
+    """These entries' changes are already recorded in this transaction (a bulk import)."""
+    touched = session.info.get(TOUCHED)
+    if touched:
+        touched.difference_update(rep_ids)
+
 
 #: The transaction-level advisory lock that orders change sequence numbers
 #: (an arbitrary constant, the same for every writer).
@@ -69,8 +80,6 @@ def record_changes(session: Session, council_id: int, rows: Sequence[RegisterRow
     misses a change that was still uncommitted when it read.
     """
     # Change capture need not look at these entries again before the commit.
-    from portal.register.capture import mark_recorded
-
     mark_recorded(session, rep_ids.values())
     if not rows:
         return 0

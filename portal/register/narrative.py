@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Text, UniqueConstraint, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from portal.db.base import Base
-from portal.db.types import utcnow
+from portal.models.register import ReportNarrative
 from portal.register.report import Period
 
 #: (key, heading); the key is the column and the form field.
@@ -29,21 +27,6 @@ SECTIONS: tuple[tuple[str, Any], ...] = (
 )
 #: Enough for a few pages of a published report; a limit so the PDF stays a document.
 MAX_CHARS = 6000
-
-
-class ReportNarrative(Base):
-    __tablename__ = "report_narratives"
-    # Also the index on council_id (its leading column).
-    __table_args__ = (UniqueConstraint("council_id", "period_from", "period_to"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"))
-    period_from: Mapped[date]
-    period_to: Mapped[date]
-    introduction: Mapped[str] = mapped_column(Text, default="")
-    learning: Mapped[str] = mapped_column(Text, default="")
-    priorities: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 @dataclass(frozen=True)

@@ -24,16 +24,16 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from portal.cases.models import (
+from portal.models.cases import (
     EqualityMonitoring,
     Representation,
     Stage,
     representation_categories,
 )
-from portal.councils.models import Category, Team
+from portal.models.councils import Category, Team
 from portal.register.bulk import paused_gc
 from portal.register.csvio import COLUMNS, RegisterRow, StageAccess
-from portal.register.vocabulary import (
+from portal.vocab.register import (
     DelayReason,
     Kind,
     Method,

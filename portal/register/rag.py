@@ -5,7 +5,7 @@ A case is open when its latest stage has started and has no response yet
 Its deadline is the stage's base timescale from the stage's start, or the
 longest timescale when an extension was agreed (the children's review panel:
 30 working days from the request, no extension). The colour is the case
-rule's (``portal.cases.rules.rag``): red when overdue, amber when due within
+rule's (``portal.procedure.rules.rag``): red when overdue, amber when due within
 3 working days, else green. Counts only: no case is named.
 """
 
@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from portal.cases.rules import Rag, rag
 from portal.common.dates import WorkingCalendar
+from portal.procedure.rules import Rag, rag
 from portal.register.report import Row
 from portal.register.timescales import Timescales
-from portal.register.vocabulary import STAGED_PROCEDURES, Kind, Procedure
+from portal.vocab.register import STAGED_PROCEDURES, Kind, Procedure
 
 NOT_RECORDED = "not_recorded"
 

@@ -11,7 +11,6 @@ import functools
 import io
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,6 @@ from portal.register.summary import STAGE1_DAYS, key_figures
 from portal.register.tables import build_sections, format_cell, period_label, report_title
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "register"
-FORMATS = ("json", "csv", "html", "pdf", "xlsx")
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -130,26 +128,3 @@ def render_html(report: Report, previous: Report | None = None, *,
         sections=report_sections(report, previous),
     )
     return html.encode("utf-8")
-
-
-#: The formats that carry words beyond the tables (key figures and the council's narrative).
-WORDED = ("html", "pdf")
-
-
-def renderer(fmt: str) -> Callable[..., bytes]:
-    """The render function for a format name (json, csv, html, pdf, xlsx)."""
-    # Imported here: pdf and xlsx import this module (and its neighbours).
-    from portal.register.pdf import render_pdf
-    from portal.register.xlsx import render_xlsx
-
-    found: dict[str, Callable[..., bytes]] = {
-        "json": render_json,
-        "csv": render_csv,
-        "html": render_html,
-        "pdf": render_pdf,
-        "xlsx": render_xlsx,
-    }
-    try:
-        return found[fmt]
-    except KeyError:
-        raise ValueError(f"unknown report format {fmt!r}") from None

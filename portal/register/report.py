@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from portal.common.dates import WorkingCalendar
 from portal.register.timescales import DEFAULT_TIMESCALES, StageTimescale, Timescales
-from portal.register.vocabulary import (
+from portal.vocab.register import (
     STAGED_PROCEDURES,
     DelayReason,
     Kind,

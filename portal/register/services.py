@@ -24,17 +24,17 @@ from flask_babel import ngettext
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import (
+from portal.common.clock import london_today
+from portal.models.cases import (
     CaseEvent,
     EqualityMonitoring,
     Representation,
     Stage,
     representation_categories,
 )
-from portal.cases.rules import stage_status
-from portal.cases.vocab import CaseStatus
-from portal.common.clock import london_today
-from portal.councils.models import Category, Council, Team
+from portal.models.councils import Category, Council, Team
+from portal.models.retention import DestructionRecord
+from portal.procedure.rules import stage_status
 from portal.register.bulk import BATCH, bulk_insert, chunks, paused_gc, table_of
 from portal.register.clocks import Clocks
 from portal.register.csvio import RegisterRow
@@ -42,8 +42,8 @@ from portal.register.feed import record_changes
 from portal.register.queries import register_rows
 from portal.register.report import Period, Report, Row, annual_report, has_rows_in
 from portal.register.timescales import Timescales
-from portal.register.vocabulary import Kind, Outcome, Procedure
-from portal.retention.models import DestructionRecord
+from portal.vocab.cases import CaseStatus
+from portal.vocab.register import Kind, Outcome, Procedure
 
 EQUALITY = ("gender", "age_band", "ethnicity", "disability")
 EVENT_IMPORTED = "register_imported"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from portal.register.vocabulary import Procedure
+from portal.vocab.register import Procedure
 
 
 @dataclass(frozen=True)

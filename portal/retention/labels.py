@@ -6,7 +6,7 @@ from enum import Enum
 
 from flask_babel import lazy_gettext as _l
 
-from portal.retention.vocab import HoldReason, Kept, Rule
+from portal.vocab.retention import HoldReason, Kept, Rule
 
 LABELS: dict[Enum, object] = {
     HoldReason.LITIGATION: _l("Litigation: a claim is made or expected"),

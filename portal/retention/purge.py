@@ -64,20 +64,20 @@ from typing import Any
 from sqlalchemy import Table, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from portal.advocacy.models import AdvocacyCase
-from portal.cases.models import CaseEvent, Representation, Stage
-from portal.councils.models import Council
 from portal.db.base import Base
 from portal.db.types import utcnow
-from portal.mail.models import OutgoingMail
+from portal.models.advocacy import AdvocacyCase
+from portal.models.cases import CaseEvent, Representation, Stage
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.register import OutboxEntry, RegisterChange
+from portal.models.retention import DestructionRecord, LegalHold
+from portal.models.staff import AuditLog
+from portal.procedure.retention import MAIL_KEEP_DAYS, schedule
 from portal.register.feed import PERSONAL_DATA_DESTROYED, outbox_body, record_changes
-from portal.register.models import OutboxEntry, RegisterChange
 from portal.register.queries import register_rows
 from portal.retention import queries
-from portal.retention.models import DestructionRecord, LegalHold
-from portal.retention.rules import MAIL_KEEP_DAYS, schedule
-from portal.retention.settings import RetentionSettings
-from portal.staff.models import AuditLog
+from portal.settings.retention import RetentionSettings
 
 log = logging.getLogger(__name__)
 

@@ -11,11 +11,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Person, Representation, Stage
-from portal.cases.vocab import OmbudsmanDecision, PersonRole
 from portal.common.clock import london_day
-from portal.retention.models import DestructionRecord, LegalHold
-from portal.retention.rules import (
+from portal.models.cases import Person, Representation, Stage
+from portal.models.retention import DestructionRecord, LegalHold
+from portal.models.staff import User
+from portal.procedure.retention import (
     CLOSED_STATUSES,
     CaseFacts,
     Schedule,
@@ -24,8 +24,8 @@ from portal.retention.rules import (
     linked_to_looked_after_child,
     schedule,
 )
-from portal.retention.settings import RetentionSettings
-from portal.staff.models import User
+from portal.settings.retention import RetentionSettings
+from portal.vocab.cases import OmbudsmanDecision, PersonRole
 
 #: Cases read per round: well under SQLite's bound-parameter limit.
 _CHUNK = 500

@@ -16,15 +16,15 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Representation
-from portal.councils.models import Council
 from portal.db.types import utcnow
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.models.retention import DestructionRecord, LegalHold
+from portal.models.staff import User
+from portal.procedure.retention import Schedule, schedule
 from portal.retention import queries
-from portal.retention.models import DestructionRecord, LegalHold
 from portal.retention.purge import council_retention
-from portal.retention.rules import Schedule, schedule
-from portal.retention.vocab import HoldReason
-from portal.staff.models import User
+from portal.vocab.retention import HoldReason
 
 
 class HoldError(ValueError):

@@ -22,8 +22,8 @@ from flask_babel import force_locale, gettext
 
 from portal.common.dates import CalendarRangeError, WorkingCalendar, calendar_for
 from portal.routing.rules import route
-from portal.routing.settings import RoutingSettings, RoutingSettingsError
 from portal.routing.submission import Submission, SubmissionError, parse_submission
+from portal.settings.routing import RoutingSettings, RoutingSettingsError
 
 #: Exit status for bad input, as click uses for usage errors.
 EXIT_BAD_INPUT = 2

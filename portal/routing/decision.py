@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from portal.routing.reasons import Audience, Reason, reason_text, render_english
-from portal.routing.vocabulary import PROCEDURE_ROUTES, Advocacy, Check, Route, Signpost
+from portal.vocab.routing import PROCEDURE_ROUTES, Advocacy, Check, Route, Signpost
 
 __all__ = ["PROCEDURE_ROUTES", "Advocacy", "Check", "Decision", "Route", "Signpost"]
 

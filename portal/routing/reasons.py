@@ -18,7 +18,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
-from portal.routing.vocabulary import Ombudsman, Proceeding, Service, Signpost, Submitter
+from portal.vocab.routing import Ombudsman, Proceeding, Service, Signpost, Submitter
 
 Audience = Literal["officer", "child"]
 

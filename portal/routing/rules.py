@@ -15,9 +15,9 @@ from datetime import date
 from portal.common.dates import WorkingCalendar
 from portal.routing.decision import Decision
 from portal.routing.reasons import Reason, ReasonCode
-from portal.routing.settings import RoutingSettings, normalise_text
 from portal.routing.submission import Submission
-from portal.routing.vocabulary import (
+from portal.settings.routing import RoutingSettings, normalise_text
+from portal.vocab.routing import (
     PROCEDURE_ROUTES,
     Advocacy,
     Check,

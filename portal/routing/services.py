@@ -1,7 +1,7 @@
 """Routing decisions on the register: record what routing decided, and let an
 officer override it with a recorded reason.
 
-Where the decision lives on a register entry (``portal.cases.models``):
+Where the decision lives on a register entry (``portal.models.cases``):
 
 - ``route``, ``signpost``, ``advocacy``, ``urgent``, ``acknowledge_by`` and
   ``routed_at`` on the Representation; ``procedure`` for a complaint under a
@@ -26,16 +26,16 @@ from typing import Any, Final
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 
-from portal.cases.models import CaseCheck, CaseEvent, Representation, Stage
-from portal.cases.vocab import CheckDecision, Procedure
 from portal.common.dates import WorkingCalendar
 from portal.db.types import utcnow
+from portal.models.cases import CaseCheck, CaseEvent, Representation, Stage
+from portal.models.staff import User
 from portal.routing.decision import Decision
 from portal.routing.reasons import Reason, render_english
 from portal.routing.rules import deadlines_for
-from portal.routing.settings import RoutingSettings
-from portal.routing.vocabulary import PROCEDURE_ROUTES, Check, Route, Signpost
-from portal.staff.models import User
+from portal.settings.routing import RoutingSettings
+from portal.vocab.cases import CheckDecision, Procedure
+from portal.vocab.routing import PROCEDURE_ROUTES, Check, Route, Signpost
 
 
 class RoutingServiceError(ValueError):

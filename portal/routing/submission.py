@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 from flask_babel import gettext
 
 from portal.common.dates import FIRST_YEAR, LAST_YEAR
-from portal.routing.vocabulary import (
+from portal.vocab.routing import (
     DecisionMaker,
     Kind,
     LookedAfterBy,

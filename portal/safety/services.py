@@ -24,20 +24,20 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal.cases.models import CaseEvent, Representation
 from portal.common.clock import LONDON
 from portal.common.dates import Nation
 from portal.common.links import public_url
-from portal.councils.models import Council
 from portal.councils.services import council_settings, routing_settings_for
 from portal.mail.compose import compose
 from portal.mail.services import enqueue
+from portal.models.cases import CaseEvent, Representation
+from portal.models.councils import Council
+from portal.models.safety import SafetyAlert
+from portal.models.staff import Role, User
 from portal.routing.rules import harm_words_found
-from portal.routing.settings import RoutingSettings
-from portal.safety.models import SafetyAlert
-from portal.safety.vocab import AlertSource, SafeguardingAction
+from portal.settings.routing import RoutingSettings
 from portal.staff.language import BILINGUAL_WALES, email_languages
-from portal.staff.models import Role, User
+from portal.vocab.safety import AlertSource, SafeguardingAction
 
 log = logging.getLogger(__name__)
 

@@ -25,15 +25,15 @@ from flask import Flask, abort, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.staff.models import CaseAssignment, Role, User
+from portal.models.staff import CaseAssignment, Role, User
 
 if TYPE_CHECKING:
-    from portal.councils.settings import CouncilSettings
+    from portal.settings.council import CouncilSettings
 
 #: Endpoints open to anyone, signed in or not. Keep sorted, one per line, with why.
 PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
     "static",  # CSS, JS, images
-    # The public site (portal/public): home, language, exit, footer pages, health check.
+    # The public site (portal/web/public): home, language, exit, footer pages, health check.
     "public.index",
     "public.switch_language",
     "public.exit_page",
@@ -231,8 +231,8 @@ def scope_of(user: User) -> OwnTeam | None:
     """``case_scope`` for the signed-in person under their council's settings now."""
     if user.role not in TEAM_LIMITED_ROLES:
         return None  # no need to read the settings
-    from portal.councils.models import Council
-    from portal.councils.settings import CouncilSettings
+    from portal.models.councils import Council
+    from portal.settings.council import CouncilSettings
 
     council = db.session.get(Council, user.council_id)
     if council is None:
@@ -248,7 +248,7 @@ def can_see_case(user: User, representation_id: int) -> bool:
         scope = scope_of(user)
         if scope is None:
             return True
-        from portal.cases.models import Representation
+        from portal.models.cases import Representation
 
         team_id = db.session.scalar(select(Representation.team_id).where(
             Representation.id == representation_id))

@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from portal.mail.compose import compose
 from portal.mail.services import enqueue
+from portal.models.staff import PasswordReset, User
 from portal.security.passwords import hash_password, needs_rehash, verify_password
 from portal.staff.language import email_languages
-from portal.staff.models import PasswordReset, User
 
 #: Wrong passwords or codes in a row before the account is locked...
 MAX_FAILURES = 5
@@ -187,7 +187,7 @@ def start_password_reset(session: Session, email: str, *, now: datetime,
 def _queue_account_mail(session: Session, user: User, *, purpose: str, asked: str | None,
                         write: Callable[[], tuple[str, str]]) -> None:
     """An email about the account, in its owner's language (portal/staff/language.py)."""
-    from portal.councils.models import Council
+    from portal.models.councils import Council
 
     mail = compose(email_languages(user, session.get(Council, user.council_id), asked=asked),
                    write)

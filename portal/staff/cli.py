@@ -26,8 +26,8 @@ staff_cli = AppGroup("staff", help="Staff and advocate accounts.")
 def create(email: str, role: str, name: str | None, password: str) -> None:
     """Create an account; prints its two-factor key for an authenticator app."""
     from portal.councils.services import NoCouncil, current_council
+    from portal.models.staff import Role
     from portal.staff.auth import MIN_PASSWORD_LENGTH, PasswordTooShort
-    from portal.staff.models import Role
     from portal.staff.services import AccountExists, create_user
 
     try:

@@ -11,7 +11,8 @@ from enum import Enum
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from portal.cases.vocab import (
+from portal.models.staff import Role
+from portal.vocab.cases import (
     CaseStatus,
     Check,
     CheckDecision,
@@ -26,8 +27,7 @@ from portal.cases.vocab import (
     Signpost,
     Submitter,
 )
-from portal.safety.vocab import AlertSource, SafeguardingAction
-from portal.staff.models import Role
+from portal.vocab.safety import AlertSource, SafeguardingAction
 
 LABELS: dict[Enum, object] = {
     # The register's delay reasons (REGISTER.md), the same words as the register's pages.

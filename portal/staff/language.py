@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from portal.common.dates import Nation
 from portal.i18n import LOCALES
-from portal.staff.models import User
+from portal.models.staff import User
 
 if TYPE_CHECKING:
-    from portal.councils.models import Council
+    from portal.models.councils import Council
 
 BILINGUAL_WALES = ("cy", "en")
 

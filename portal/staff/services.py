@@ -9,12 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
+from portal.models.staff import AuditLog, Role, User
 from portal.staff.auth import new_totp_secret, normalise_email, set_password
-from portal.staff.models import AuditLog, Role, User
 
 if TYPE_CHECKING:
     # Only for the annotation: portal.councils imports this module at import time.
-    from portal.councils.models import Council
+    from portal.models.councils import Council
 
 
 class AccountExists(ValueError):

@@ -16,12 +16,12 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
-from portal.advocacy.models import AdvocacyProvider, AdvocateProfile
-from portal.cases.models import Representation
-from portal.councils.models import Council
 from portal.extensions import db
+from portal.models.advocacy import AdvocacyProvider, AdvocateProfile
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.models.staff import Role, User
 from portal.security.passwords import hash_password
-from portal.staff.models import Role, User
 from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser

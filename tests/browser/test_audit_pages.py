@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, Response, expect
 
 from portal.extensions import db
-from portal.staff.models import AuditLog, Role
+from portal.models.staff import AuditLog, Role
 from tests.browser.conftest import LiveServer
 from tests.browser.test_retention import sign_in
 from tests.integration.test_staff_fixtures import make_case, make_user

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.extensions import db
-from portal.staff.models import Role, User
+from portal.models.staff import Role, User
 from tests.browser.conftest import LiveServer
 from tests.integration.test_staff_fixtures import PASSWORD, make_case, make_user
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, Response, expect
 
-from portal.cases.models import Person
-from portal.cases.vocab import PersonRole
 from portal.extensions import db
-from portal.staff.models import Role
+from portal.models.cases import Person
+from portal.models.staff import Role
+from portal.vocab.cases import PersonRole
 from tests.browser.conftest import LiveServer
 from tests.browser.test_retention import sign_in
 from tests.integration.test_staff_fixtures import make_case, make_user

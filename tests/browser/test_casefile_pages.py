@@ -12,11 +12,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.cases import services
-from portal.cases.vocab import CheckDecision, Route
 from portal.complaints.services import submit
 from portal.extensions import db
-from portal.staff.models import Role
+from portal.models.staff import Role
 from portal.staff.services import audit
+from portal.vocab.cases import CheckDecision, Route
 from tests.browser.conftest import LiveServer
 from tests.browser.test_retention import sign_in
 from tests.browser.test_safety_pages import Axe

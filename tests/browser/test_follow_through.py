@@ -15,10 +15,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.cases import follow_through, services
-from portal.cases.vocab import CheckDecision, DelayReason, Outcome, RemedyKind, Route
 from portal.councils.services import current_council
 from portal.extensions import db
-from portal.staff.models import Role
+from portal.models.staff import Role
+from portal.vocab.cases import CheckDecision, DelayReason, Outcome, RemedyKind, Route
 from tests.browser.conftest import LiveServer
 from tests.conftest import PINNED_TODAY
 from tests.integration.test_staff_fixtures import PASSWORD, make_case, make_user

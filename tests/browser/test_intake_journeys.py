@@ -11,10 +11,10 @@ import pytest
 from playwright.sync_api import Page
 from sqlalchemy import select
 
-from portal.cases.models import Message, Representation
-from portal.cases.vocab import CaseStatus, MessageAuthor
 from portal.db.types import utcnow
 from portal.extensions import db
+from portal.models.cases import Message, Representation
+from portal.vocab.cases import CaseStatus, MessageAuthor
 from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser

@@ -13,14 +13,14 @@ from playwright.sync_api import Page
 from sqlalchemy import select
 
 from portal.advocacy import services
-from portal.advocacy.models import AdvocacyProvider, AdvocateProfile
-from portal.advocacy.vocab import AdvocacyStatus, OfferHow
 from portal.complaints.services import submit
-from portal.councils.models import Council
 from portal.db.types import utcnow
 from portal.extensions import db
+from portal.models.advocacy import AdvocacyProvider, AdvocateProfile
+from portal.models.councils import Council
+from portal.models.staff import Role, User
 from portal.security.tokens import group_code, new_tracking_code
-from portal.staff.models import Role, User
+from portal.vocab.advocacy import AdvocacyStatus, OfferHow
 from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -94,7 +94,7 @@ def test_a_child_turns_down_their_advocate(page: Page, live_server: LiveServer, 
     assert page.inner_text("h1") == done
     axe(page)
     with live_server.app.app_context():
-        from portal.advocacy.models import AdvocacyCase
+        from portal.models.advocacy import AdvocacyCase
 
         case = db.session.get(AdvocacyCase, case_id)
         assert case is not None

@@ -11,9 +11,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.notifications.models import NoticePreference
-from portal.notifications.vocab import Delivery
-from portal.staff.models import Role, User
+from portal.models.notifications import NoticePreference
+from portal.models.staff import Role, User
+from portal.vocab.notifications import Delivery
 from tests.browser.conftest import LiveServer
 from tests.browser.test_retention import sign_in
 from tests.browser.test_safety_pages import status, submit

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.extensions import db
-from portal.staff.models import Role
+from portal.models.staff import Role
 from tests.browser.conftest import LiveServer
 from tests.browser.test_retention import sign_in
 from tests.integration.test_staff_fixtures import make_user

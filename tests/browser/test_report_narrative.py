@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 
 from portal.councils.services import current_council
 from portal.extensions import db
+from portal.models.staff import Role
 from portal.register.narrative import MAX_CHARS
-from portal.staff.models import Role
 from tests.browser.conftest import LiveServer
 from tests.integration.test_staff_fixtures import PASSWORD, make_user
 

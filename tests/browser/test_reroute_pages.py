@@ -15,9 +15,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.cases import services
-from portal.cases.vocab import Route
 from portal.extensions import db
-from portal.staff.models import Role
+from portal.models.staff import Role
+from portal.vocab.cases import Route
 from tests.browser.conftest import LiveServer
 from tests.integration.test_staff_fixtures import PASSWORD, make_case, make_user
 

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.extensions import db
+from portal.models.staff import Role
 from portal.retention.purge import destroy_case
-from portal.retention.settings import RetentionSettings
-from portal.staff.models import Role
+from portal.settings.retention import RetentionSettings
 from tests.browser.conftest import LiveServer
 from tests.integration.test_retention_purge import closed_case
 from tests.integration.test_staff_fixtures import PASSWORD, make_user

@@ -17,10 +17,10 @@ from playwright.sync_api import Page, Response, expect
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.models.safety import SafetyAlert
+from portal.models.staff import Role
 from portal.safety import services as safety
-from portal.safety.models import SafetyAlert
-from portal.safety.vocab import AlertSource
-from portal.staff.models import Role
+from portal.vocab.safety import AlertSource
 from tests.browser.conftest import LiveServer
 from tests.browser.test_intake_journeys import CHILD_COMPLAINT, fill, slug_of
 from tests.browser.test_retention import sign_in

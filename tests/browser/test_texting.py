@@ -11,11 +11,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from portal.cases.models import Representation
 from portal.common.clock import LONDON
 from portal.extensions import db
-from portal.mail.models import Channel, OutgoingMail
-from portal.staff.models import Role
+from portal.models.cases import Representation
+from portal.models.mail import Channel, OutgoingMail
+from portal.models.staff import Role
 from tests.browser.conftest import LiveServer
 from tests.browser.test_intake_journeys import (
     CHILD_COMPLAINT,

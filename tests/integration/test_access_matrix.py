@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
-from portal.cases.models import Representation
-from portal.councils.models import Council
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.models.staff import AuditLog, CaseAssignment, Role, User
 from portal.security.passwords import hash_password
 from portal.staff.access import (
     ALL_CASES_ROLES,
@@ -33,7 +34,6 @@ from portal.staff.access import (
     PUBLIC_ENDPOINTS,
     TIMELINE_ROLES,
 )
-from portal.staff.models import AuditLog, CaseAssignment, Role, User
 from tests.integration.test_staff_fixtures import make_case
 
 EVERYONE = frozenset(Role)
@@ -92,7 +92,7 @@ MATRIX: dict[str, Access] = {
     "councils.toggle_team": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
     "councils.toggle_category": same(frozenset({Role.ADMINISTRATOR}), foreign=True),
     "councils.officer_teams": same(frozenset({Role.ADMINISTRATOR})),
-    # The register and its reports (portal/register/backoffice.py).
+    # The register and its reports (portal/web/register/backoffice.py).
     "register_office.index": same(ALL_CASES_ROLES),
     "register_office.annual_report": same(ALL_CASES_ROLES),
     "register_office.timeliness": same(ALL_CASES_ROLES),

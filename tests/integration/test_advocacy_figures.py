@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from portal.advocacy import services
 from portal.advocacy.figures import advocacy_figures
-from portal.advocacy.vocab import Answer, OfferHow
-from portal.cases.vocab import Advocacy
-from portal.councils.models import Council
-from portal.staff.models import Role
+from portal.models.councils import Council
+from portal.models.staff import Role
+from portal.vocab.advocacy import Answer, OfferHow
+from portal.vocab.cases import Advocacy
 from tests.integration.test_advocacy_services import (
     make_advocate,
     make_provider,

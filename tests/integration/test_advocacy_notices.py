@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import notices, services
-from portal.advocacy.vocab import OfferHow
-from portal.cases.models import CaseEvent
-from portal.councils.models import Council
-from portal.mail.models import OutgoingMail
-from portal.staff.models import Role
+from portal.models.cases import CaseEvent
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.staff import Role
+from portal.vocab.advocacy import OfferHow
 from tests.integration.test_advocacy_services import (
     make_advocate,
     make_provider,

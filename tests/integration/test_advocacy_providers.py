@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import services
-from portal.advocacy.models import AdvocacyProvider, AdvocateProfile
-from portal.councils.models import Council
-from portal.staff.models import Role
+from portal.models.advocacy import AdvocacyProvider, AdvocateProfile
+from portal.models.councils import Council
+from portal.models.staff import Role
 from tests.integration.test_advocacy_services import make_advocate, make_provider, make_user
 from tests.integration.test_advocacy_views import assert_good_page, page, sign_in
 

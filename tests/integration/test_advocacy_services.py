@@ -12,11 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import queries, services
-from portal.advocacy.models import AdvocacyCase, AdvocacyProvider, AdvocateProfile
-from portal.advocacy.rules import ChainRole, Refusal
-from portal.advocacy.vocab import AdvocacyStatus, Answer, OfferHow
-from portal.cases.models import CaseCheck, CaseEvent, Person, Representation, Stage
-from portal.cases.vocab import (
+from portal.complaints import for_advocates
+from portal.models.advocacy import AdvocacyCase, AdvocacyProvider, AdvocateProfile
+from portal.models.cases import CaseCheck, CaseEvent, Person, Representation, Stage
+from portal.models.councils import Council
+from portal.models.staff import CaseAssignment, Role, User
+from portal.procedure.advocacy import ChainRole, Refusal
+from portal.vocab.advocacy import AdvocacyStatus, Answer, OfferHow
+from portal.vocab.cases import (
     Advocacy,
     CaseStatus,
     Check,
@@ -27,8 +30,6 @@ from portal.cases.vocab import (
     Procedure,
     Submitter,
 )
-from portal.councils.models import Council
-from portal.staff.models import CaseAssignment, Role, User
 
 _serial = itertools.count(1)
 
@@ -425,15 +426,15 @@ def test_advocate_message_and_next_stage_need_the_child_to_be_theirs(
         services.send_advocate_message(session, rep, stranger, "Hello")
     now = datetime(2026, 3, 9, 12, tzinfo=UTC)
     with pytest.raises(PermissionError):
-        services.request_next_stage(session, rep, stranger, now=now, reason="x")
+        for_advocates.request_next_stage(session, rep, stranger, now=now, reason="x")
     # Stage 1 is still running: there is no next stage to ask for yet.
     with pytest.raises(services.AdvocacyError):
-        services.request_next_stage(session, rep, mine, now=now, reason="Not happy")
+        for_advocates.request_next_stage(session, rep, mine, now=now, reason="Not happy")
     rep.status = CaseStatus.AWAITING_NEXT_STAGE
     rep.procedure = Procedure.CHILDREN_STATUTORY
     rep.stages.append(Stage(number=1, started_on=rep.received_on, closed_on=date(2026, 3, 6)))
     session.flush()
-    event = services.request_next_stage(session, rep, mine, now=now,
+    event = for_advocates.request_next_stage(session, rep, mine, now=now,
                                         reason="Jamie is not happy with the answer")
     assert event.data == {"stage": 2, "on": "2026-03-09"}
     assert rep.status is CaseStatus.STAGE2

@@ -17,12 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import services
-from portal.advocacy.models import AdvocacyCase, AdvocacyProvider
-from portal.advocacy.vocab import AdvocacyStatus, OfferHow
-from portal.cases.models import CaseEvent, Message, Representation
-from portal.cases.vocab import Advocacy, CaseStatus, MessageAuthor
-from portal.councils.models import Council
-from portal.staff.models import AuditLog, Role, User
+from portal.models.advocacy import AdvocacyCase, AdvocacyProvider
+from portal.models.cases import CaseEvent, Message, Representation
+from portal.models.councils import Council
+from portal.models.staff import AuditLog, Role, User
+from portal.vocab.advocacy import AdvocacyStatus, OfferHow
+from portal.vocab.cases import Advocacy, CaseStatus, MessageAuthor
 from tests.integration.test_advocacy_services import (
     make_advocate,
     make_provider,
@@ -220,9 +220,9 @@ def test_asking_for_the_next_stage_uses_the_childs_own_route(
         client: FlaskClient, session: Session, world: World) -> None:
     rep = world.my_rep
     rep.status = CaseStatus.AWAITING_NEXT_STAGE
-    rep.procedure = __import__("portal.cases.vocab", fromlist=["Procedure"]).Procedure(
+    rep.procedure = __import__("portal.vocab.cases", fromlist=["Procedure"]).Procedure(
         "children_statutory")
-    from portal.cases.models import Stage
+    from portal.models.cases import Stage
 
     rep.stages.append(Stage(number=1, started_on=rep.received_on,
                             closed_on=rep.received_on))

@@ -12,22 +12,22 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from portal.cases.models import (
+from portal.councils.services import load_council
+from portal.models.cases import (
     CaseEvent,
     EqualityMonitoring,
     Representation,
     Stage,
     representation_categories,
 )
-from portal.councils.models import Council
-from portal.councils.services import load_council
-from portal.register.api import bp
+from portal.models.councils import Council
+from portal.models.register import ApiClient, RegisterChange
 from portal.register.csvio import RegisterRow, read_register
 from portal.register.feed import add_api_client, entry_of
-from portal.register.models import ApiClient, RegisterChange
 from portal.register.services import import_register
 from portal.register.shared import example
-from portal.register.vocabulary import Outcome
+from portal.vocab.register import Outcome
+from portal.web.register.api import bp
 from tests.conftest import make_test_app
 
 URL = "/api/v1/register"

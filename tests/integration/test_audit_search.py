@@ -17,9 +17,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Representation
-from portal.councils.models import Council
-from portal.staff.models import AuditLog, Role, User
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.models.staff import AuditLog, Role, User
 from tests.integration.test_staff_fixtures import make_case, make_user, sign_in_as
 
 
@@ -232,7 +232,7 @@ def test_a_long_export_is_streamed_from_disk_with_the_same_rows(
         client: FlaskClient, log: Log, monkeypatch: pytest.MonkeyPatch) -> None:
     sign_in_as(client, log.manager)
     in_memory = client.get("/staff/audit/export.csv", query_string=july()).get_data()
-    monkeypatch.setattr("portal.audit.views.SPOOL_BYTES", 10)
+    monkeypatch.setattr("portal.web.audit.views.SPOOL_BYTES", 10)
     response = client.get("/staff/audit/export.csv", query_string=july())
     try:
         assert response.status_code == 200

@@ -18,16 +18,16 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from portal.cases import search as finder
-from portal.cases.models import Person, Representation, Stage
-from portal.cases.vocab import CaseStatus, Kind, Method, PersonRole, Procedure
-from portal.councils.models import Council
+from portal.models.cases import Person, Representation, Stage
+from portal.models.councils import Council
+from portal.models.staff import AuditLog, Role, User
 from portal.register.csvio import RegisterRow
 from portal.register.services import import_register
-from portal.register.vocabulary import Kind as RegisterKind
-from portal.register.vocabulary import Method as RegisterMethod
-from portal.register.vocabulary import Procedure as RegisterProcedure
-from portal.register.vocabulary import Submitter as RegisterSubmitter
-from portal.staff.models import AuditLog, Role, User
+from portal.vocab.cases import CaseStatus, Kind, Method, PersonRole, Procedure
+from portal.vocab.register import Kind as RegisterKind
+from portal.vocab.register import Method as RegisterMethod
+from portal.vocab.register import Procedure as RegisterProcedure
+from portal.vocab.register import Submitter as RegisterSubmitter
 from tests.integration.test_staff_fixtures import give, make_case, make_user, sign_in_as
 
 URL = "/staff/cases/search"

@@ -13,16 +13,16 @@ from flask.testing import FlaskClient
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
-from portal.advocacy.models import AdvocacyCase, AdvocacyProvider
 from portal.advocacy.queries import advocacy_case
-from portal.advocacy.vocab import AdvocacyStatus
-from portal.cases import casefile
-from portal.cases.models import Person, Representation
-from portal.cases.vocab import CaseStatus, Kind, Method, PersonRole, Submitter
 from portal.complaints.questions import STEPS
 from portal.complaints.services import submit
-from portal.councils.models import Council
-from portal.staff.models import Role, User
+from portal.models.advocacy import AdvocacyCase, AdvocacyProvider
+from portal.models.cases import Person, Representation
+from portal.models.councils import Council
+from portal.models.staff import Role, User
+from portal.vocab.advocacy import AdvocacyStatus
+from portal.vocab.cases import CaseStatus, Kind, Method, PersonRole, Submitter
+from portal.web.cases import casefile
 from tests.integration.test_staff_fixtures import give, make_case, make_user, sign_in_as
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)

@@ -14,14 +14,14 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import CaseEvent, Representation, Stage
-from portal.cases.records import Compliment, ResponsePlan
-from portal.cases.vocab import CaseStatus, Procedure
 from portal.common.dates import Nation
-from portal.councils.models import Council
 from portal.mail.compose import DIVIDER
-from portal.mail.models import OutgoingMail
-from portal.staff.models import AuditLog, Role, User
+from portal.models.cases import CaseEvent, Representation, Stage
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.records import Compliment, ResponsePlan
+from portal.models.staff import AuditLog, Role, User
+from portal.vocab.cases import CaseStatus, Procedure
 from tests.integration.test_cases_procedure import act, events, ok, refused
 from tests.integration.test_staff_fixtures import give, make_case, make_user, sign_in_as
 

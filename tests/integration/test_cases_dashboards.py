@@ -10,12 +10,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Representation, Stage
-from portal.cases.vocab import CaseStatus, Kind, Method, Route
 from portal.common.clock import london_today
 from portal.common.dates import calendar_for
-from portal.councils.models import Council
-from portal.staff.models import Role
+from portal.models.cases import Representation, Stage
+from portal.models.councils import Council
+from portal.models.staff import Role
+from portal.vocab.cases import CaseStatus, Kind, Method, Route
 from tests.integration.test_cases_procedure import act, ok, refused
 from tests.integration.test_staff_fixtures import give, make_case, make_user, sign_in_as
 

@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from portal.cases import services
-from portal.cases.models import CaseEvent, Representation
-from portal.cases.vocab import CaseStatus, CheckDecision, Method, OmbudsmanDecision
-from portal.councils.models import Council
-from portal.mail.models import OutgoingMail
-from portal.staff.models import AuditLog, Role
+from portal.models.cases import CaseEvent, Representation
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.staff import AuditLog, Role
+from portal.vocab.cases import CaseStatus, CheckDecision, Method, OmbudsmanDecision
 from tests.integration.test_staff_fixtures import make_case, make_user, sign_in_as
 
 
@@ -193,7 +193,7 @@ def test_panel_excludes_the_stage2_independent_person(
     stage2 = rep.stage(1)
     assert stage2 is not None
     stage2.closed_on = date(2026, 3, 20)
-    from portal.cases.models import Stage
+    from portal.models.cases import Stage
 
     rep.stages.append(Stage(number=2, started_on=date(2026, 3, 23), closed_on=date(2026, 4, 20),
                             independent_person="Pat Same"))

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from portal.cases import services
-from portal.cases.vocab import CaseStatus, Outcome
-from portal.councils.models import Council
 from portal.councils.services import load_council
-from portal.staff.models import Role
+from portal.models.councils import Council
+from portal.models.staff import Role
+from portal.vocab.cases import CaseStatus, Outcome
 from tests.integration.test_staff_fixtures import make_case, make_user
 
 TODAY = date(2026, 11, 20)

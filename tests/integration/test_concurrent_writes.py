@@ -41,16 +41,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from portal.cases.models import CaseEvent, Person, Representation, Stage
-from portal.cases.vocab import PersonRole
-from portal.complaints import drafts, services, views
+from portal.complaints import drafts, services
 from portal.complaints.questions import KIND
 from portal.councils.services import load_demo_council
 from portal.db import migrate
 from portal.db.session import make_engine
 from portal.extensions import db
-from portal.mail.models import OutgoingMail
+from portal.models.cases import CaseEvent, Person, Representation, Stage
+from portal.models.mail import OutgoingMail
 from portal.routing.services import ROUTED
+from portal.vocab.cases import PersonRole
+from portal.web.complaints import views
 from tests.conftest import (
     PINNED_NOW,
     ROOT,
@@ -677,7 +678,7 @@ def test_the_error_page_is_whole_when_the_database_failed(
     """A page that failed in the database (PostgreSQL then refuses every query until a
     rollback) still gets the kind page naming the council, not a bare "Internal Server
     Error" from the error page failing too."""
-    from portal.public import views as public_views
+    from portal.web.public import views as public_views
 
     def render_template(*_args: Any, **_kwargs: Any) -> str:
         db.session.execute(text("SELECT * FROM no_such_table"))

@@ -10,10 +10,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.councils.models import Council, Team
-from portal.councils.settings import CouncilSettings
+from portal.models.councils import Council, Team
+from portal.models.staff import AuditLog, Role, User
 from portal.security.passwords import hash_password
-from portal.staff.models import AuditLog, Role, User
+from portal.settings.council import CouncilSettings
 
 
 def signed_in(client: FlaskClient, session: Session, council: Council, role: Role) -> User:

@@ -6,11 +6,11 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Representation
-from portal.cases.vocab import CaseStatus, Kind
 from portal.cli import demo_cli
+from portal.models.cases import Representation
+from portal.models.staff import CaseAssignment, Role, User
 from portal.security.passwords import verify_password
-from portal.staff.models import CaseAssignment, Role, User
+from portal.vocab.cases import CaseStatus, Kind
 
 
 def test_demo_load_prints_working_accounts_and_is_idempotent(app: Flask, session: Session

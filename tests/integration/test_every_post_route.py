@@ -40,26 +40,26 @@ from werkzeug.routing import IntegerConverter, Rule
 from werkzeug.wrappers import Response
 
 from portal.advocacy import services as advocacy
-from portal.advocacy.models import AdvocacyProvider, AdvocateProfile
-from portal.advocacy.vocab import Answer, OfferHow
 from portal.cases import services as cases
-from portal.cases.models import Representation
-from portal.cases.procedure import RULES
-from portal.cases.views import ACTIONS
-from portal.cases.vocab import Advocacy, CaseStatus, DelayReason, Outcome
 from portal.complaints.questions import STEPS
-from portal.councils.models import Council, Team
 from portal.db.base import Base
 from portal.demo import load_demo_cases
 from portal.extensions import csrf, limiter
+from portal.models.advocacy import AdvocacyProvider, AdvocateProfile
+from portal.models.cases import Representation
+from portal.models.councils import Council, Team
+from portal.models.retention import LegalHold
+from portal.models.staff import Role, User
+from portal.procedure.machine import RULES
 from portal.retention import services as retention
-from portal.retention.models import LegalHold
-from portal.retention.vocab import HoldReason
 from portal.security.passwords import hash_password
 from portal.staff.access import PUBLIC_ENDPOINTS
 from portal.staff.auth import start_password_reset
-from portal.staff.models import Role, User
 from portal.staff.services import audit
+from portal.vocab.advocacy import Answer, OfferHow
+from portal.vocab.cases import Advocacy, CaseStatus, DelayReason, Outcome
+from portal.vocab.retention import HoldReason
+from portal.web.cases.views import ACTIONS
 from tests.conftest import PINNED_NOW, PINNED_TODAY
 from tests.integration.test_access_matrix import MATRIX
 from tests.integration.test_advocacy_services import make_representation
@@ -187,9 +187,9 @@ def world(app: Flask, session: Session, council: Council) -> World:
 
 def _alert(session: Session, child: Representation) -> int:
     """The safety alert the urgent child's words raised (raised here if intake did not)."""
+    from portal.models.safety import SafetyAlert
     from portal.safety import services as safety
-    from portal.safety.models import SafetyAlert
-    from portal.safety.vocab import AlertSource
+    from portal.vocab.safety import AlertSource
 
     found = session.scalars(select(SafetyAlert).order_by(SafetyAlert.id)).first()
     if found is None:

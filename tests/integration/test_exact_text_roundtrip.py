@@ -25,13 +25,13 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Message, Person, Representation
-from portal.cases.vocab import MessageAuthor, PersonRole
 from portal.complaints.questions import STEPS
-from portal.councils.models import Category, Council, Team
 from portal.extensions import limiter
+from portal.models.cases import Message, Person, Representation
+from portal.models.councils import Category, Council, Team
+from portal.models.staff import Role
 from portal.register.csvio import COLUMNS
-from portal.staff.models import Role
+from portal.vocab.cases import MessageAuthor, PersonRole
 from tests.integration.test_intake_support import confirmation, parse, send, walk
 from tests.integration.test_staff_fixtures import make_case, make_user, sign_in_as
 

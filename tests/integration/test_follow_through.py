@@ -16,12 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.cases import follow_through
-from portal.cases.models import CaseEvent, LearningAction, Representation
 from portal.cases.services import CaseError
-from portal.cases.vocab import CaseStatus, Outcome, RemedyKind
-from portal.councils.models import Council
-from portal.register.models import RegisterChange
-from portal.staff.models import AuditLog, Role, User
+from portal.models.cases import CaseEvent, LearningAction, Representation
+from portal.models.councils import Council
+from portal.models.register import RegisterChange
+from portal.models.staff import AuditLog, Role, User
+from portal.vocab.cases import CaseStatus, Outcome, RemedyKind
 from tests.conftest import PINNED_TODAY
 from tests.integration.test_cases_procedure import act, ok, refused
 from tests.integration.test_staff_fixtures import give, make_case, make_user, sign_in_as

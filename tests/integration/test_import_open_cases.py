@@ -20,22 +20,22 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import (
+from portal.models.cases import (
     CaseEvent,
     EqualityMonitoring,
     Representation,
     Stage,
     representation_categories,
 )
-from portal.cases.vocab import CaseStatus
-from portal.councils.models import Council
+from portal.models.councils import Council
+from portal.models.register import RegisterChange
+from portal.models.staff import Role, User
 from portal.register.cli import register_cli
 from portal.register.csvio import COLUMNS, read_register, register_text
-from portal.register.models import RegisterChange
 from portal.register.queries import register_rows
 from portal.register.services import import_register
 from portal.security.passwords import hash_password
-from portal.staff.models import Role, User
+from portal.vocab.cases import CaseStatus
 from tests.conftest import PINNED_TODAY
 
 EMPTY = dict.fromkeys(COLUMNS, "")

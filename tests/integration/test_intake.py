@@ -15,15 +15,15 @@ from flask_babel import refresh
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import CaseEvent, Representation
-from portal.cases.vocab import Kind, Method, PersonRole, Submitter
 from portal.complaints import queries, services
 from portal.complaints.questions import STEPS
-from portal.councils.models import Council
 from portal.db.types import utcnow
 from portal.extensions import limiter
-from portal.mail.models import OutgoingMail
+from portal.models.cases import CaseEvent, Representation
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
 from portal.security.tokens import normalise_code, verify_tracking_code
+from portal.vocab.cases import Kind, Method, PersonRole, Submitter
 from tests.integration.test_intake_support import (
     CHILD_COMPLAINT,
     check_page,

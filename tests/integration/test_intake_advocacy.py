@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.advocacy.models import AdvocacyCase
-from portal.advocacy.vocab import AdvocacyStatus
 from portal.complaints.services import submit
-from portal.councils.models import Council
+from portal.models.advocacy import AdvocacyCase
+from portal.models.councils import Council
+from portal.vocab.advocacy import AdvocacyStatus
 
 CHILD = {"kind": "complaint", "submitter": "child", "safe": "yes", "in_care": "this_council",
          "child_age": "14", "service": "children_in_care", "contact_methods": ["none"],

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.orm import Session
 
-from portal.cases.vocab import Check, Route, Signpost
 from portal.complaints.services import build_submission, submit
-from portal.councils.models import Council
+from portal.models.councils import Council
+from portal.vocab.cases import Check, Route, Signpost
 
 PARENT = {"kind": "complaint", "submitter": "parent", "safe": "yes", "child_age": "9",
           "service": "social_work", "contact_methods": ["none"],

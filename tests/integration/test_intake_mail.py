@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.db.types import utcnow
-from portal.mail.models import OutgoingMail
 from portal.mail.services import (
     MAX_ATTEMPTS,
     OutboxBackend,
@@ -20,6 +19,7 @@ from portal.mail.services import (
     retry_delay,
     send_due,
 )
+from portal.models.mail import OutgoingMail
 
 
 class Broken:

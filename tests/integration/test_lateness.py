@@ -19,12 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.cases import services, windows
-from portal.cases.models import CaseEvent, Representation
 from portal.cases.queries import next_deadline
-from portal.cases.vocab import CaseStatus, DelayReason, Outcome, Route
-from portal.councils.models import Council
+from portal.models.cases import CaseEvent, Representation
+from portal.models.councils import Council
+from portal.models.staff import Role, User
 from portal.register.queries import register_rows
-from portal.staff.models import Role, User
+from portal.vocab.cases import CaseStatus, DelayReason, Outcome, Route
 from tests.conftest import PINNED_TODAY
 from tests.integration.test_cases_procedure import act
 from tests.integration.test_staff_fixtures import make_case, make_user, sign_in_as
@@ -208,7 +208,7 @@ def test_an_expired_window_closes_with_its_date(session: Session, council: Counc
 def test_the_tracking_page_stops_offering_a_closed_window(
         app: Flask, session: Session, council: Council, manager: User) -> None:
     from portal.cases import guard
-    from portal.cases.procedure import Actor, Step
+    from portal.procedure.machine import Actor, Step
 
     rep = window_case(session, council, manager, "WIN-000002")
     assert guard.refusal(Step.TAKE_FURTHER, rep, Actor.COMPLAINANT,

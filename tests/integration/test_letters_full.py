@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session
 
 from portal.cases import letter_parts
 from portal.cases.letters import Letter, render_letter
-from portal.cases.models import CaseEvent, Message, Representation
-from portal.cases.vocab import Outcome, PersonRole, Procedure, Submitter
 from portal.common.filters import long_date, weekday_date
-from portal.councils.models import Council
-from portal.routing.vocabulary import Ombudsman
+from portal.models.cases import CaseEvent, Message, Representation
+from portal.models.councils import Council
+from portal.models.staff import AuditLog, Role, User
 from portal.staff.labels import label
-from portal.staff.models import AuditLog, Role, User
+from portal.vocab.cases import Outcome, PersonRole, Procedure, Submitter
+from portal.vocab.routing import Ombudsman
 from tests.conftest import PINNED_TODAY
 from tests.integration.test_cases_procedure import act, ok
 from tests.integration.test_staff_fixtures import give, make_case, make_user, sign_in_as

@@ -16,13 +16,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Representation
-from portal.cases.vocab import CaseStatus
-from portal.councils.models import Council
-from portal.councils.settings import CouncilSettings
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.models.staff import AuditLog, Role, User
 from portal.safety import services as safety
-from portal.safety.vocab import AlertSource
-from portal.staff.models import AuditLog, Role, User
+from portal.settings.council import CouncilSettings
+from portal.vocab.cases import CaseStatus
+from portal.vocab.safety import AlertSource
 from tests.conftest import PINNED_NOW
 from tests.integration.test_cases_procedure import act, events, ok
 from tests.integration.test_staff_fixtures import give, make_case, make_user, sign_in_as

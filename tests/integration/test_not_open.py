@@ -13,10 +13,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Representation
-from portal.complaints.views import DRAFT_KEY
-from portal.councils.models import Council
-from portal.councils.settings import CouncilSettings
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.settings.council import CouncilSettings
+from portal.web.complaints.session import DRAFT_KEY
 from tests.integration.test_intake_support import check_page
 
 CLOSED = [

@@ -16,8 +16,6 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from portal.config import ConfigError, load_settings
-from portal.mail import rules
-from portal.mail.models import Channel, OutgoingMail
 from portal.mail.notify import NotifyBackend
 from portal.mail.services import (
     MAX_ATTEMPTS,
@@ -29,6 +27,8 @@ from portal.mail.services import (
     enqueue_sms,
     send_due,
 )
+from portal.models.mail import Channel, OutgoingMail
+from portal.settings import texting as rules
 from tests.conftest import PINNED_NOW
 from tests.fakes.notify import FakeNotify
 from tests.integration.test_startup import PRODUCTION, assert_one_sentence, run_wsgi

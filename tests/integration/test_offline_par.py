@@ -14,9 +14,14 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.advocacy.models import AdvocacyCase
-from portal.cases.models import Representation
-from portal.cases.vocab import (
+from portal.complaints.services import submit
+from portal.models.advocacy import AdvocacyCase
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.models.safety import SafetyAlert
+from portal.models.staff import Role, User
+from portal.routing.reasons import ReasonCode
+from portal.vocab.cases import (
     Advocacy,
     CaseStatus,
     Check,
@@ -25,12 +30,7 @@ from portal.cases.vocab import (
     Route,
     Submitter,
 )
-from portal.complaints.services import submit
-from portal.councils.models import Council
-from portal.routing.reasons import ReasonCode
-from portal.safety.models import SafetyAlert
-from portal.safety.vocab import AlertSource
-from portal.staff.models import Role, User
+from portal.vocab.safety import AlertSource
 from tests.conftest import PINNED_NOW, PINNED_TODAY
 from tests.integration.test_intake_support import parse
 from tests.integration.test_staff_fixtures import make_user, sign_in_as

@@ -18,15 +18,16 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from portal.cases.models import (
+from portal.councils.services import load_council
+from portal.models.cases import (
     CaseEvent,
     EqualityMonitoring,
     Representation,
     Stage,
     representation_categories,
 )
-from portal.councils.models import Category, Council, Team
-from portal.councils.services import load_council
+from portal.models.councils import Category, Council, Team
+from portal.models.register import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
 from portal.register.cli import register_cli
 from portal.register.csvio import RegisterRow, read_register
 from portal.register.feed import (
@@ -40,7 +41,6 @@ from portal.register.feed import (
     pending,
     verify,
 )
-from portal.register.models import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
 from portal.register.services import import_register
 from portal.register.shared import example
 from tests.conftest import PINNED_NOW

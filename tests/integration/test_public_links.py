@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session
 
 from portal.common.links import public_url
 from portal.config import LOCAL_BASE_URL, ConfigError, load_settings
-from portal.councils.models import Council
 from portal.extensions import db, limiter
-from portal.mail.models import OutgoingMail
-from portal.staff.models import Role, User
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.staff import Role, User
 from tests.conftest import TEST_SECRET, make_test_app
 from tests.integration.test_intake_support import CHILD_COMPLAINT, confirmation, parse, send, walk
 from tests.integration.test_staff_fixtures import make_user

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.cases.vocab import Outcome
 from portal.complaints.services import submit
-from portal.councils.models import Council
+from portal.models.councils import Council
+from portal.models.register import OutboxEntry, RegisterChange
 from portal.register.feed import add_endpoint
-from portal.register.models import OutboxEntry, RegisterChange
+from portal.vocab.cases import Outcome
 
 CHILD = {"kind": "complaint", "submitter": "child", "safe": "yes", "service": "social_work",
          "contact_methods": ["none"], "description": "Nobody calls me back."}

@@ -18,15 +18,15 @@ from flask import Flask
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import (
+from portal.councils.services import load_council
+from portal.models.cases import (
     CaseEvent,
     EqualityMonitoring,
     Representation,
     Stage,
     representation_categories,
 )
-from portal.councils.models import Council
-from portal.councils.services import load_council
+from portal.models.councils import Council
 from portal.register.cli import register_cli, report_cli
 from portal.register.csvio import RegisterRow, read_register, register_text
 from portal.register.queries import register_rows
@@ -38,7 +38,7 @@ from portal.register.services import (
     status_of,
 )
 from portal.register.shared import example
-from portal.register.vocabulary import Outcome
+from portal.vocab.register import Outcome
 
 BARKING = example("register-barking-2018-19.csv")
 BARKING_REPORT = example("report-barking-2018-19.json")

@@ -15,11 +15,11 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Representation
-from portal.councils.models import Council
-from portal.register.backoffice import last_full_year
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.models.staff import AuditLog, Role, User
 from portal.security.passwords import hash_password
-from portal.staff.models import AuditLog, Role, User
+from portal.web.register.backoffice import last_full_year
 
 
 @pytest.fixture

@@ -20,11 +20,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.councils.models import Council
+from portal.models.councils import Council
+from portal.models.staff import AuditLog, Role, User
 from portal.register.cli import report_cli
 from portal.register.narrative import MAX_CHARS, ReportNarrative
 from portal.security.passwords import hash_password
-from portal.staff.models import AuditLog, Role, User
 
 YEAR = {"start": "2018-04-01", "end": "2019-03-31"}
 YEAR_ARGS = {"period_from": ["1", "4", "2018"], "period_to": ["31", "3", "2019"]}

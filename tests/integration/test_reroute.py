@@ -18,9 +18,15 @@ from sqlalchemy.orm import Session
 
 from portal.cases import guard, queries, reroute, services
 from portal.cases.context import CaseError
-from portal.cases.models import CaseEvent, Representation
-from portal.cases.procedure import Step
-from portal.cases.vocab import (
+from portal.common.clock import london_today
+from portal.models.cases import CaseEvent, Representation
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.staff import AuditLog, Role, User
+from portal.procedure.machine import Step
+from portal.register.csvio import RegisterRow, read_register, write_register
+from portal.register.queries import register_rows
+from portal.vocab.cases import (
     CaseStatus,
     DelayReason,
     NotAcceptedReason,
@@ -28,12 +34,6 @@ from portal.cases.vocab import (
     Route,
     Signpost,
 )
-from portal.common.clock import london_today
-from portal.councils.models import Council
-from portal.mail.models import OutgoingMail
-from portal.register.csvio import RegisterRow, read_register, write_register
-from portal.register.queries import register_rows
-from portal.staff.models import AuditLog, Role, User
 from tests.integration.test_cases_backoffice import rejected
 from tests.integration.test_cases_procedure import act, events, ok, refused
 from tests.integration.test_staff_fixtures import give, make_case, make_user, sign_in_as

@@ -10,12 +10,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import CaseEvent, Message
-from portal.councils.models import Council
-from portal.retention.models import LegalHold
+from portal.models.cases import CaseEvent, Message
+from portal.models.councils import Council
+from portal.models.retention import LegalHold
+from portal.models.staff import AuditLog, Role
 from portal.retention.purge import destroy_case
-from portal.retention.settings import RetentionSettings
-from portal.staff.models import AuditLog, Role
+from portal.settings.retention import RetentionSettings
 from tests.integration.test_retention_purge import closed_case, count
 from tests.integration.test_staff_fixtures import make_case, make_user, sign_in_as
 from tests.integration.test_staff_pages import check_page

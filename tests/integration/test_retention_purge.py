@@ -12,10 +12,9 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.advocacy.models import AdvocacyCase, AdvocacyProvider, ComplaintChainMember
-from portal.advocacy.rules import ChainRole
-from portal.advocacy.vocab import AdvocacyStatus
-from portal.cases.models import (
+from portal.db.base import Base
+from portal.models.advocacy import AdvocacyCase, AdvocacyProvider, ComplaintChainMember
+from portal.models.cases import (
     CaseCheck,
     CaseEvent,
     EqualityMonitoring,
@@ -26,22 +25,15 @@ from portal.cases.models import (
     Representation,
     Stage,
 )
-from portal.cases.vocab import (
-    CaseStatus,
-    Check,
-    MessageAuthor,
-    Outcome,
-    PersonRole,
-    RemedyKind,
-)
-from portal.councils.models import Council
-from portal.db.base import Base
-from portal.mail.models import OutgoingMail
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.register import OutboxEntry, RegisterChange
+from portal.models.retention import DestructionRecord, LegalHold
+from portal.models.staff import AuditLog, CaseAssignment, Role
+from portal.procedure.advocacy import ChainRole
 from portal.register.feed import add_endpoint, entry_of
-from portal.register.models import OutboxEntry, RegisterChange
 from portal.register.queries import register_rows
 from portal.retention.cli import retention_cli
-from portal.retention.models import DestructionRecord, LegalHold
 from portal.retention.purge import (
     SCRUBBED_CASE_COLUMNS,
     SCRUBBED_STAGE_COLUMNS,
@@ -49,9 +41,17 @@ from portal.retention.purge import (
     purge,
 )
 from portal.retention.services import place_hold, release_hold
-from portal.retention.vocab import HoldReason
-from portal.staff.models import AuditLog, CaseAssignment, Role
 from portal.staff.services import audit
+from portal.vocab.advocacy import AdvocacyStatus
+from portal.vocab.cases import (
+    CaseStatus,
+    Check,
+    MessageAuthor,
+    Outcome,
+    PersonRole,
+    RemedyKind,
+)
+from portal.vocab.retention import HoldReason
 from tests.integration.test_staff_fixtures import make_case, make_user
 
 TODAY = date(2026, 6, 1)
@@ -393,7 +393,7 @@ def test_the_api_tells_other_systems(app: Flask, session: Session, council: Coun
 def test_tables_added_later_are_destroyed_too(session: Session, council: Council) -> None:
     """Compliments passed on (and their recipients, two tables away from the case) came after
     the purge: every table pointing at a case is destroyed unless the purge keeps it."""
-    from portal.cases.records import Compliment, ComplimentFor, ComplimentRecipient
+    from portal.models.records import Compliment, ComplimentFor, ComplimentRecipient
 
     rep = closed_case(session, council, "CMP-R-000011", closed=date(2019, 12, 2))
     compliment = Compliment(representation_id=rep.id, words="Marker the child wrote")

@@ -12,7 +12,7 @@ from flask import Flask
 from flask_babel import Babel
 
 from portal.routing.cli import route_command
-from portal.routing.settings import ENGLAND_DEFAULTS, WALES_PROFILE
+from portal.settings.routing import ENGLAND_DEFAULTS, WALES_PROFILE
 
 EXAMPLES = json.loads(
     (Path(__file__).resolve().parents[3] / "shared" / "examples" / "routing.json").read_text(

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from portal.cases.models import CaseEvent, Representation
-from portal.cases.vocab import CheckDecision, Kind, Procedure, Submitter
 from portal.common.dates import calendar_for
+from portal.models.cases import CaseEvent, Representation
+from portal.models.staff import Role, User
 from portal.routing.reasons import ReasonCode, reason_text
 from portal.routing.rules import route
 from portal.routing.services import (
@@ -22,11 +22,11 @@ from portal.routing.services import (
     snapshot,
     stored_reasons,
 )
-from portal.routing.settings import ENGLAND_DEFAULTS
 from portal.routing.submission import Submission
-from portal.routing.vocabulary import Check, Route, Service, Signpost
-from portal.routing.vocabulary import Submitter as RoutingSubmitter
-from portal.staff.models import Role, User
+from portal.settings.routing import ENGLAND_DEFAULTS
+from portal.vocab.cases import CheckDecision, Kind, Procedure, Submitter
+from portal.vocab.routing import Check, Route, Service, Signpost
+from portal.vocab.routing import Submitter as RoutingSubmitter
 
 MONDAY = date(2026, 3, 2)
 

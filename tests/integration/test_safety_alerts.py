@@ -17,14 +17,14 @@ from flask_babel import refresh
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import CaseEvent
-from portal.councils.models import Council
 from portal.extensions import limiter
-from portal.mail.models import OutgoingMail
+from portal.models.cases import CaseEvent
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.safety import SafetyAlert
+from portal.models.staff import AuditLog, Role, User
 from portal.safety import services as safety
-from portal.safety.models import SafetyAlert
-from portal.safety.vocab import AlertSource, SafeguardingAction
-from portal.staff.models import AuditLog, Role, User
+from portal.vocab.safety import AlertSource, SafeguardingAction
 from tests.integration.test_intake_support import (
     CHILD_COMPLAINT,
     check_page,

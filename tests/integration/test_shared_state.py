@@ -138,7 +138,7 @@ _SERVER = textwrap.dedent("""
                       "TRACK_RATE_LIMIT": "3 per minute", "STAFF_SIGN_IN_LIMIT": "3 per minute",
                       "SERVER_NAME": "portal.test"})
     with app.app_context():
-        from portal.councils.models import Council
+        from portal.models.councils import Council
         if db.session.query(Council).count() == 0:
             load_demo_council(db.session())
             db.session.commit()

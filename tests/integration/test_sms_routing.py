@@ -16,15 +16,15 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from portal.cases import services as cases
-from portal.cases.models import Person, Representation
-from portal.cases.vocab import PersonRole
-from portal.councils.models import Council
-from portal.councils.settings import CouncilSettings
+from portal.cases.complainant import tell_complainant
 from portal.extensions import limiter
-from portal.mail.complainant import tell_complainant
-from portal.mail.models import Channel, OutgoingMail
 from portal.mail.services import OutboxBackend, backend_named, send_due
-from portal.staff.models import Role
+from portal.models.cases import Person, Representation
+from portal.models.councils import Council
+from portal.models.mail import Channel, OutgoingMail
+from portal.models.staff import Role
+from portal.settings.council import CouncilSettings
+from portal.vocab.cases import PersonRole
 from tests.conftest import PINNED_NOW
 from tests.fakes.notify import FakeNotify
 from tests.integration.test_council_admin import form_values, signed_in

@@ -15,10 +15,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.councils.models import Council
-from portal.mail.models import OutgoingMail
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.staff import AuditLog, PasswordReset, Role
 from portal.staff.auth import MAX_FAILURES
-from portal.staff.models import AuditLog, PasswordReset, Role
 from tests.integration.test_staff_fixtures import PASSWORD, full_sign_in, make_user
 
 

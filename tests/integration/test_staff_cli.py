@@ -8,9 +8,9 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.councils.models import Council
+from portal.models.councils import Council
+from portal.models.staff import Role, User
 from portal.security.passwords import verify_password
-from portal.staff.models import Role, User
 
 
 def test_create_prompts_twice_and_prints_the_two_factor_key(

@@ -17,15 +17,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import services
-from portal.advocacy.vocab import OfferHow
 from portal.common.dates import Nation
-from portal.councils.models import Council
 from portal.db.types import utcnow
 from portal.mail.compose import DIVIDER, compose
-from portal.mail.models import OutgoingMail
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.staff import Role, User
 from portal.staff.auth import invite, start_password_reset
 from portal.staff.language import email_languages
-from portal.staff.models import Role, User
+from portal.vocab.advocacy import OfferHow
 from tests.integration.test_advocacy_services import (
     make_advocate,
     make_provider,

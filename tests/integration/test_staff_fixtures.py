@@ -13,14 +13,14 @@ import pyotp
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from portal.cases.models import Person, Representation
-from portal.cases.vocab import CaseStatus, Kind, Method, PersonRole, Submitter
-from portal.councils.models import Council
+from portal.models.cases import Person, Representation
+from portal.models.councils import Council
+from portal.models.staff import CaseAssignment, Role, User
 from portal.routing.rules import route
 from portal.routing.services import record_decision
 from portal.routing.submission import parse_submission
-from portal.staff.models import CaseAssignment, Role, User
 from portal.staff.services import create_user
+from portal.vocab.cases import CaseStatus, Kind, Method, PersonRole, Submitter
 
 PASSWORD = "correct horse battery staple"
 _counter = iter(range(1, 10**6))

@@ -10,10 +10,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.councils.models import Council
-from portal.mail.models import OutgoingMail
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.staff import AuditLog, Role, User
 from portal.security.passwords import hash_password, verify_password
-from portal.staff.models import AuditLog, Role, User
 
 
 def sign_in_as_admin(client: FlaskClient, session: Session, council: Council) -> User:

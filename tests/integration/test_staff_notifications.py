@@ -17,22 +17,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import services as advocacy
-from portal.advocacy.vocab import OfferHow
-from portal.cases.models import Representation
-from portal.cases.vocab import CaseStatus
 from portal.common.dates import Nation
 from portal.common.filters import weekday_date
 from portal.common.links import public_url
 from portal.complaints import services as complaints
-from portal.councils.models import Council
 from portal.db.types import utcnow
 from portal.mail.compose import DIVIDER
-from portal.mail.models import OutgoingMail
+from portal.models.cases import Representation
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.notifications import Notice, NoticePreference
+from portal.models.staff import CaseAssignment, Role, User
 from portal.notifications import services
-from portal.notifications.models import Notice, NoticePreference
-from portal.notifications.vocab import Delivery, NoticeKind
 from portal.staff.labels import label
-from portal.staff.models import CaseAssignment, Role, User
+from portal.vocab.advocacy import OfferHow
+from portal.vocab.cases import CaseStatus
+from portal.vocab.notifications import Delivery, NoticeKind
 from tests.conftest import PINNED_NOW
 from tests.integration.test_advocacy_services import (
     make_advocate,

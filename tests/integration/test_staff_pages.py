@@ -10,9 +10,9 @@ from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from portal.cases.vocab import CaseStatus
-from portal.councils.models import Council
-from portal.staff.models import Role
+from portal.models.councils import Council
+from portal.models.staff import Role
+from portal.vocab.cases import CaseStatus
 from tests.integration.test_staff_fixtures import make_case, make_user, sign_in_as
 
 

@@ -14,10 +14,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from portal.cases import event_labels
-from portal.cases.models import CaseEvent, Representation
-from portal.councils.models import Council
-from portal.staff.models import AuditLog, Role, User
+from portal.models.cases import CaseEvent, Representation
+from portal.models.councils import Council
+from portal.models.staff import AuditLog, Role, User
+from portal.web.cases import event_labels
 from tests.integration.test_staff_fixtures import make_case, make_user, sign_in_as
 
 PORTAL = Path(__file__).resolve().parents[2] / "portal"
@@ -46,7 +46,7 @@ def test_every_kind_of_event_has_words() -> None:
     assert {"submitted", "acknowledged", "letter_sent", "advocacy_assigned",
             "safety_alert_raised"} <= kinds  # the scan finds them
     missing = sorted(k for k in kinds if k not in event_labels.EVENT_LABELS)
-    assert missing == [], f"give these events words in portal/cases/event_labels.py: {missing}"
+    assert missing == [], f"give these events words in portal/web/cases/event_labels.py: {missing}"
     assert set(event_labels.GROUPED_LABELS) == set(event_labels.GROUPED_AT_LABELS) == AUDITED
 
 
@@ -205,8 +205,9 @@ def test_two_vocabularies_sharing_a_code_keep_their_own_words(app: Flask) -> Non
     """A StrEnum member equals its value: "pending" of a check and of the Ombudsman were
     one key, and one label showed for both."""
     from portal.advocacy.labels import label as advocacy_label
-    from portal.advocacy.vocab import AdvocacyStatus, Answer
-    from portal.cases.vocab import (
+    from portal.staff.labels import label
+    from portal.vocab.advocacy import AdvocacyStatus, Answer
+    from portal.vocab.cases import (
         CheckDecision,
         MessageAuthor,
         OmbudsmanDecision,
@@ -214,9 +215,8 @@ def test_two_vocabularies_sharing_a_code_keep_their_own_words(app: Flask) -> Non
         Signpost,
         Submitter,
     )
-    from portal.retention.vocab import HoldReason
-    from portal.safety.vocab import SafeguardingAction
-    from portal.staff.labels import label
+    from portal.vocab.retention import HoldReason
+    from portal.vocab.safety import SafeguardingAction
 
     with app.test_request_context("/"):
         assert label(CheckDecision.PENDING) == "To decide"

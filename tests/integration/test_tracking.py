@@ -11,9 +11,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.models import CaseEvent, Message, Representation
-from portal.cases.vocab import CaseStatus, MessageAuthor, Outcome
 from portal.extensions import limiter
+from portal.models.cases import CaseEvent, Message, Representation
+from portal.vocab.cases import CaseStatus, MessageAuthor, Outcome
 from tests.integration.test_intake_support import (
     CHILD_COMPLAINT,
     check_page,

@@ -17,13 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import queries, services
-from portal.advocacy.models import AdvocacyCase
-from portal.advocacy.vocab import AdvocacyStatus, OfferHow
-from portal.cases.models import CaseEvent, Representation
-from portal.councils.models import Council
 from portal.extensions import limiter
-from portal.mail.models import OutgoingMail
-from portal.staff.models import Role, User
+from portal.models.advocacy import AdvocacyCase
+from portal.models.cases import CaseEvent, Representation
+from portal.models.councils import Council
+from portal.models.mail import OutgoingMail
+from portal.models.staff import Role, User
+from portal.vocab.advocacy import AdvocacyStatus, OfferHow
 from tests.integration.test_advocacy_services import make_advocate, make_provider, make_user
 from tests.integration.test_intake_support import (
     CHILD_COMPLAINT,

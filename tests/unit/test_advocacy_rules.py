@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.advocacy.rules import (
+from portal.common.dates import Nation, calendar_for
+from portal.procedure.advocacy import (
     ALLOWED,
     Advocate,
     ChainMember,
@@ -24,8 +25,7 @@ from portal.advocacy.rules import (
     transition,
     working_days_to_assign,
 )
-from portal.advocacy.vocab import AdvocacyStatus
-from portal.common.dates import Nation, calendar_for
+from portal.vocab.advocacy import AdvocacyStatus
 
 ENGLAND = calendar_for(Nation.ENGLAND)
 

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from portal.cases.rules import (
+from portal.common.dates import Nation, calendar_for
+from portal.procedure.rules import (
     ADULT_FALLBACK_MONTHS,
     PlanRefusal,
     adult_response_due,
@@ -17,10 +18,9 @@ from portal.cases.rules import (
     response_plan_refusal,
     stage2_acknowledge_by,
 )
-from portal.cases.vocab import Procedure as P
-from portal.common.dates import Nation, calendar_for
-from portal.routing.settings import ENGLAND_DEFAULTS
-from portal.routing.vocabulary import Route
+from portal.settings.routing import ENGLAND_DEFAULTS
+from portal.vocab.cases import Procedure as P
+from portal.vocab.routing import Route
 
 CAL = calendar_for(Nation.ENGLAND)
 

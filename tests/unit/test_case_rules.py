@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from portal.cases.rules import (
+from portal.common.dates import Nation, calendar_for
+from portal.procedure.rules import (
     Due,
     ExtensionRefusal,
     Rag,
@@ -21,8 +22,7 @@ from portal.cases.rules import (
     stage1_due,
     stage2_due,
 )
-from portal.cases.vocab import Procedure as P
-from portal.common.dates import Nation, calendar_for
+from portal.vocab.cases import Procedure as P
 
 CAL = calendar_for(Nation.ENGLAND)
 

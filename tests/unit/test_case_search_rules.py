@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.cases import rules
 from portal.cases import search as finder
 from portal.cases import search_words as words_of
 from portal.cases.search import CaseFilters, Due, Problem, Sort
-from portal.cases.vocab import CaseStatus, Kind, Method, Procedure
+from portal.procedure import rules
+from portal.vocab.cases import CaseStatus, Kind, Method, Procedure
 
 MIGRATION = (Path(__file__).resolve().parents[2] / "portal" / "db" / "migrations" / "versions"
              / "0020_case_search.py")

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.cases import rules
-from portal.cases.vocab import Procedure
 from portal.common.dates import Nation, calendar_for
+from portal.procedure import rules
+from portal.vocab.cases import Procedure
 
 ENGLAND = calendar_for(Nation.ENGLAND)
 WALES = calendar_for(Nation.WALES)

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from portal.cases.rules import (
+from portal.common.dates import Nation
+from portal.procedure.rules import (
     LearningRefusal,
     RemedyRefusal,
     ReopenRefusal,
@@ -24,9 +25,8 @@ from portal.cases.rules import (
     status_before_closing,
     transition,
 )
-from portal.cases.vocab import CaseStatus as S
-from portal.cases.vocab import Procedure as P
-from portal.common.dates import Nation
+from portal.vocab.cases import CaseStatus as S
+from portal.vocab.cases import Procedure as P
 
 RECEIVED = date(2026, 3, 6)
 TODAY = date(2026, 11, 23)

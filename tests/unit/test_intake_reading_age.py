@@ -17,8 +17,9 @@ from flask import Flask
 from flask_babel import Babel
 from textstat.backend.counts import _count_syllables
 
-from portal.complaints import tracking, validation
+from portal.complaints import validation
 from portal.complaints.questions import STEPS, WHAT_HAPPENED_BY_KIND
+from portal.web.complaints import tracking
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD_TEMPLATES = [

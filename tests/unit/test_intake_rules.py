@@ -242,7 +242,7 @@ def test_draft_round_trip_and_idle_expiry(tmp_path: Path) -> None:
 
 
 def test_error_summary_follows_the_page_order(app_ctx) -> None:  # type: ignore[no-untyped-def]
-    from portal.complaints.presenters import error_list
+    from portal.web.complaints.presenters import error_list
 
     errors = {name: name for name in ("safe_times", "mobile", "email", "contact_methods")}
     hrefs = [e["href"] for e in error_list(BY_SLUG["contact"], errors)]  # type: ignore[arg-type]

@@ -11,9 +11,9 @@ import pytest
 import portal.models  # noqa: F401  (every mapper known, so an account can be made)
 from portal.audit.labels import action_label
 from portal.audit.search import AuditFilters, csv_safe, london_bounds
-from portal.councils.settings import CouncilSettings, CouncilSettingsError
+from portal.models.staff import Role, User
+from portal.settings.council import CouncilSettings, CouncilSettingsError
 from portal.staff.access import ALL_CASES_ROLES, OwnTeam, case_scope, in_scope
-from portal.staff.models import Role, User
 
 BASE = {"contacts": {"duty_line": "0300 123 4567"}}
 OFF = CouncilSettings.from_mapping(BASE)

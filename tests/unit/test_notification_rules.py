@@ -7,15 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.cases.rules import Rag, rag
 from portal.common.dates import Nation, calendar_for
-from portal.notifications.rules import (
+from portal.procedure.reminders import (
     MISSED_TOLD_WITHIN_DAYS,
     REMIND_WITHIN,
     deadline_notice,
     reminder_on,
 )
-from portal.notifications.vocab import NoticeKind
+from portal.procedure.rules import Rag, rag
+from portal.vocab.notifications import NoticeKind
 
 ENGLAND = calendar_for(Nation.ENGLAND)
 SOON, MISSED = NoticeKind.DEADLINE_SOON, NoticeKind.DEADLINE_MISSED

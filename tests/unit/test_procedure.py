@@ -10,7 +10,8 @@ from dataclasses import replace
 
 import pytest
 
-from portal.cases.procedure import (
+from portal.common.dates import Nation
+from portal.procedure.machine import (
     RULES,
     Actor,
     CaseFacts,
@@ -20,8 +21,7 @@ from portal.cases.procedure import (
     offered,
     refusal,
 )
-from portal.cases.vocab import CaseStatus, Procedure
-from portal.common.dates import Nation
+from portal.vocab.cases import CaseStatus, Procedure
 
 S = CaseStatus
 ENGLAND_CHILD = CaseFacts(status=S.STAGE1, procedure=Procedure.CHILDREN_STATUTORY,
@@ -169,7 +169,7 @@ def test_nothing_changes_a_finished_case_but_messages_compliments_and_learning()
 
 
 def test_every_step_has_a_rule_and_every_back_office_slug_is_a_step() -> None:
-    from portal.cases.views import ACTIONS
+    from portal.web.cases.views import ACTIONS
 
     assert set(RULES) == set(Step)
     assert {Step(slug) for slug in ACTIONS} == set(Step) - {Step.TAKE_FURTHER, Step.STOP}

@@ -22,7 +22,7 @@ from portal.register.csvio import (
     write_register,
 )
 from portal.register.shared import example
-from portal.register.vocabulary import Kind, Method, Outcome, Procedure, Submitter
+from portal.vocab.register import Kind, Method, Outcome, Procedure, Submitter
 
 HEADER = ",".join(COLUMNS)
 

@@ -8,7 +8,7 @@ import pytest
 
 from portal.register.feed import backoff, signature, token_hash, verify
 from portal.register.timescales import DEFAULT_TIMESCALES, StageTimescale, Timescales
-from portal.register.vocabulary import Procedure
+from portal.vocab.register import Procedure
 
 SECRET = "s3cret"
 BODY = b'{"sequence": 1}'

@@ -14,7 +14,7 @@ from portal.register.csvio import RegisterRow, read_register
 from portal.register.report import Period, annual_report, average, counts
 from portal.register.shared import example
 from portal.register.timescales import DEFAULT_TIMESCALES, StageTimescale, Timescales
-from portal.register.vocabulary import (
+from portal.vocab.register import (
     DelayReason,
     Kind,
     Method,

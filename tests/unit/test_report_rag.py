@@ -12,7 +12,7 @@ from portal.register.csvio import RegisterRow, read_register
 from portal.register.rag import due_on, open_stage, timeliness_by_team
 from portal.register.shared import example
 from portal.register.timescales import DEFAULT_TIMESCALES
-from portal.register.vocabulary import Kind, Method, Outcome, Procedure, Submitter
+from portal.vocab.register import Kind, Method, Outcome, Procedure, Submitter
 
 ENGLAND = calendar_for("england")
 MONDAY = date(2018, 9, 3)  # stage 1 started; 10 working days later is Monday 17 September

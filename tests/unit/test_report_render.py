@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 
 from portal.common.dates import calendar_for
 from portal.register.csvio import RegisterRow, read_register
-from portal.register.render import FORMATS, render_csv, render_html, render_json, renderer
+from portal.register.formats import FORMATS, renderer
+from portal.register.render import render_csv, render_html, render_json
 from portal.register.report import annual_report
 from portal.register.shared import example
 from portal.register.tables import all_tables, build_sections

@@ -14,7 +14,8 @@ from dataclasses import replace
 
 import pytest
 
-from portal.cases.procedure import (
+from portal.common.dates import Nation
+from portal.procedure.machine import (
     RULES,
     Actor,
     CaseFacts,
@@ -24,8 +25,7 @@ from portal.cases.procedure import (
     offered,
     refusal,
 )
-from portal.cases.vocab import CaseStatus, Procedure
-from portal.common.dates import Nation
+from portal.vocab.cases import CaseStatus, Procedure
 
 S = CaseStatus
 A = Actor

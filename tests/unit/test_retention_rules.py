@@ -1,4 +1,4 @@
-"""The retention schedule (portal/retention/rules.py): one row per edge case, with why."""
+"""The retention schedule (portal/procedure/retention.py): one row per edge case, with why."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from portal.cases.vocab import CaseStatus
-from portal.retention.rules import (
+from portal.procedure.retention import (
     CaseFacts,
     add_years,
     closed_on,
@@ -16,8 +15,9 @@ from portal.retention.rules import (
     linked_to_looked_after_child,
     schedule,
 )
-from portal.retention.settings import RetentionSettings, RetentionSettingsError
-from portal.retention.vocab import Kept, Rule
+from portal.settings.retention import RetentionSettings, RetentionSettingsError
+from portal.vocab.cases import CaseStatus
+from portal.vocab.retention import Kept, Rule
 
 DEFAULTS = RetentionSettings()
 

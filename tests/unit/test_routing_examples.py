@@ -10,8 +10,8 @@ import pytest
 
 from portal.common.dates import calendar_for
 from portal.routing.rules import route
-from portal.routing.settings import ENGLAND_DEFAULTS
 from portal.routing.submission import parse_submission
+from portal.settings.routing import ENGLAND_DEFAULTS
 
 SHARED = Path(os.environ.get("PORTAL_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
 CASES = json.loads((SHARED / "examples" / "routing.json").read_text(encoding="utf-8"))

@@ -11,14 +11,14 @@ from hypothesis import strategies as st
 
 from portal.common.dates import calendar_for
 from portal.routing.rules import harm_signal, route
-from portal.routing.settings import (
+from portal.routing.submission import Submission, SubmissionError, parse_submission
+from portal.settings.routing import (
     ENGLAND_DEFAULTS,
     WALES_PROFILE,
     RoutingSettings,
     RoutingSettingsError,
 )
-from portal.routing.submission import Submission, SubmissionError, parse_submission
-from portal.routing.vocabulary import (
+from portal.vocab.routing import (
     PROCEDURE_ROUTES,
     Advocacy,
     Check,

@@ -22,9 +22,9 @@ from portal.routing.reasons import (
     render_english,
 )
 from portal.routing.rules import route
-from portal.routing.settings import ENGLAND_DEFAULTS
 from portal.routing.submission import parse_submission
-from portal.routing.vocabulary import Ombudsman, Proceeding, Service, Signpost, Submitter
+from portal.settings.routing import ENGLAND_DEFAULTS
+from portal.vocab.routing import Ombudsman, Proceeding, Service, Signpost, Submitter
 
 PARAMS = {
     "service": "fostering",

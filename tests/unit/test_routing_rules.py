@@ -10,9 +10,9 @@ import pytest
 from portal.common.dates import calendar_for
 from portal.routing.reasons import ReasonCode
 from portal.routing.rules import months_after, route
-from portal.routing.settings import ENGLAND_DEFAULTS, WALES_PROFILE, RoutingSettings
 from portal.routing.submission import Submission
-from portal.routing.vocabulary import (
+from portal.settings.routing import ENGLAND_DEFAULTS, WALES_PROFILE, RoutingSettings
+from portal.vocab.routing import (
     Advocacy,
     Check,
     DecisionMaker,

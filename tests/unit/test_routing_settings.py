@@ -9,14 +9,14 @@ import json
 import pytest
 
 from portal.common.dates import Nation
-from portal.routing.settings import (
+from portal.settings.routing import (
     ENGLAND_DEFAULTS,
     WALES_PROFILE,
     RoutingSettings,
     RoutingSettingsError,
     Timescale,
 )
-from portal.routing.vocabulary import Ombudsman, Profile, Route, Service, Signpost
+from portal.vocab.routing import Ombudsman, Profile, Route, Service, Signpost
 
 
 @pytest.mark.parametrize("settings", [ENGLAND_DEFAULTS, WALES_PROFILE])

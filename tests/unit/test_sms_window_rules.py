@@ -6,9 +6,9 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from portal.councils.settings import CouncilSettings, CouncilSettingsError
-from portal.mail import rules
-from portal.mail.rules import Hours
+from portal.settings import texting as rules
+from portal.settings.council import CouncilSettings, CouncilSettingsError
+from portal.settings.texting import Hours
 
 DAY = Hours(time(8), time(20))
 ANY = rules.week_for("any", DAY)

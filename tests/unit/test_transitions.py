@@ -6,16 +6,16 @@ import itertools
 
 import pytest
 
-from portal.cases.rules import (
+from portal.common.dates import Nation
+from portal.procedure.rules import (
     ALLOWED,
     InvalidTransition,
     Refusal,
     stages_of,
     transition,
 )
-from portal.cases.vocab import CaseStatus as S
-from portal.cases.vocab import Procedure as P
-from portal.common.dates import Nation
+from portal.vocab.cases import CaseStatus as S
+from portal.vocab.cases import Procedure as P
 
 # The table the law gives, written out by hand so a change to ALLOWED must be
 # made twice, on purpose.
@@ -160,8 +160,8 @@ def test_corporate_stage2_is_allowed_after_stage1() -> None:
 def test_every_refusal_has_words_for_the_officer() -> None:
     """A refused move is shown as a sentence, never a code (issue 5: "refused with a clear
     message"); a new Refusal without its sentence fails here."""
-    from portal.cases.rules import ExtensionRefusal
     from portal.cases.services import _EXTENSION_REFUSALS, _REFUSALS
+    from portal.procedure.rules import ExtensionRefusal
 
     assert set(_REFUSALS) == set(Refusal)
     assert set(_EXTENSION_REFUSALS) == set(ExtensionRefusal)

@@ -1,0 +1,519 @@
+"""Pages for advocacy: referrals and assignment (/advocacy/), and advocates (/advocate/).
+
+Views validate, call one service, commit, then redirect or re-render. Every
+advocate page finds the child's case through a query scoped to the advocate,
+so a changed reference, a search or an export can only ever reach their own
+children; anything else is a 404 (the same as a case that does not exist, so
+references cannot be probed) and is recorded in the audit log as refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, NoReturn
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext
+from werkzeug.wrappers import Response
+
+from portal.advocacy import queries, services
+from portal.advocacy.figures import advocacy_figures
+from portal.advocacy.labels import TIMELINESS_TAGS, contact_label, label, need_label
+from portal.cases.queries import visible_references
+from portal.common.clock import london_today
+from portal.complaints import for_advocates
+from portal.councils.services import council_calendar, council_settings, current_council
+from portal.extensions import db
+from portal.models.advocacy import AdvocacyCase, AdvocacyProvider
+from portal.models.cases import Person, Representation
+from portal.models.staff import Role, User
+from portal.procedure import advocacy as rules
+from portal.staff.access import can_see_case, roles_required, signed_in_user
+from portal.staff.services import audit
+from portal.vocab.advocacy import AdvocacyStatus, OfferHow
+from portal.vocab.cases import PersonRole
+from portal.web.advocacy import bp
+from portal.web.advocacy.forms import (
+    AGREEMENT_HOW,
+    AnswerForm,
+    AssignForm,
+    ChainForm,
+    CloseForm,
+    FileForm,
+    FirstContactForm,
+    MessageForm,
+    NextStageForm,
+    ObjectionForm,
+    OfferForm,
+    ReferForm,
+)
+
+#: The council's people who arrange advocacy for every child.
+COUNCIL_ROLES = (Role.CHILDRENS_RIGHTS_OFFICER, Role.COMPLAINTS_MANAGER,
+                 Role.COMPLAINTS_OFFICER)
+#: Who works on referrals: the council's people and the providers' coordinators.
+REFERRAL_ROLES = (*COUNCIL_ROLES, Role.ADVOCACY_COORDINATOR)
+
+
+def _refuse(user: User, representation_id: int | None) -> NoReturn:
+    """Not found, whether it does not exist or is not theirs; the refusal is recorded."""
+    audit(user, "denied", representation_id=representation_id, allowed=False)
+    db.session.commit()
+    abort(404)
+
+
+def _commit() -> None:
+    db.session.commit()
+
+
+_STORED_VALUES: dict[str, Any] = {"offer_how": OfferHow, "status": AdvocacyStatus}
+
+
+@bp.app_template_global()
+def advocacy_label(value: Any, kind: str | None = None) -> str:
+    """The words for a vocabulary value; ``kind`` names the vocabulary of a value stored
+    as plain text (an event's data)."""
+    if kind == "agreement_how":
+        return str(AGREEMENT_HOW.get(value, value or ""))
+    if kind in _STORED_VALUES and value:
+        try:
+            value = _STORED_VALUES[kind](value)
+        except ValueError:
+            return str(value)
+    return label(value)
+
+
+@bp.app_template_global()
+def advocacy_need(stored: str) -> str:
+    return need_label(stored)
+
+
+@bp.app_template_global()
+def advocacy_contact(stored: str) -> str:
+    return contact_label(stored)
+
+
+@bp.app_template_global()
+def advocacy_child(rep: Representation) -> Person | None:
+    """The child the advocacy is for: the child recorded on the case, or the complainant
+    when the child made it themselves."""
+    child = rep.person(PersonRole.CHILD)
+    if child is None and rep.made_by_child:
+        child = rep.person(PersonRole.COMPLAINANT)
+    return child
+
+
+@bp.app_template_global()
+def refusal_message(refusal: rules.Refusal) -> str:
+    return str(services.REFUSAL_MESSAGES[refusal])
+
+
+# --- home --------------------------------------------------------------------------------
+
+
+@bp.get("/advocacy/")
+@roles_required(*REFERRAL_ROLES, Role.ADVOCATE)
+def home() -> Response:
+    if signed_in_user().role is Role.ADVOCATE:
+        return redirect(url_for("advocacy.my_children"))
+    return redirect(url_for("advocacy.referrals"))
+
+
+# --- referrals: the council and the providers' coordinators ------------------------------
+
+
+def _provider_scope(user: User) -> int | None:
+    """A coordinator sees only their provider's referrals; the council's people see all."""
+    if user.role is Role.ADVOCACY_COORDINATOR:
+        # A coordinator with no provider sees nothing rather than everything.
+        return user.provider_id if user.provider_id is not None else -1
+    return None
+
+
+@dataclass(frozen=True)
+class ReferralLine:
+    row: queries.ReferralRow
+    timeliness: rules.Timeliness | None
+    due_on: date | None
+    tag: str | None
+
+
+#: Advocates listed on a child's page before "show all".
+SUGGESTIONS_SHOWN = 20
+#: Lines per page of the referrals list: the oldest (and so the overdue) come first.
+PAGE_SIZE = 50
+
+
+@bp.get("/advocacy/referrals")
+@roles_required(*REFERRAL_ROLES)
+def referrals() -> str:
+    user = signed_in_user()
+    council = current_council()
+    if user.role in COUNCIL_ROLES:
+        # No child is missed if intake did not offer: every child the routing says must be
+        # offered advocacy is offered here, once.
+        if services.offer_missing(db.session(), council):
+            _commit()
+    today = london_today()
+    target = council_settings(council).advocacy_target_working_days
+    calendar = council_calendar(council)
+    lines = []
+    due_by_request: dict[date, date] = {}  # many children asked on the same day
+    # Need to know: an officer limited to their own teams' cases sees only their referrals.
+    visible = visible_references(db.session(), council.id, user)
+    for row in queries.referrals(db.session(), council.id, provider_id=_provider_scope(user)):
+        if visible is not None and row.reference not in visible:
+            continue
+        state = due_on = None
+        if row.requested_on is not None:
+            due_on = due_by_request.get(row.requested_on)
+            if due_on is None:
+                due_on = rules.assign_due_on(row.requested_on, target=target,
+                                             calendar=calendar)
+                due_by_request[row.requested_on] = due_on
+            state = rules.timeliness_by_due(due_on, row.assigned_on, today=today)
+        lines.append(ReferralLine(row, state, due_on,
+                                  TIMELINESS_TAGS.get(state) if state else None))
+    # Waiting for an advocate first, oldest request first, so the overdue lead the list;
+    # then those still to answer the offer; then those with an advocate.
+    lines.sort(key=lambda line: (line.row.assigned_on is not None,
+                                 line.row.requested_on is None,
+                                 line.row.requested_on or date.max))
+    overdue = sum(1 for line in lines if line.timeliness is rules.Timeliness.OVERDUE)
+    pages = max((len(lines) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    shown = lines[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    return render_template("advocacy/referrals.html", rows=shown, total=len(lines),
+                           overdue=overdue, target=target, page=page, pages=pages)
+
+
+def _staff_case(reference: str) -> tuple[Representation, AdvocacyCase | None]:
+    """The case by reference, if this person may work on its advocacy."""
+    user = signed_in_user()
+    council = current_council()
+    rep = queries.representation_by_reference(db.session(), council.id, reference)
+    if rep is None:
+        _refuse(user, None)
+    assert rep is not None
+    if user.role in COUNCIL_ROLES and not can_see_case(user, rep.id):
+        _refuse(user, rep.id)  # another team's case (portal.staff.access.case_scope)
+    case = queries.advocacy_case(db.session(), rep.id)
+    scope = _provider_scope(user)
+    if scope is not None and (case is None or case.provider_id != scope):
+        _refuse(user, rep.id)
+    return rep, case
+
+
+def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: int = 200,
+                     problem: str | None = None, **forms: Any) -> tuple[str, int]:
+    user = signed_in_user()
+    council = current_council()
+    target = council_settings(council).advocacy_target_working_days
+    calendar = council_calendar(council)
+    state = due_on = None
+    if case is not None and case.requested_on is not None:
+        state = rules.timeliness(case.requested_on, case.assigned_on, today=london_today(),
+                                 target=target, calendar=calendar)
+        due_on = rules.assign_due_on(case.requested_on, target=target, calendar=calendar)
+    took = (rules.working_days_to_assign(case.requested_on, case.assigned_on,
+                                         calendar=calendar)
+            if case is not None and case.requested_on and case.assigned_on else None)
+    matches = services.suggestions(db.session(), case) if case is not None else []
+    if user.role is Role.ADVOCACY_COORDINATOR:
+        # A provider sees its own advocates, never another provider's staff and caseloads.
+        matches = [m for m in matches if m.advocate.provider_id == user.provider_id]
+    more = 0
+    if not request.args.get("all") and len(matches) > SUGGESTIONS_SHOWN:
+        # The best matches first; everyone else one link away, not 300 radio buttons.
+        more = len(matches) - SUGGESTIONS_SHOWN
+        current = [m for m in matches[SUGGESTIONS_SHOWN:]
+                   if case is not None and m.advocate.user_id == case.advocate_user_id]
+        matches = matches[:SUGGESTIONS_SHOWN] + current
+    assign_form = forms.get("assign_form") or AssignForm(prefix="assign", formdata=None)
+    assign_form.advocate.choices = [
+        (m.advocate.user_id, m.advocate.name) for m in matches if m.suitable]
+    refer_form = forms.get("refer_form") or ReferForm(prefix="refer", formdata=None)
+    refer_form.provider.choices = [(p.id, p.name)
+                                   for p in queries.providers(db.session(), council.id)]
+    advocates = queries.users_by_id(db.session(), [m.advocate.user_id for m in matches] + (
+        [case.advocate_user_id] if case and case.advocate_user_id else []))
+    events = queries.advocacy_events(db.session(), rep.id)
+    provider = db.session.get(AdvocacyProvider, case.provider_id) \
+        if case is not None and case.provider_id else None
+    audit(user, "viewed_advocacy", representation_id=rep.id)
+    _commit()
+    return render_template(
+        "advocacy/referral.html", rep=rep, case=case, state=state, due_on=due_on, took=took,
+        more=more,
+        tag=TIMELINESS_TAGS.get(state) if state else None, matches=matches,
+        advocates=advocates, provider=provider, events=events, problem=problem,
+        council_staff=user.role in COUNCIL_ROLES, Status=AdvocacyStatus,
+        chain=queries.chain_for(db.session(), rep.id) if user.role in COUNCIL_ROLES else [],
+        offer_form=forms.get("offer_form") or OfferForm(prefix="offer", formdata=None),
+        answer_form=forms.get("answer_form") or AnswerForm(prefix="answer", formdata=None),
+        refer_form=refer_form, assign_form=assign_form,
+        objection_form=forms.get("objection_form")
+        or ObjectionForm(prefix="objection", formdata=None),
+        close_form=forms.get("close_form") or CloseForm(prefix="close", formdata=None),
+        chain_form=forms.get("chain_form") or ChainForm(prefix="chain", formdata=None),
+    ), status
+
+
+@bp.get("/advocacy/referrals/<reference>")
+@roles_required(*REFERRAL_ROLES)
+def referral(reference: str) -> tuple[str, int]:
+    rep, case = _staff_case(reference)
+    if case is None and signed_in_user().role in COUNCIL_ROLES:
+        case = services.ensure_offered(db.session(), rep, OfferHow.AUTOMATIC)
+    return _render_referral(rep, case)
+
+
+def _step(reference: str, form_name: str, form: Any, action: Any, *, needs_case: bool = True
+          ) -> Response | tuple[str, int]:
+    """Run one lifecycle step from a posted form; re-render the page with the error."""
+    rep, case = _staff_case(reference)
+    if needs_case and case is None:
+        abort(404)
+    if not form.validate_on_submit():
+        return _render_referral(rep, case, status=400, **{form_name: form})
+    try:
+        action(rep, case, form)
+    except services.AdvocacyError as error:
+        db.session.rollback()
+        rep, case = _staff_case(reference)
+        return _render_referral(rep, case, status=400, problem=str(error))
+    _commit()
+    return redirect(url_for("advocacy.referral", reference=reference))
+
+
+@bp.post("/advocacy/referrals/<reference>/offer")
+@roles_required(*COUNCIL_ROLES)
+def record_offer(reference: str) -> Response | tuple[str, int]:
+    return _step(reference, "offer_form", OfferForm(prefix="offer"),
+                 lambda rep, case, form: services.record_offer(
+                     db.session(), rep, form.how.data, actor=signed_in_user()), needs_case=False)
+
+
+@bp.post("/advocacy/referrals/<reference>/answer")
+@roles_required(*COUNCIL_ROLES)
+def record_answer(reference: str) -> Response | tuple[str, int]:
+    return _step(reference, "answer_form", AnswerForm(prefix="answer"),
+                 lambda rep, case, form: services.record_answer(
+                     db.session(), case, form.answer.data, on=form.on.data, actor=signed_in_user(),
+                     today=london_today()))
+
+
+@bp.post("/advocacy/referrals/<reference>/refer")
+@roles_required(*COUNCIL_ROLES)
+def refer(reference: str) -> Response | tuple[str, int]:
+    form = ReferForm(prefix="refer")
+    form.provider.choices = [(p.id, p.name)
+                             for p in queries.providers(db.session(), current_council().id)]
+
+    def action(rep: Representation, case: AdvocacyCase, form: ReferForm) -> None:
+        provider = db.session.get(AdvocacyProvider, form.provider.data)
+        if provider is None:
+            raise services.AdvocacyError(gettext("Choose a provider"))
+        services.refer(db.session(), case, provider, on=london_today(), actor=signed_in_user())
+
+    return _step(reference, "refer_form", form, action)
+
+
+@bp.post("/advocacy/referrals/<reference>/assign")
+@roles_required(*REFERRAL_ROLES)
+def assign(reference: str) -> Response | tuple[str, int]:
+    form = AssignForm(prefix="assign")
+    # Any advocate id may be posted: the service, not the list on the page, refuses conflicts.
+    form.advocate.choices = None
+    form.advocate.validate_choice = False
+    return _step(reference, "assign_form", form,
+                 lambda rep, case, form: services.assign(
+                     db.session(), case, form.advocate.data, on=london_today(),
+                     actor=signed_in_user()))
+
+
+@bp.post("/advocacy/referrals/<reference>/objection")
+@roles_required(*REFERRAL_ROLES)
+def record_objection(reference: str) -> Response | tuple[str, int]:
+    return _step(reference, "objection_form", ObjectionForm(prefix="objection"),
+                 lambda rep, case, form: services.record_objection(
+                     db.session(), case, on=london_today(), actor=signed_in_user(),
+                     reason=form.reason.data or ""))
+
+
+@bp.post("/advocacy/referrals/<reference>/close")
+@roles_required(*REFERRAL_ROLES)
+def close(reference: str) -> Response | tuple[str, int]:
+    return _step(reference, "close_form", CloseForm(prefix="close"),
+                 lambda rep, case, form: services.close(
+                     db.session(), case, on=london_today(), actor=signed_in_user(),
+                     reason=form.reason.data or ""))
+
+
+@bp.post("/advocacy/referrals/<reference>/people")
+@roles_required(*COUNCIL_ROLES)
+def record_chain_member(reference: str) -> Response | tuple[str, int]:
+    return _step(reference, "chain_form", ChainForm(prefix="chain"),
+                 lambda rep, case, form: services.record_chain_member(
+                     db.session(), rep, rules.ChainRole(form.role.data), actor=signed_in_user(),
+                     name=form.name.data, email=form.email.data), needs_case=False)
+
+
+@bp.get("/advocacy/figures")
+@roles_required(Role.COMPLAINTS_MANAGER, Role.CHILDRENS_RIGHTS_OFFICER)
+def figures() -> Response:
+    """The annual report's advocacy figures as JSON, for the year starting 1 April ``year``."""
+    today = london_today()
+    default_year = today.year if today.month >= 4 else today.year - 1
+    year = request.args.get("year", default_year, type=int)
+    if not 2000 <= year <= 2059:
+        abort(404)
+    data = advocacy_figures(db.session(), current_council(), start=date(year, 4, 1),
+                            end=date(year + 1, 3, 31), today=today)
+    return Response(json.dumps(data, ensure_ascii=False, indent=2),
+                    mimetype="application/json")
+
+
+# --- advocates: only their own children --------------------------------------------------
+
+
+def _my_child(reference: str) -> Representation:
+    user = signed_in_user()
+    rep = queries.representation_for_advocate(db.session(), user.id, reference)
+    if rep is None:
+        _refuse(user, queries.representation_id_by_reference(db.session(), reference))
+    assert rep is not None
+    return rep
+
+
+@bp.get("/advocate/")
+@roles_required(Role.ADVOCATE)
+def my_children() -> str:
+    user = signed_in_user()
+    search = (request.args.get("q") or "").strip()[:40]
+    reps = queries.representations_for_advocate(db.session(), user.id, search=search or None)
+    return render_template("advocacy/my-children.html", reps=reps, search=search)
+
+
+@bp.get("/advocate/children.csv")
+@roles_required(Role.ADVOCATE)
+def export_children() -> Response:
+    """The advocate's own children's cases as CSV: reference, dates, status, deadline,
+    outcome. Never any other child's; names and words stay out of the file."""
+    user = signed_in_user()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([gettext("Reference"), gettext("Received"), gettext("Status"),
+                     gettext("Next deadline"), gettext("Outcome")])
+    for rep in queries.representations_for_advocate(db.session(), user.id):
+        stage = rep.current_stage
+        due = (stage.extended_to_on or stage.due_on) if stage and not stage.closed_on else None
+        writer.writerow([rep.reference, rep.received_on.isoformat(), label(rep.status),
+                         due.isoformat() if due else "", label(rep.outcome)])
+    audit(user, "exported_own_children")
+    _commit()
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=children.csv"})
+
+
+def _render_child(rep: Representation, *, status: int = 200, problem: str | None = None,
+                  **forms: Any) -> tuple[str, int]:
+    user = signed_in_user()
+    case = queries.advocacy_case(db.session(), rep.id)
+    window_ends = None
+    stage = rep.current_stage
+    if stage is not None and stage.closed_on is not None:
+        from portal.procedure.rules import escalation_window_ends
+
+        window_ends = escalation_window_ends(stage.closed_on,
+                                             calendar=council_calendar(rep.council))
+    audit(user, "viewed", representation_id=rep.id)
+    _commit()
+    return render_template(
+        "advocacy/child.html", rep=rep, case=case, window_ends=window_ends, problem=problem,
+        Status=AdvocacyStatus,
+        message_form=forms.get("message_form")
+        or MessageForm(prefix="message", formdata=None),
+        contact_form=forms.get("contact_form")
+        or FirstContactForm(prefix="contact", formdata=None),
+        next_stage_form=forms.get("next_stage_form")
+        or NextStageForm(prefix="next", formdata=None),
+    ), status
+
+
+@bp.get("/advocate/children/<reference>")
+@roles_required(Role.ADVOCATE)
+def child(reference: str) -> tuple[str, int]:
+    return _render_child(_my_child(reference))
+
+
+def _advocate_step(reference: str, form_name: str, form: Any, action: Any
+                   ) -> Response | tuple[str, int]:
+    rep = _my_child(reference)
+    if not form.validate_on_submit():
+        return _render_child(rep, status=400, **{form_name: form})
+    try:
+        action(rep, form)
+    except services.AdvocacyError as error:
+        db.session.rollback()
+        return _render_child(_my_child(reference), status=400, problem=str(error))
+    _commit()
+    return redirect(url_for("advocacy.child", reference=reference))
+
+
+@bp.post("/advocate/children/<reference>/messages")
+@roles_required(Role.ADVOCATE)
+def send_message(reference: str) -> Response | tuple[str, int]:
+    def action(rep: Representation, form: MessageForm) -> None:
+        services.send_advocate_message(db.session(), rep, signed_in_user(), form.body.data or "")
+        flash(gettext("Message sent. The child sees it when they check their complaint."))
+
+    return _advocate_step(reference, "message_form", MessageForm(prefix="message"), action)
+
+
+@bp.post("/advocate/children/<reference>/first-contact")
+@roles_required(Role.ADVOCATE)
+def first_contact(reference: str) -> Response | tuple[str, int]:
+    def action(rep: Representation, form: FirstContactForm) -> None:
+        case = queries.advocacy_case(db.session(), rep.id)
+        assert case is not None
+        services.record_first_contact(db.session(), case, on=form.on.data, actor=signed_in_user(),
+                                      today=london_today())
+
+    return _advocate_step(reference, "contact_form", FirstContactForm(prefix="contact"), action)
+
+
+@bp.post("/advocate/children/<reference>/next-stage")
+@roles_required(Role.ADVOCATE)
+def next_stage(reference: str) -> Response | tuple[str, int]:
+    def action(rep: Representation, form: NextStageForm) -> None:
+        for_advocates.request_next_stage(db.session(), rep, signed_in_user(), now=datetime.now(UTC),
+                                    reason=form.reason.data or "")
+        flash(gettext("You asked for the next stage for the child."))
+
+    return _advocate_step(reference, "next_stage_form", NextStageForm(prefix="next"), action)
+
+
+@bp.route("/advocate/file", methods=["GET", "POST"])
+@roles_required(Role.ADVOCATE)
+def file_for_child() -> str | tuple[str, int]:
+    form = FileForm()
+    if not form.validate_on_submit():
+        return render_template("advocacy/file.html", form=form), 400 if form.errors else 200
+    answers = {
+        "kind": form.kind.data, "service": form.service.data,
+        "child_name": form.child_name.data, "child_age": form.child_age.data,
+        "in_care": form.in_care.data, "description": form.description.data,
+        "desired_outcome": form.desired_outcome.data or "",
+        "wants_advocate": "no", "safe": "yes",
+    }
+    rep, code = for_advocates.file_for_child(db.session(), signed_in_user(), answers=answers,
+                                        agreement_how=form.agreement_how.data,
+                                        now=datetime.now(UTC), locale=str(get_locale()))
+    _commit()
+    # The tracking code is shown once, here, for the advocate to give the child.
+    return render_template("advocacy/filed.html", rep=rep, code=code)

@@ -1,0 +1,1 @@
+"""/staff/retention: the retention schedule, legal holds and the destruction log."""

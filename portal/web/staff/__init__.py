@@ -1,0 +1,1 @@
+"""/staff/: sign-in with two factors, sign-out, password reset, home and accounts."""
