@@ -22,11 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.common.dates import WorkingCalendar, calendar_for
+from portal.councils.services import council_settings
 from portal.models.advocacy import AdvocacyCase, AdvocacyProvider
 from portal.models.cases import Representation
 from portal.models.councils import Council
 from portal.procedure import advocacy as rules
-from portal.settings.council import CouncilSettings
 from portal.vocab.advocacy import Answer
 from portal.vocab.cases import Advocacy
 
@@ -147,7 +147,7 @@ def advocacy_figures(session: Session, council: Council, *, start: date, end: da
             )
         )
     )
-    settings = CouncilSettings.from_mapping(council.settings)
+    settings = council_settings(council)
     result = summarise(figure_rows, target=settings.advocacy_target_working_days,
                        calendar=calendar_for(council.nation), today=today)
     return {"period": {"from": start.isoformat(), "to": end.isoformat()},

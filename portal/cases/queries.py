@@ -17,7 +17,7 @@ from portal.models.records import Compliment, ResponsePlan
 from portal.models.staff import AuditLog, CaseAssignment, Role, User
 from portal.procedure import rules
 from portal.procedure.deadlines import deadline_from
-from portal.staff.access import ALL_CASES_ROLES, scope_of
+from portal.staff.access import scope_of
 from portal.vocab.cases import CaseStatus, Procedure
 
 
@@ -328,7 +328,3 @@ def timeline(session: Session, representation_id: int) -> list[TimelineEntry]:
     ]
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
-
-
-def sees_every_case(user: User) -> bool:
-    return user.role in ALL_CASES_ROLES

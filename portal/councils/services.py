@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import click
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -16,10 +16,8 @@ from portal.common.dates import Nation, WorkingCalendar, calendar_for
 from portal.extensions import db
 from portal.models.councils import Category, Council, Team
 from portal.settings.council import CouncilSettings
+from portal.settings.routing import ENGLAND_DEFAULTS, WALES_PROFILE, RoutingSettings
 from portal.vocab.cases import ROUTE_PROCEDURE, Procedure
-
-if TYPE_CHECKING:
-    from portal.settings.routing import RoutingSettings
 
 DEMO_COUNCIL = Path(__file__).resolve().parent / "demo.json"
 
@@ -51,8 +49,39 @@ def current_council(session: Session | None = None) -> Council:
     return council
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A council's settings as read from one version of its stored mapping."""
+
+    source: Any  # the mapping they were read from, compared by identity
+    nation: str
+    council: CouncilSettings
+    routing: RoutingSettings
+
+
+_READ = "_settings_read"
+
+
+def _read(council: Council) -> _Read:
+    # Every page and most services ask for the settings, many times a request; they are
+    # read once per version of the stored mapping. A change assigns a new mapping (a JSON
+    # column notices nothing else), and a commit reloads it, so a stale reading is never
+    # returned.
+    found: _Read | None = getattr(council, _READ, None)
+    if found is not None and found.source is council.settings and found.nation == council.nation:
+        return found
+    own = CouncilSettings.from_mapping(council.settings)
+    base = WALES_PROFILE if council.nation == Nation.WALES else ENGLAND_DEFAULTS
+    routing = (RoutingSettings.from_mapping({**base.to_mapping(), **own.routing})
+               if own.routing else base)
+    found = _Read(council.settings, council.nation, own, routing)
+    setattr(council, _READ, found)
+    return found
+
+
 def council_settings(council: Council) -> CouncilSettings:
-    return CouncilSettings.from_mapping(council.settings)
+    """The council's settings (contact numbers, hours, texting, retention...)."""
+    return _read(council).council
 
 
 def council_calendar(council: Council) -> WorkingCalendar:
@@ -61,31 +90,18 @@ def council_calendar(council: Council) -> WorkingCalendar:
 
 def routing_settings_for(council: Council) -> RoutingSettings:
     """The council's routing settings: its nation's profile with its own changes."""
-    from portal.settings.routing import ENGLAND_DEFAULTS, WALES_PROFILE, RoutingSettings
-
-    base = WALES_PROFILE if council.nation == Nation.WALES else ENGLAND_DEFAULTS
-    overrides = council_settings(council).routing
-    if not overrides:
-        return base
-    return RoutingSettings.from_mapping({**base.to_mapping(), **overrides})
+    return _read(council).routing
 
 
-def current_routing_settings() -> RoutingSettings:
-    """Routing settings of the current council (used by `flask --app portal route`).
-
-    With no database or no council yet (a fresh clone), routing uses the
-    England defaults and says so on standard error rather than failing: the
-    command is useful before any set-up, and the notice keeps it from being silent.
-    """
-    from portal.settings.routing import ENGLAND_DEFAULTS
-
+def current_routing_settings() -> RoutingSettings | None:
+    """Routing settings of the current council (used by `flask --app portal route`), or
+    None with no database or no council yet (a fresh clone): the command then says so and
+    routes with the England defaults."""
     try:
         return routing_settings_for(current_council())
     except (NoCouncil, OperationalError, ProgrammingError):
         db.session.rollback()
-        click.echo("No council is set up in the database: routing with the England defaults.",
-                   err=True)
-        return ENGLAND_DEFAULTS
+        return None
 
 
 def load_council(session: Session, data: dict[str, Any]) -> Council:

@@ -23,7 +23,7 @@ from flask_babel import force_locale, gettext
 from portal.common.dates import CalendarRangeError, WorkingCalendar, calendar_for
 from portal.routing.rules import route
 from portal.routing.submission import Submission, SubmissionError, parse_submission
-from portal.settings.routing import RoutingSettings, RoutingSettingsError
+from portal.settings.routing import ENGLAND_DEFAULTS, RoutingSettings, RoutingSettingsError
 
 #: Exit status for bad input, as click uses for usage errors.
 EXIT_BAD_INPUT = 2
@@ -68,7 +68,12 @@ def _load_settings(path: Path | None) -> RoutingSettings:
         # this module must import without it.
         from portal.councils.services import current_routing_settings
 
-        return current_routing_settings()
+        found = current_routing_settings()
+        if found is None:
+            click.echo("No council is set up in the database: routing with the England "
+                       "defaults.", err=True)
+            return ENGLAND_DEFAULTS
+        return found
     try:
         return RoutingSettings.from_mapping(json.loads(path.read_text(encoding="utf-8")))
     except (json.JSONDecodeError, UnicodeDecodeError, RoutingSettingsError) as error:

@@ -19,16 +19,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask, abort, g, redirect, request, session, url_for
 from sqlalchemy import select
 
+from portal.councils.services import council_settings
 from portal.extensions import db
+from portal.models.councils import Council
 from portal.models.staff import CaseAssignment, Role, User
-
-if TYPE_CHECKING:
-    from portal.settings.council import CouncilSettings
+from portal.settings.council import CouncilSettings
 
 #: Endpoints open to anyone, signed in or not. Keep sorted, one per line, with why.
 PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
@@ -231,13 +231,10 @@ def scope_of(user: User) -> OwnTeam | None:
     """``case_scope`` for the signed-in person under their council's settings now."""
     if user.role not in TEAM_LIMITED_ROLES:
         return None  # no need to read the settings
-    from portal.models.councils import Council
-    from portal.settings.council import CouncilSettings
-
     council = db.session.get(Council, user.council_id)
     if council is None:
         return None
-    return case_scope(user, CouncilSettings.from_mapping(council.settings))
+    return case_scope(user, council_settings(council))
 
 
 def can_see_case(user: User, representation_id: int) -> bool:

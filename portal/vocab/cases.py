@@ -154,14 +154,6 @@ class PersonRole(enum.StrEnum):
     REPRESENTATIVE = "representative"  # someone acting for the complainant
 
 
-class ContactMethod(enum.StrEnum):
-    EMAIL = "email"
-    PHONE = "phone"
-    TEXT = "text"
-    LETTER = "letter"
-    NONE = "none"
-
-
 class RemedyKind(enum.StrEnum):
     APOLOGY = "apology"
     EXPLANATION = "explanation"
