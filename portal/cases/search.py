@@ -16,7 +16,7 @@ given to them. What was searched for may name a child: nothing here logs it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -32,6 +32,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
     union,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -339,18 +340,29 @@ def _page_of(session: Session, where: list[ColumnElement[bool]], sort: Sort, tot
                                 .offset(start).limit(PAGE_SIZE)))
 
 
-def _could_be_due(before: date) -> ColumnElement[bool]:
-    """More than the open cases whose next deadline (deadline_from) is before
-    ``before``, never fewer: each deadline is one of these dates, or counted forward from
-    a request (a review panel's, an unstored stage 2 acknowledgement's). So the rule in
-    Python reads only the cases that can match, not every open case."""
+def _could_be_due(before: date, *, not_before: date | None = None) -> ColumnElement[bool]:
+    """More than the open cases whose next deadline (deadline_from) is before ``before``
+    (and, given ``not_before``, on or after it), never fewer: each deadline is one of
+    these dates, or counted forward from a request (a stage 2 acknowledgement not stored,
+    a review panel's response not stored). So the rule in Python reads only the cases that
+    can match, not every open case."""
+    return and_(_some_date(before, lambda column: column < before),
+                _some_date(before, lambda column: column >= not_before)
+                if not_before is not None else true())
+
+
+def _some_date(before: date, test: Callable[[Any], ColumnElement[bool]]
+               ) -> ColumnElement[bool]:
+    """An open case has a date that passes ``test`` and could be its next deadline, or a
+    deadline still to be counted from a request made before ``before``."""
     s = aliased(Stage)
+    counted = and_(s.number >= 2, s.requested_on < before,
+                   or_(s.acknowledge_by.is_(None), s.due_on.is_(None)))
     stage = exists().where(
         s.representation_id == Representation.id, s.closed_on.is_(None),
-        or_(s.acknowledge_by < before, s.due_on < before, s.extended_to_on < before,
-            s.requested_on < before))
+        or_(test(s.acknowledge_by), test(s.due_on), test(s.extended_to_on), counted))
     return or_(and_(Representation.acknowledged_on.is_(None),
-                    Representation.acknowledge_by < before), stage)
+                    test(Representation.acknowledge_by)), stage)
 
 
 def _with_deadline(session: Session, where: list[ColumnElement[bool]], filters: CaseFilters,
@@ -361,7 +373,8 @@ def _with_deadline(session: Session, where: list[ColumnElement[bool]], filters: 
     the one that counts)."""
     assert filters.due is not None
     before = today if filters.due is Due.OVERDUE else week_end(today) + timedelta(days=1)
-    where = [*where, _could_be_due(before)]
+    where = [*where, _could_be_due(
+        before, not_before=today if filters.due is Due.THIS_WEEK else None)]
     cases = session.execute(
         select(Representation.id, Representation.reference, Representation.received_on,
                Representation.status, Representation.procedure,
