@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from portal.db import migrate
@@ -103,9 +103,8 @@ def council_load(path: Path) -> None:
 @demo_cli.command("load")
 def demo_load() -> None:
     """Load the demo council, demo cases and demo accounts (prints the accounts)."""
-    from portal.advocacy.services import load_demo_advocacy
     from portal.councils.services import load_demo_council
-    from portal.demo import load_demo_accounts, load_demo_cases
+    from portal.demo import load_demo_accounts, load_demo_advocacy, load_demo_cases
 
     with _friendly_database_errors("load the demo"):
         council = load_demo_council(db.session())
@@ -133,6 +132,22 @@ def demo_secret_key(path: Path) -> None:
     path.chmod(0o600)
 
 
+# Registered under ``flask advocacy`` (register_commands), where it always was; it lives here
+# because the demo data it loads is in portal.demo, which advocacy may not import.
+@click.command("load-demo")
+@with_appcontext
+def advocacy_load_demo() -> None:
+    """Tie the demo coordinator and advocate (flask demo load) to a demo provider, with the
+    advocate's languages and capacity, so matching has someone to suggest."""
+    from portal.councils.services import current_council
+    from portal.demo import load_demo_advocacy
+
+    session = db.session()
+    provider = load_demo_advocacy(session, current_council(session))
+    session.commit()
+    click.echo(f"Demo advocacy provider: {provider.name}")
+
+
 def register_commands(app: Flask) -> None:
     from portal.advocacy.cli import advocacy_cli
     from portal.cases.cli import cases_cli
@@ -145,6 +160,7 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(route_command)
     app.cli.add_command(cases_cli)
+    advocacy_cli.add_command(advocacy_load_demo)
     app.cli.add_command(advocacy_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(council_cli)

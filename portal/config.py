@@ -234,22 +234,16 @@ def check_mail_backend(name: str, env: Mapping[str, Any], *, production: bool) -
     return name
 
 
-def load_settings(
-    environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
-) -> Settings:
-    """Read settings from the environment (``os.environ`` unless given).
-
-    ``overrides`` are extra Flask config keys (tests use them); keys that name a
-    Settings field set that field instead.
-    """
-    env = dict(os.environ if environ is None else environ)
-    overrides = dict(overrides or {})
+def _environment(env: Mapping[str, str], overrides: dict[str, Any]) -> str:
     environment = overrides.pop("PORTAL_ENV", env.get("PORTAL_ENV", "production"))
     if environment not in ENVIRONMENTS:
         raise ConfigError(
             f"PORTAL_ENV is {environment!r}; it must be one of: {', '.join(ENVIRONMENTS)}."
         )
+    return environment
 
+
+def _secret_key(env: Mapping[str, str], overrides: dict[str, Any], environment: str) -> str:
     secret = overrides.pop("SECRET_KEY", None) or env.get("SECRET_KEY")
     if not secret and environment != "production":
         # Only a local portal may use the key make run wrote; production's
@@ -267,15 +261,10 @@ def load_settings(
         raise ConfigError(
             f"SECRET_KEY is too short: use at least {MIN_SECRET_LENGTH} random characters."
         )
+    return secret
 
-    database_url = check_database_url(
-        overrides.pop("DATABASE_URL", None) or env.get("DATABASE_URL") or default_database_url()
-    )
-    names = {f.name for f in fields(Settings)}
-    known = {k.lower(): overrides.pop(k) for k in list(overrides) if k.lower() in names}
-    production = environment == "production"
-    server_name = known.pop("server_name", env.get("SERVER_NAME"))
-    public_base_url = known.pop("public_base_url", env.get("PUBLIC_BASE_URL"))
+
+def _public_base_url(public_base_url: Any, server_name: Any, *, production: bool) -> Any:
     if not public_base_url:
         if production:
             raise ConfigError(
@@ -284,6 +273,31 @@ def load_settings(
                 "follow a request's Host header."
             )
         public_base_url = f"http://{server_name}" if server_name else LOCAL_BASE_URL
+    return public_base_url
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
+) -> Settings:
+    """Read settings from the environment (``os.environ`` unless given).
+
+    ``overrides`` are extra Flask config keys (tests use them); keys that name a
+    Settings field set that field instead.
+    """
+    env = dict(os.environ if environ is None else environ)
+    overrides = dict(overrides or {})
+    environment = _environment(env, overrides)
+    secret = _secret_key(env, overrides, environment)
+    database_url = check_database_url(
+        overrides.pop("DATABASE_URL", None) or env.get("DATABASE_URL") or default_database_url()
+    )
+    names = {f.name for f in fields(Settings)}
+    known = {k.lower(): overrides.pop(k) for k in list(overrides) if k.lower() in names}
+    production = environment == "production"
+    server_name = known.pop("server_name", env.get("SERVER_NAME"))
+    public_base_url = _public_base_url(
+        known.pop("public_base_url", env.get("PUBLIC_BASE_URL")), server_name,
+        production=production)
     single_process = check_flag(
         "SINGLE_PROCESS", known.pop("single_process", env.get("SINGLE_PROCESS", "")))
     rate_limit_storage_url = str(known.pop(

@@ -14,7 +14,9 @@ import pyotp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.advocacy.providers import save_profile, save_provider
 from portal.common.dates import WorkingCalendar, calendar_for
+from portal.models.advocacy import AdvocacyProvider
 from portal.models.councils import Council
 from portal.models.staff import Role, User
 from portal.security.passwords import hash_password
@@ -59,6 +61,30 @@ def load_demo_accounts(session: Session, council: Council) -> list[DemoAccount]:
         accounts.append(DemoAccount(role.value, email, password, totp_secret))
     session.flush()
     return accounts
+
+
+DEMO_PROVIDER = "Riverside Children's Advocacy"
+DEMO_ADVOCACY_EMAILS = ("coordinator@advocacy.example", "advocate@advocacy.example")
+
+
+def load_demo_advocacy(session: Session, council: Council) -> AdvocacyProvider:
+    """The demo's advocacy provider, with the demo coordinator and advocate (by e-mail, as
+    :func:`load_demo_accounts` creates them) tied to it. Idempotent."""
+    provider = session.scalars(select(AdvocacyProvider).where(
+        AdvocacyProvider.council_id == council.id,
+        AdvocacyProvider.name == DEMO_PROVIDER)).first()
+    if provider is None:
+        provider = save_provider(session, council, None, name=DEMO_PROVIDER, in_house=False,
+                                 phone="0808 800 5792", email="help@advocacy.example",
+                                 active=True)
+    for user in session.scalars(select(User).where(User.council_id == council.id,
+                                                   User.email.in_(DEMO_ADVOCACY_EMAILS))):
+        user.provider_id = provider.id
+        if user.role.value == "advocate":
+            save_profile(session, user, provider, languages="en, cy", capacity=10,
+                         available=True)
+    session.flush()
+    return provider
 
 
 # Each demo case is what a person would have typed in the journey, received some

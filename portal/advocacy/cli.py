@@ -1,4 +1,8 @@
-"""``flask --app portal advocacy ...``: the advocacy service's daily and set-up commands."""
+"""``flask --app portal advocacy ...``: the advocacy service's daily and set-up commands.
+
+``advocacy load-demo`` is attached to this group by portal/cli.py, beside the demo data
+it loads (advocacy may not import portal.demo, the layer above it).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,6 @@ import click
 from flask.cli import AppGroup
 
 from portal.advocacy.notices import tell_advocates
-from portal.advocacy.services import load_demo_advocacy
-from portal.councils.services import current_council
 from portal.extensions import db
 
 advocacy_cli = AppGroup("advocacy", help="Advocacy: tell advocates their news; demo provider.")
@@ -21,12 +23,3 @@ def tell_advocates_command() -> None:
     session.commit()
     click.echo(f"{queued} advocate e-mails queued.")
 
-
-@advocacy_cli.command("load-demo")
-def load_demo_command() -> None:
-    """Tie the demo coordinator and advocate (flask demo load) to a demo provider, with the
-    advocate's languages and capacity, so matching has someone to suggest."""
-    session = db.session()
-    provider = load_demo_advocacy(session, current_council(session))
-    session.commit()
-    click.echo(f"Demo advocacy provider: {provider.name}")

@@ -11,24 +11,28 @@ Representations Procedure (Children) (Amendment) Regulations 2004.
 from __future__ import annotations
 
 import functools
-import re
 from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import notices, queries
+
+# The ``name as name`` imports keep these reachable here, as before providers.py and
+# errors.py were split off: the views and the tests use ``services.save_provider`` and
+# the like.
+from portal.advocacy.errors import REFUSAL_MESSAGES as REFUSAL_MESSAGES
+from portal.advocacy.errors import AdvocacyError as AdvocacyError
+from portal.advocacy.errors import AdvocateRefused as AdvocateRefused
 from portal.advocacy.labels import LABELS
+from portal.advocacy.providers import LANGUAGE_CODE
+from portal.advocacy.providers import parse_languages as parse_languages
+from portal.advocacy.providers import save_profile as save_profile
+from portal.advocacy.providers import save_provider as save_provider
 from portal.common.filters import long_date
-from portal.models.advocacy import (
-    AdvocacyCase,
-    AdvocacyProvider,
-    AdvocateProfile,
-    ComplaintChainMember,
-)
+from portal.models.advocacy import AdvocacyCase, AdvocacyProvider, ComplaintChainMember
 from portal.models.cases import CaseEvent, Message, Representation
 from portal.models.councils import Council
 from portal.models.staff import User
@@ -51,44 +55,6 @@ EVENT_CHAIN_RECORDED = "advocacy_chain_recorded"
 EVENT_ADVOCATE_MESSAGE = "advocate_message"
 EVENT_FILED_BY_ADVOCATE = "filed_by_advocate"
 EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE = "next_stage_requested_by_advocate"
-
-REFUSAL_MESSAGES: dict[rules.Refusal, LazyString] = {
-    rules.Refusal.SUBJECT: _l(
-        "This advocate is the person the complaint is about, so they cannot advocate for "
-        "this child."),
-    rules.Refusal.SUBJECT_MANAGER: _l(
-        "This advocate manages the person the complaint is about, so they cannot advocate "
-        "for this child."),
-    rules.Refusal.SERVICE_MANAGER: _l(
-        "This advocate manages the service the complaint is about, so they cannot advocate "
-        "for this child."),
-    rules.Refusal.HANDLER: _l(
-        "This advocate is handling the complaint, so they cannot advocate for this child."),
-    rules.Refusal.OBJECTED: _l("The child has objected to this advocate."),
-    rules.Refusal.NOT_AN_ADVOCATE: _l("This account is not an active advocate's account."),
-    rules.Refusal.UNAVAILABLE: _l("This advocate is not available at the moment."),
-    rules.Refusal.NO_CAPACITY: _l("This advocate has no capacity for another child."),
-    rules.Refusal.OTHER_PROVIDER: _l(
-        "This advocate works for another provider than the one the child was referred to."),
-}
-
-
-class AdvocacyError(Exception):
-    """A step the coordinator or advocate asked for cannot be taken; the message says why."""
-
-    def __init__(self, message: str | LazyString) -> None:
-        # Kept lazy: it is rendered in the reader's language when shown, not when raised.
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
-
-
-class AdvocateRefused(AdvocacyError):
-    def __init__(self, refusal: rules.Refusal) -> None:
-        super().__init__(REFUSAL_MESSAGES[refusal])
-        self.refusal = refusal
 
 
 def _now() -> datetime:
@@ -302,7 +268,7 @@ def interpreter_language(need: str) -> str | None:
     typed = typed.strip().casefold()
     if kind != "interpreter" or not typed:
         return None
-    if _LANGUAGE_CODE.match(typed) and typed in _language_names().values():
+    if LANGUAGE_CODE.match(typed) and typed in _language_names().values():
         return typed
     return _language_names().get(typed)
 
@@ -466,92 +432,3 @@ def send_advocate_message(session: Session, representation: Representation, advo
     notifications.advocate_wrote(session, representation, advocate=advocate)
     session.flush()
     return message
-
-
-# --- providers and advocates ---------------------------------------------------------------
-
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
-
-
-def parse_languages(text: str) -> list[str]:
-    """``"en, CY pl"`` -> ``["en", "cy", "pl"]``: language codes (BCP 47's short form), in
-    the order given, once each; anything else is refused, naming it."""
-    codes: list[str] = []
-    for raw in re.split(r"[\s,;]+", text or ""):
-        code = raw.strip().lower()
-        if not code:
-            continue
-        if not _LANGUAGE_CODE.match(code):
-            raise AdvocacyError(_l("%(code)s is not a language code, such as en, cy or pl.",
-                                   code=raw[:20]))
-        if code not in codes:
-            codes.append(code)
-    if not codes:
-        raise AdvocacyError(_l("Enter at least one language"))
-    return codes
-
-
-def save_provider(session: Session, council: Council, provider: AdvocacyProvider | None, *,
-                  name: str, in_house: bool, phone: str | None, email: str | None,
-                  active: bool) -> AdvocacyProvider:
-    """Add or change one of the council's advocacy providers (an in-house service or a
-    charity the council commissions)."""
-    if provider is None:
-        provider = AdvocacyProvider(council_id=council.id, name=name.strip())
-        session.add(provider)
-    elif provider.council_id != council.id:
-        raise PermissionError("provider of another council")
-    provider.name = name.strip()
-    provider.in_house = in_house
-    provider.phone = (phone or "").strip() or None
-    provider.email = (email or "").strip() or None
-    provider.active = active
-    session.flush()
-    return provider
-
-
-def save_profile(session: Session, advocate: User, provider: AdvocacyProvider, *,
-                 languages: str, capacity: int, available: bool) -> AdvocateProfile:
-    """Set what matching knows of an advocate, creating the profile the first time; the
-    account is tied to the same provider, so their coordinator can manage them."""
-    if advocate.role.value != "advocate":
-        raise AdvocacyError(_l("Only an advocate's account has languages and capacity."))
-    if provider.council_id != advocate.council_id:
-        raise PermissionError("provider of another council")
-    codes = parse_languages(languages)
-    profile = session.scalars(
-        select(AdvocateProfile).where(AdvocateProfile.user_id == advocate.id)).first()
-    if profile is None:
-        profile = AdvocateProfile(user_id=advocate.id, provider_id=provider.id)
-        session.add(profile)
-    profile.provider_id = provider.id
-    profile.languages = codes
-    profile.capacity = capacity
-    profile.available = available
-    advocate.provider_id = provider.id
-    session.flush()
-    return profile
-
-
-def load_demo_advocacy(session: Session, council: Council) -> AdvocacyProvider:
-    """The demo's advocacy provider, with the demo coordinator and advocate (by e-mail, as
-    portal/demo.py creates them) tied to it. Idempotent."""
-    provider = session.scalars(select(AdvocacyProvider).where(
-        AdvocacyProvider.council_id == council.id,
-        AdvocacyProvider.name == DEMO_PROVIDER)).first()
-    if provider is None:
-        provider = save_provider(session, council, None, name=DEMO_PROVIDER, in_house=False,
-                                 phone="0808 800 5792", email="help@advocacy.example",
-                                 active=True)
-    for user in session.scalars(select(User).where(User.council_id == council.id,
-                                                   User.email.in_(DEMO_ADVOCACY_EMAILS))):
-        user.provider_id = provider.id
-        if user.role.value == "advocate":
-            save_profile(session, user, provider, languages="en, cy", capacity=10,
-                         available=True)
-    session.flush()
-    return provider
-
-
-DEMO_PROVIDER = "Riverside Children's Advocacy"
-DEMO_ADVOCACY_EMAILS = ("coordinator@advocacy.example", "advocate@advocacy.example")

@@ -1,8 +1,9 @@
-"""The register's cases and the back office that runs them through their procedure.
+"""The back office's work on a case, between the models below and the pages above.
 
-models.py and vocab.py hold the register; rules.py the procedure as data;
-services.py what an officer does; views.py the /staff/cases/ blueprint. The
-package imports nothing on purpose: routing, intake and the register import
-``portal.vocab.cases`` and ``portal.models.cases``, and must not pull in the
-back office's views (and through them routing again) as they do.
+guard.py reads a case into the procedure's facts and says a refusal in words;
+services/ holds what an officer does, one module per part of the procedure (triage,
+responses, the next stages, messages and letters...); queries.py and search.py find
+cases; plans.py, follow_through.py, reroute.py, lateness.py, windows.py and letters.py
+the rest of the procedure's work. The tables are in portal.models, the rules in
+portal.procedure, the pages in portal.web.cases.
 """

@@ -5,7 +5,7 @@ when it acknowledges a complaint the council offers to agree how it will be
 handled and when the response will be sent (reg. 13(5)); the complainant is kept
 informed (reg. 14(1)(b)); with no plan agreed, the response is due within six
 months of receipt (reg. 14(2)). The agreed date is stage 1's deadline
-(services._set_stage1_clock), so the dashboards count from it.
+(services/clocks.py), so the dashboards count from it.
 """
 
 from __future__ import annotations

@@ -155,8 +155,44 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
             tracking_code: str, locale: str, now: datetime) -> Representation:
     contact = list(answers.get("contact_methods") or [])
     anonymous = contact == ["none"]
+    representation = _new_representation(
+        session, council=council, answers=answers, submission=submission,
+        submission_key=submission_key, tracking_code=tracking_code, locale=locale,
+        anonymous=anonymous)
+    session.add(representation)
+    representation.people.append(_complainant(answers, locale=locale, anonymous=anonymous))
+    if submission.on_behalf_of_child and (answers.get("child_name") or submission.child_age):
+        representation.people.append(Person(
+            role=PersonRole.CHILD, name=exact_text(answers.get("child_name")) or None,
+            age=submission.child_age))
+    session.flush()
+    # Routing's own service stores the decision: stage 1 deadlines, pending checks,
+    # coded reasons and the "routed" event.
+    record_decision(session, representation, decision)
+    # Children Act 1989 s.26A: the offer of an advocate is made as the complaint
+    # arrives, and a child who asked for one starts the advocacy clock today.
+    from portal.advocacy.services import ensure_offered  # advocacy files through submit()
+    from portal.vocab.advocacy import OfferHow
+
+    ensure_offered(session, representation, OfferHow.AUTOMATIC)
+    session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
+                          type="submitted",
+                          data={"channel": Method.ONLINE_FORM.value, "language": locale,
+                                "urgent": decision.urgent, "anonymous": anonymous}))
+    _queue_acknowledgement(session, representation, decision, locale=locale)
+    # DOMAIN.md, "Safety": a form that says a child may be at risk reaches a person the
+    # same day, in the same transaction as the case.
+    safety.raise_if_at_risk(session, representation, source=AlertSource.SUBMISSION, now=now,
+                            draft_key=submission_key)
+    return representation
+
+
+def _new_representation(session: Session, *, council: Council, answers: Mapping[str, Any],
+                        submission: Submission, submission_key: str, tracking_code: str,
+                        locale: str, anonymous: bool) -> Representation:
+    """The register entry for a routed submission, numbered but not yet added."""
     submitter = Submitter(submission.submitter.value)
-    representation = Representation(
+    return Representation(
         council_id=council.id,
         reference=next_reference(session, council, submission.received_on.year),
         kind=Kind(submission.kind.value),
@@ -185,32 +221,6 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
         tracking_code_hash=hash_tracking_code(tracking_code),
         submission_key=submission_key,
     )
-    session.add(representation)
-    representation.people.append(_complainant(answers, locale=locale, anonymous=anonymous))
-    if submission.on_behalf_of_child and (answers.get("child_name") or submission.child_age):
-        representation.people.append(Person(
-            role=PersonRole.CHILD, name=exact_text(answers.get("child_name")) or None,
-            age=submission.child_age))
-    session.flush()
-    # Routing's own service stores the decision: stage 1 deadlines, pending checks,
-    # coded reasons and the "routed" event.
-    record_decision(session, representation, decision)
-    # Children Act 1989 s.26A: the offer of an advocate is made as the complaint
-    # arrives, and a child who asked for one starts the advocacy clock today.
-    from portal.advocacy.services import ensure_offered  # advocacy files through submit()
-    from portal.vocab.advocacy import OfferHow
-
-    ensure_offered(session, representation, OfferHow.AUTOMATIC)
-    session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
-                          type="submitted",
-                          data={"channel": Method.ONLINE_FORM.value, "language": locale,
-                                "urgent": decision.urgent, "anonymous": anonymous}))
-    _queue_acknowledgement(session, representation, decision, locale=locale)
-    # DOMAIN.md, "Safety": a form that says a child may be at risk reaches a person the
-    # same day, in the same transaction as the case.
-    safety.raise_if_at_risk(session, representation, source=AlertSource.SUBMISSION, now=now,
-                            draft_key=submission_key)
-    return representation
 
 
 def _complainant(answers: Mapping[str, Any], *, locale: str, anonymous: bool) -> Person:

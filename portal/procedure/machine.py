@@ -1,12 +1,12 @@
 """The one procedure: which step may be taken on a case now, and by whom.
 
 Every change of a case's state, from the back office, the public tracking page or an
-advocate's pages, asks :func:`refusal` first (through ``cases.services.require``), so
+advocate's pages, asks :func:`refusal` first (through ``cases.guard.require``), so
 the three never disagree about what the law allows. Pure: no Flask, no database, no
 clock. The case arrives as :class:`CaseFacts`, read off the register entry by
-``cases.services.facts_of``; which *status* a step leads to is ``rules.transition``'s.
+``cases.guard.facts_of``; which *status* a step leads to is ``rules.transition``'s.
 
-Legal sources (see also cases/rules.py):
+Legal sources (see also procedure/rules.py):
 
 - Stage 2 of the children's procedure is an investigation by an investigating officer
   with an independent person, decided by an adjudicating officer (2006 Regulations

@@ -42,7 +42,7 @@ from portal.councils.services import council_calendar, routing_settings_for
 from portal.models.councils import Council
 from portal.procedure import rules
 from portal.procedure.deadlines import deadline_from
-from portal.register.csvio import RegisterRow
+from portal.register.row import RegisterRow
 from portal.settings.routing import RoutingSettings
 from portal.vocab.cases import ROUTE_PROCEDURE, CaseStatus, Kind, Procedure, Route
 

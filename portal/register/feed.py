@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session
 from portal.db.types import utcnow
 from portal.models.register import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
 from portal.register.bulk import bulk_insert, table_of
-from portal.register.csvio import COLUMNS, RegisterRow, row_cells
+from portal.register.csvio import row_cells
+from portal.register.row import COLUMNS, RegisterRow
 
 #: The entries a transaction touched, in ``session.info`` (kept by register/capture.py).
 TOUCHED = "register_touched"

@@ -32,7 +32,7 @@ from portal.models.cases import (
 )
 from portal.models.councils import Category, Team
 from portal.register.bulk import paused_gc
-from portal.register.csvio import COLUMNS, RegisterRow, StageAccess
+from portal.register.row import COLUMNS, RegisterRow, StageAccess
 from portal.vocab.register import (
     DelayReason,
     Kind,

@@ -37,10 +37,10 @@ from portal.models.retention import DestructionRecord
 from portal.procedure.rules import stage_status
 from portal.register.bulk import BATCH, bulk_insert, chunks, paused_gc, table_of
 from portal.register.clocks import Clocks
-from portal.register.csvio import RegisterRow
 from portal.register.feed import record_changes
 from portal.register.queries import register_rows
 from portal.register.report import Period, Report, Row, annual_report, has_rows_in
+from portal.register.row import RegisterRow
 from portal.register.timescales import Timescales
 from portal.vocab.cases import CaseStatus
 from portal.vocab.register import Kind, Outcome, Procedure

@@ -154,8 +154,20 @@ class _Builder:
 def build_sections(report: Report, previous: Report | None = None) -> list[Section]:
     """Every table of the REPORT.md contract, grouped as a published report reads."""
     b = _Builder(report, previous)
+    sections = _received_sections(b)
+    procedures = list(report["procedures"]) + [
+        p for p in (previous or {}).get("procedures", {}) if p not in report["procedures"]
+    ]
+    for procedure in procedures:
+        sections.append(_procedure_section(b, procedure))
+    sections += _closing_sections(b)
+    return sections
+
+
+def _received_sections(b: _Builder) -> list[Section]:
+    """Before the procedures: representations received, then complaints received."""
     kind = gettext("Kind")
-    sections = [
+    return [
         Section("received", gettext("Representations received"), (
             b.counts("received", gettext("Representations received, by kind"), kind,
                      ("received",)),
@@ -182,12 +194,11 @@ def build_sections(report: Report, previous: Report | None = None) -> list[Secti
                      gettext("Acknowledgement"), ("complaints", "acknowledged")),
         )),
     ]
-    procedures = list(report["procedures"]) + [
-        p for p in (previous or {}).get("procedures", {}) if p not in report["procedures"]
-    ]
-    for procedure in procedures:
-        sections.append(_procedure_section(b, procedure))
-    sections += [
+
+
+def _closing_sections(b: _Builder) -> list[Section]:
+    """After the procedures: the Ombudsman, compliments, enquiries and equality monitoring."""
+    return [
         Section("ombudsman", gettext("The Ombudsman and compensation"), (
             b.figures("ombudsman.referred", gettext("Complaints referred to the Ombudsman"),
                       gettext("Measure"), [(gettext("Referred"), ("ombudsman", "referred"))]),
@@ -220,7 +231,6 @@ def build_sections(report: Report, previous: Report | None = None) -> list[Secti
             )
         )),
     ]
-    return sections
 
 
 def _equality_label(value: str) -> str:

@@ -122,56 +122,19 @@ def override_decision(
     deadlines before receipt or out of order, and removing a check a
     manager has already decided.
     """
-    reason = (reason or "").strip()
-    if not reason:
-        raise RoutingServiceError(gettext("Give the reason for overriding the routing decision"))
-    if representation.routed_at is None:
-        raise RoutingServiceError(
-            gettext("%(reference)s has not been routed yet", reference=representation.reference)
-        )
-
+    reason = _override_reason(representation, reason)
     before = snapshot(representation)
-    after = dict(before)
-    if route is not UNCHANGED:
-        after["route"] = Route(route)  # type: ignore[arg-type]
-    route_changed = after["route"] != before["route"]
-    new_route: Route = after["route"]
-
-    if signpost is not UNCHANGED:
-        after["signpost"] = None if signpost is None else Signpost(signpost)  # type: ignore[arg-type]
-    elif route_changed and new_route is not Route.SIGNPOST:
-        after["signpost"] = None
-
-    if checks is not UNCHANGED:
-        after["checks"] = _ordered_checks(checks)  # type: ignore[arg-type]
-    elif route_changed and new_route not in PROCEDURE_ROUTES:
-        after["checks"] = []
-
-    given = {
-        "acknowledge_by": acknowledge_by,
-        "respond_by": respond_by,
-        "respond_by_latest": respond_by_latest,
-    }
-    if route_changed and all(v is UNCHANGED for v in given.values()):
-        settings, calendar = _council_rules(representation, settings, calendar)
-        ack, due, latest = deadlines_for(
-            representation.received_on, new_route, settings=settings, calendar=calendar
-        )
-        after.update(acknowledge_by=ack, respond_by=due, respond_by_latest=latest)
-    else:
-        after.update({k: v for k, v in given.items() if v is not UNCHANGED})
-
+    after = _requested(
+        representation, before, route=route, signpost=signpost, checks=checks,
+        deadlines={"acknowledge_by": acknowledge_by, "respond_by": respond_by,
+                   "respond_by_latest": respond_by_latest},
+        settings=settings, calendar=calendar,
+    )
     _validate(representation, after)
     if after == before:
         raise RoutingServiceError(gettext("The override changes nothing"))
 
-    representation.route = new_route
-    representation.signpost = after["signpost"]
-    representation.procedure = Procedure(new_route.value) if new_route in PROCEDURE_ROUTES else None
-    _set_deadlines(
-        representation, after["acknowledge_by"], after["respond_by"], after["respond_by_latest"]
-    )
-    _set_checks(representation, after["checks"])
+    _apply(representation, after)
     event = CaseEvent(
         representation=representation,
         actor="staff",
@@ -203,6 +166,70 @@ def stored_reasons(representation: Representation) -> list[Reason]:
 
 
 # --- helpers ------------------------------------------------------------------------
+
+
+def _override_reason(representation: Representation, reason: str) -> str:
+    """The officer's reason, trimmed; refused if empty or if there is no decision yet."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RoutingServiceError(gettext("Give the reason for overriding the routing decision"))
+    if representation.routed_at is None:
+        raise RoutingServiceError(
+            gettext("%(reference)s has not been routed yet", reference=representation.reference)
+        )
+    return reason
+
+
+def _requested(
+    representation: Representation,
+    before: dict[str, Any],
+    *,
+    route: Route | object,
+    signpost: Signpost | None | object,
+    checks: list[Check] | tuple[Check, ...] | object,
+    deadlines: dict[str, date | None | object],
+    settings: RoutingSettings | None,
+    calendar: WorkingCalendar | None,
+) -> dict[str, Any]:
+    """The routing decision as the override would leave it, from ``before`` and the
+    fields not left ``UNCHANGED``; what a new route implies fills the rest."""
+    after = dict(before)
+    if route is not UNCHANGED:
+        after["route"] = Route(route)  # type: ignore[arg-type]
+    route_changed = after["route"] != before["route"]
+    new_route: Route = after["route"]
+
+    if signpost is not UNCHANGED:
+        after["signpost"] = None if signpost is None else Signpost(signpost)  # type: ignore[arg-type]
+    elif route_changed and new_route is not Route.SIGNPOST:
+        after["signpost"] = None
+
+    if checks is not UNCHANGED:
+        after["checks"] = _ordered_checks(checks)  # type: ignore[arg-type]
+    elif route_changed and new_route not in PROCEDURE_ROUTES:
+        after["checks"] = []
+
+    if route_changed and all(v is UNCHANGED for v in deadlines.values()):
+        settings, calendar = _council_rules(representation, settings, calendar)
+        ack, due, latest = deadlines_for(
+            representation.received_on, new_route, settings=settings, calendar=calendar
+        )
+        after.update(acknowledge_by=ack, respond_by=due, respond_by_latest=latest)
+    else:
+        after.update({k: v for k, v in deadlines.items() if v is not UNCHANGED})
+    return after
+
+
+def _apply(representation: Representation, after: dict[str, Any]) -> None:
+    """Set the entry's routing fields to a validated override."""
+    new_route: Route = after["route"]
+    representation.route = new_route
+    representation.signpost = after["signpost"]
+    representation.procedure = Procedure(new_route.value) if new_route in PROCEDURE_ROUTES else None
+    _set_deadlines(
+        representation, after["acknowledge_by"], after["respond_by"], after["respond_by_latest"]
+    )
+    _set_checks(representation, after["checks"])
 
 
 def _ordered_checks(checks: Any) -> list[Check]:

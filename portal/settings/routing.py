@@ -6,6 +6,12 @@ timescales and the words that may signal harm are the council's choices
 within the law. The council stores them as JSON it edits, so
 :meth:`RoutingSettings.from_mapping` validates that JSON and names the key
 and value of any mistake, and :meth:`RoutingSettings.to_mapping` gives it back.
+
+Reading that JSON key by key (and the :class:`Timescale` values it holds) is in
+``routing_json``; the default data (services, who qualifies, harm words) in
+``routing_defaults``. This module holds the settings and the defaults built from
+them, ``ENGLAND_DEFAULTS`` and ``WALES_PROFILE``: from_mapping starts from those,
+so they cannot live below it.
 """
 
 from __future__ import annotations
@@ -20,6 +26,26 @@ from typing import Any
 from flask_babel import gettext
 
 from portal.common.dates import Nation
+from portal.settings.routing_defaults import (
+    CHILDRENS_SERVICES,
+    HARM_WORDS_CY,
+    HARM_WORDS_EN,
+    HARM_WORDS_PL,
+    HARM_WORDS_UR,
+    QUALIFYING_SUBMITTERS,
+    SIGNPOSTED_SERVICES,
+)
+
+# RoutingSettingsError and Timescale are defined in routing_json and used here, so
+# ``from portal.settings.routing import Timescale`` keeps working as before the split.
+from portal.settings.routing_json import (
+    NO_DEADLINES,
+    RoutingSettingsError,
+    Timescale,
+    check_timescale,
+    read_changes,
+    read_profile,
+)
 from portal.vocab.routing import (
     Ombudsman,
     Profile,
@@ -28,29 +54,6 @@ from portal.vocab.routing import (
     Signpost,
     Submitter,
 )
-
-
-class RoutingSettingsError(ValueError):
-    """The council's routing settings are invalid; the message names the key and value."""
-
-
-@dataclass(frozen=True, slots=True)
-class Timescale:
-    """Working days from receipt for a route's first stage; None where there is none."""
-
-    acknowledge: int | None
-    respond: int | None
-    respond_latest: int | None
-
-    def to_mapping(self) -> dict[str, int | None]:
-        return {
-            "acknowledge": self.acknowledge,
-            "respond": self.respond,
-            "respond_latest": self.respond_latest,
-        }
-
-
-_NO_DEADLINES = Timescale(None, None, None)
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class RoutingSettings:
         object.__setattr__(self, "harm_pattern", compile_harm_pattern(self.harm_words))
 
     def timescale(self, route: Route) -> Timescale:
-        return self.timescales.get(route, _NO_DEADLINES)
+        return self.timescales.get(route, NO_DEADLINES)
 
     # --- JSON -----------------------------------------------------------------
 
@@ -98,26 +101,9 @@ class RoutingSettings:
         ``timescales`` and ``stage2_timescales`` each route left out keeps its
         default. Unknown keys are refused so a misspelt setting is not ignored.
         """
-        if not isinstance(data, Mapping):
-            raise RoutingSettingsError(
-                gettext("settings must be a JSON object, not %(value)s", value=_show(data))
-            )
-        unknown = sorted(set(data) - _JSON_KEYS)
-        if unknown:
-            raise RoutingSettingsError(
-                gettext(
-                    "unknown setting %(key)s; known settings: %(known)s",
-                    key=repr(unknown[0]),
-                    known=", ".join(sorted(_JSON_KEYS)),
-                )
-            )
-        profile = _enum("profile", Profile, data.get("profile", Profile.ENGLAND.value))
+        settings, profile = read_profile(data)
         base = WALES_PROFILE if profile is Profile.WALES else ENGLAND_DEFAULTS
-        changes: dict[str, Any] = {}
-        for key, value in data.items():
-            if key != "profile":
-                changes[key] = _READERS[key](key, value, base)
-        return replace(base, **changes)
+        return replace(base, **read_changes(settings, base))
 
     def to_mapping(self) -> dict[str, Any]:
         """The settings as JSON-able data; ``from_mapping(to_mapping())`` gives them back."""
@@ -190,7 +176,7 @@ def _validate(s: RoutingSettings) -> None:
             )
     for table in ("timescales", "stage2_timescales"):
         for route, t in getattr(s, table).items():
-            _check_timescale(f"{table}.{route.value}", t)
+            check_timescale(f"{table}.{route.value}", t)
     if not 1 <= s.out_of_time_months <= 120:
         raise RoutingSettingsError(
             gettext(
@@ -202,301 +188,17 @@ def _validate(s: RoutingSettings) -> None:
         raise RoutingSettingsError(gettext("harm_words: there must be English ('en') words"))
 
 
-def _check_timescale(where: str, t: Timescale) -> None:
-    present = []
-    for name in ("acknowledge", "respond", "respond_latest"):
-        n = getattr(t, name)
-        if n is None:
-            continue
-        if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 260:
-            raise RoutingSettingsError(
-                gettext(
-                    "%(key)s: %(value)s must be a whole number of working days from 0 to 260",
-                    key=f"{where}.{name}",
-                    value=repr(n),
-                )
-            )
-        present.append((name, n))
-    # Deadlines must never decrease: acknowledge <= respond <= respond_latest.
-    for (a, x), (b, y) in zip(present, present[1:], strict=False):
-        if x > y:
-            raise RoutingSettingsError(
-                gettext(
-                    "%(key)s: %(first)s (%(x)d) must not be after %(second)s (%(y)d)",
-                    key=where,
-                    first=a,
-                    x=x,
-                    second=b,
-                    y=y,
-                )
-            )
-
-
-# --- reading JSON ----------------------------------------------------------------
-
-
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _enum(key: str, enum_cls: Any, value: object) -> Any:
-    try:
-        return enum_cls(value)
-    except (ValueError, TypeError):
-        allowed = ", ".join(e.value for e in enum_cls)
-        raise RoutingSettingsError(
-            gettext(
-                "%(key)s: %(value)s must be one of %(allowed)s",
-                key=key,
-                value=_show(value),
-                allowed=allowed,
-            )
-        ) from None
-
-
-def _list(key: str, value: object) -> list[Any]:
-    if not isinstance(value, list):
-        raise RoutingSettingsError(
-            gettext("%(key)s: %(value)s must be a list", key=key, value=_show(value))
-        )
-    return value
-
-
-def _dict(key: str, value: object) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise RoutingSettingsError(
-            gettext("%(key)s: %(value)s must be an object", key=key, value=_show(value))
-        )
-    return value
-
-
-def _read_nation(key: str, value: object, base: RoutingSettings) -> Nation:
-    return _enum(key, Nation, value)
-
-
-def _enum_set(enum_cls: Any) -> Any:
-    def read(key: str, value: object, base: RoutingSettings) -> frozenset[Any]:
-        return frozenset(_enum(f"{key}[{i}]", enum_cls, v) for i, v in enumerate(_list(key, value)))
-
-    return read
-
-
-def _read_signposted(key: str, value: object, base: RoutingSettings) -> dict[Service, Signpost]:
-    return {
-        _enum(f"{key} key", Service, k): _enum(f"{key}.{k}", Signpost, v)
-        for k, v in _dict(key, value).items()
-    }
-
-
-def _read_timescales(key: str, value: object, base: RoutingSettings) -> dict[Route, Timescale]:
-    result = dict(getattr(base, key))
-    for route_name, spec in _dict(key, value).items():
-        route = _enum(f"{key} key", Route, route_name)
-        where = f"{key}.{route_name}"
-        spec = _dict(where, spec)
-        unknown = sorted(set(spec) - {"acknowledge", "respond", "respond_latest"})
-        if unknown:
-            raise RoutingSettingsError(
-                gettext(
-                    "%(key)s: unknown key %(unknown)s; use acknowledge, respond, respond_latest",
-                    key=where,
-                    unknown=repr(unknown[0]),
-                )
-            )
-        missing = [k for k in ("acknowledge", "respond", "respond_latest") if k not in spec]
-        if missing:
-            raise RoutingSettingsError(
-                gettext(
-                    "%(key)s: %(missing)s is missing (null for none)",
-                    key=where,
-                    missing=repr(missing[0]),
-                )
-            )
-        t = Timescale(spec["acknowledge"], spec["respond"], spec["respond_latest"])
-        _check_timescale(where, t)
-        result[route] = t
-    return result
-
-
-def _read_months(key: str, value: object, base: RoutingSettings) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise RoutingSettingsError(
-            gettext(
-                "%(key)s: %(value)s must be a whole number of months", key=key, value=_show(value)
-            )
-        )
-    return value
-
-
-def _read_harm_words(key: str, value: object, base: RoutingSettings) -> dict[str, tuple[str, ...]]:
-    result: dict[str, tuple[str, ...]] = {}
-    for lang, words in _dict(key, value).items():
-        if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang):
-            raise RoutingSettingsError(
-                gettext(
-                    "%(key)s: %(value)s is not a language code like 'en' or 'cy'",
-                    key=key,
-                    value=repr(lang),
-                )
-            )
-        checked = []
-        for i, word in enumerate(_list(f"{key}.{lang}", words)):
-            if not isinstance(word, str) or not word.strip():
-                raise RoutingSettingsError(
-                    gettext(
-                        "%(key)s: %(value)s must be a word",
-                        key=f"{key}.{lang}[{i}]",
-                        value=_show(word),
-                    )
-                )
-            checked.append(word.strip())
-        result[lang] = tuple(checked)
-    return result
-
-
-def _read_ombudsman(key: str, value: object, base: RoutingSettings) -> Ombudsman:
-    return _enum(key, Ombudsman, value)
-
-
-def _read_bool(key: str, value: object, base: RoutingSettings) -> bool:
-    if not isinstance(value, bool):
-        raise RoutingSettingsError(
-            gettext("%(key)s: %(value)s must be true or false", key=key, value=_show(value))
-        )
-    return value
-
-
-_READERS = {
-    "nation": _read_nation,
-    "childrens_services": _enum_set(Service),
-    "adult_services": _enum_set(Service),
-    "signposted_services": _read_signposted,
-    "qualifying_submitters": _enum_set(Submitter),
-    "timescales": _read_timescales,
-    "stage2_timescales": _read_timescales,
-    "out_of_time_months": _read_months,
-    "harm_words": _read_harm_words,
-    "ombudsman": _read_ombudsman,
-    "review_panel": _read_bool,
-}
-_JSON_KEYS = frozenset(_READERS) | {"profile"}
-
-
 # --- defaults -----------------------------------------------------------------
 
-#: Children's social care functions (DOMAIN.md, "Procedures": the children's
-#: statutory procedure covers social work, children in care, fostering,
-#: residential care, adoption, leaving care, disabled children, special
-#: guardianship support).
-_CHILDRENS_SERVICES = frozenset(
-    {
-        Service.SOCIAL_WORK,
-        Service.CHILDREN_IN_CARE,
-        Service.FOSTERING,
-        Service.RESIDENTIAL_CARE,
-        Service.ADOPTION,
-        Service.LEAVING_CARE,
-        Service.DISABLED_CHILDREN,
-        Service.SPECIAL_GUARDIANSHIP,
-    }
-)
-
-#: Matters other bodies handle (DOMAIN.md, "Not handled under these procedures").
-_SIGNPOSTED_SERVICES = {
-    Service.SCHOOL: Signpost.SCHOOL,
-    Service.HEALTH: Signpost.NHS,
-    Service.POLICE: Signpost.POLICE,
-    Service.OTHER_ORGANISATION: Signpost.OTHER_ORGANISATION,
-}
-
-#: Who may use the children's statutory procedure without a sufficient-interest
-#: decision (Children Act 1989 s.26(3) and s.26(3A); DOMAIN.md "Who qualifies").
-_QUALIFYING = frozenset(
-    {
-        Submitter.CHILD,
-        Submitter.PARENT,
-        Submitter.CARER,
-        Submitter.FOSTER_CARER,
-        Submitter.SPECIAL_GUARDIAN,
-        Submitter.ADOPTER,
-        Submitter.CARE_LEAVER,
-        Submitter.ADVOCATE,
-    }
-)
-
-# fmt: off
-#: Words and phrases that MAY signal harm. They only raise ``urgent`` so a
-#: person reads the submission today; they never decide anything. Chosen to
-#: catch a child's plain words (hit, hurt, scared, touched me) while avoiding
-#: everyday complaint words ("shouted", "picking on", "police") that would
-#: bury real signals in noise. Councils extend them in their settings.
-_HARM_WORDS_EN = (
-    "hit", "hits", "hitting",
-    "hurt", "hurts", "hurting",
-    "beat me", "beats me", "beaten", "beating me",
-    "kick", "kicked", "kicks me", "punch", "punched", "punches me",
-    "slap", "slapped", "slaps me", "smacked", "smacks me",
-    "strangled", "choked me", "burned me", "burnt me",
-    "bruise", "bruises", "bruised",
-    "scared", "scary", "afraid", "frightened", "terrified",
-    "unsafe", "not safe", "don't feel safe", "do not feel safe",
-    "touched me", "touches me", "touching me", "touch me",
-    "abuse", "abused", "abusing", "abuser",
-    "rape", "raped", "sexual", "naked", "private parts",
-    "threaten", "threatened", "threatens", "threatening",
-    "locked me in", "locks me in",
-    "kill myself", "killing myself", "suicide", "suicidal", "end my life",
-    "self harm", "self-harm", "self harming", "self-harming", "cut myself", "cutting myself",
-    "run away", "ran away", "starve", "starving", "no food",
-)
-
-#: Welsh, including the mutated forms a child will actually write: after
-#: "fy" (my/me) the nasal mutation ("fy mrifo", hurt me; "fy nharo", hit me),
-#: after "ei" (him) or "i" (to) the soft one ("ei daro", hit him), after "ei"
-#: (her) the aspirate one ("ei tharo", hit her).
-_HARM_WORDS_CY = (
-    "brifo", "frifo", "mrifo",  # hurt
-    "taro", "daro", "nharo", "tharo",  # hit
-    "curo", "guro", "nghuro", "churo",  # beat
-    "cicio", "gicio", "nghicio", "chicio",  # kick
-    "dyrnu", "ddyrnu", "nyrnu",  # punch
-    "ofn", "ofnus",  # fear, afraid ("mae ofn arna i": I am scared)
-    "dychryn", "ddychryn", "wedi dychryn",  # frightened
-    "ddim yn ddiogel", "anniogel",  # not safe, unsafe
-    "cyffwrdd â fi", "gyffwrdd â fi", "cyffwrdd ynof i", "cyffyrddodd",  # touch(ed) me
-    "cam-drin", "camdrin", "gam-drin", "cham-drin", "camdriniaeth",  # abuse
-    "treisio", "dreisio", "nhreisio", "threisio",  # rape
-    "bygwth", "fygwth", "mygwth",  # threaten
-    "lladd fy hun", "hunanladdiad",  # kill myself, suicide
-    "niweidio fy hun", "hunan-niweidio", "torri fy hun",  # self-harm, cut myself
-    "cloi fi mewn", "dim bwyd", "rhedeg i ffwrdd",  # locked me in, no food, run away
-)
-
-#: Polish and Urdu, the portal's other languages (STYLE.md, i18n). To be
-#: reviewed by the council's translators like every other setting.
-_HARM_WORDS_PL = (
-    "bije", "bił", "biła", "uderzył", "uderzyła", "krzywdzi", "skrzywdził",
-    "boję się", "boje sie", "strach", "nie jestem bezpieczny", "nie jestem bezpieczna",
-    "dotykał mnie", "dotykała mnie", "dotyka mnie", "molestował", "przemoc",
-    "zabić się", "zabije się", "samookaleczenie", "tnę się",
-)
-_HARM_WORDS_UR = (
-    "مارتا", "مارتی", "مارا", "پیٹتا", "پیٹا",
-    "ڈر لگتا", "ڈرتا", "ڈرتی", "خوف",
-    "محفوظ نہیں", "چھوا", "چھوتا", "زیادتی", "تشدد", "خودکشی",
-)
-# fmt: on
-
-_NO_STAGE = _NO_DEADLINES
+_NO_STAGE = NO_DEADLINES
 
 ENGLAND_DEFAULTS = RoutingSettings(
     nation=Nation.ENGLAND,
     profile=Profile.ENGLAND,
-    childrens_services=_CHILDRENS_SERVICES,
+    childrens_services=CHILDRENS_SERVICES,
     adult_services=frozenset({Service.ADULT_SOCIAL_CARE}),
-    signposted_services=_SIGNPOSTED_SERVICES,
-    qualifying_submitters=_QUALIFYING,
+    signposted_services=SIGNPOSTED_SERVICES,
+    qualifying_submitters=QUALIFYING_SUBMITTERS,
     timescales={
         # Acknowledgement: no statutory figure, councils use 2 or 3; stage 1
         # 10, extendable to 20 (2006 Regulations reg. 14; "Getting the Best
@@ -510,9 +212,9 @@ ENGLAND_DEFAULTS = RoutingSettings(
         Route.ADULT_STATUTORY: Timescale(3, 20, 130),
         # Councillor and MP casework: reply within 10.
         Route.ENQUIRY: Timescale(None, 10, None),
-        Route.SIGNPOST: _NO_DEADLINES,
-        Route.COMPLIMENT: _NO_DEADLINES,
-        Route.COMMENT: _NO_DEADLINES,
+        Route.SIGNPOST: NO_DEADLINES,
+        Route.COMPLIMENT: NO_DEADLINES,
+        Route.COMMENT: NO_DEADLINES,
     },
     stage2_timescales={
         # 2006 Regulations reg. 17: 25 from the statement of complaint, up to 65.
@@ -524,10 +226,10 @@ ENGLAND_DEFAULTS = RoutingSettings(
     # 2006 Regulations reg. 9; 2009 Regulations reg. 12; LGSCO Code.
     out_of_time_months=12,
     harm_words={
-        "en": _HARM_WORDS_EN,
-        "cy": _HARM_WORDS_CY,
-        "pl": _HARM_WORDS_PL,
-        "ur": _HARM_WORDS_UR,
+        "en": HARM_WORDS_EN,
+        "cy": HARM_WORDS_CY,
+        "pl": HARM_WORDS_PL,
+        "ur": HARM_WORDS_UR,
     },
     ombudsman=Ombudsman.LGSCO,
     review_panel=True,

@@ -11,4 +11,8 @@ from flask import Blueprint
 bp = Blueprint("advocacy", __name__)
 
 # Routes register on import.
-from portal.web.advocacy import provider_views, views  # noqa: E402,F401  (routes register on import)
+from portal.web.advocacy import (  # noqa: E402,F401  (routes register on import)
+    advocate_views,
+    provider_views,
+    views,
+)

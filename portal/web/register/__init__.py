@@ -1,1 +1,1 @@
-"""The register's back-office pages (import, export, the annual report) and its read-only JSON API."""
+"""The register's back-office pages (import, export, the annual report) and its JSON API."""
