@@ -83,7 +83,7 @@ translations: $(STAMPS)/venv ## Extract messages and update every catalogue
 	@rm -f $(STAMPS)/translations
 
 translations-check: $(STAMPS)/translations ## Fail on a stale POT or an incomplete catalogue
-	PORTAL_ENV=test $(BIN)/pytest -q tests/unit/test_translations.py
+	PORTAL_ENV=test $(BIN)/pytest -q tests/unit/i18n/test_translations.py
 
 a11y: bootstrap system-deps ## Accessibility checks only (axe-core in headless Chromium)
 	PORTAL_ENV=test $(BIN)/pytest -q -m browser

@@ -121,7 +121,7 @@ def pinned_clock(_pinned_clock_for_the_run: None) -> Iterator[time_machine.Trave
     server's thread, so a hard-coded date near ``PINNED_TODAY`` never becomes "in the
     past". A test that needs another moment moves this one
     (``pinned_clock.move_to(...)``) or passes ``now``/``today`` to the code under test.
-    ``tests/unit/test_pinned_clock.py`` fails if the pin ever stops holding.
+    ``tests/unit/common/test_pinned_clock.py`` fails if the pin ever stops holding.
     """
     with time_machine.travel(PINNED_NOW, tick=True) as traveller:
         yield traveller
