@@ -2,7 +2,7 @@
 
 Precedence: ``?lang=``, the language cookie, the browser's Accept-Language,
 then English. A locale is listed here only when its catalogue is complete
-(tests/unit/test_translations.py fails otherwise): Welsh is never partial.
+(tests/unit/i18n/test_translations.py fails otherwise): Welsh is never partial.
 """
 
 from __future__ import annotations

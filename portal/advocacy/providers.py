@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from portal.advocacy.errors import AdvocacyError
 from portal.models.advocacy import AdvocacyProvider, AdvocateProfile
 from portal.models.councils import Council
-from portal.models.staff import User
+from portal.models.staff import Role, User
+from portal.staff.permissions import NotPermitted
 
 #: A language code (BCP 47's short form): also how portal.advocacy.services tells a code
 #: from a language's name in what a child typed.
@@ -52,7 +53,7 @@ def save_provider(session: Session, council: Council, provider: AdvocacyProvider
         provider = AdvocacyProvider(council_id=council.id, name=name.strip())
         session.add(provider)
     elif provider.council_id != council.id:
-        raise PermissionError("provider of another council")
+        raise NotPermitted("provider of another council")
     provider.name = name.strip()
     provider.in_house = in_house
     provider.phone = (phone or "").strip() or None
@@ -66,10 +67,10 @@ def save_profile(session: Session, advocate: User, provider: AdvocacyProvider, *
                  languages: str, capacity: int, available: bool) -> AdvocateProfile:
     """Set what matching knows of an advocate, creating the profile the first time; the
     account is tied to the same provider, so their coordinator can manage them."""
-    if advocate.role.value != "advocate":
+    if advocate.role is not Role.ADVOCATE:
         raise AdvocacyError(_l("Only an advocate's account has languages and capacity."))
     if provider.council_id != advocate.council_id:
-        raise PermissionError("provider of another council")
+        raise NotPermitted("provider of another council")
     codes = parse_languages(languages)
     profile = session.scalars(
         select(AdvocateProfile).where(AdvocateProfile.user_id == advocate.id)).first()

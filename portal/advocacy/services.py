@@ -32,45 +32,40 @@ from portal.advocacy.providers import parse_languages as parse_languages
 from portal.advocacy.providers import save_profile as save_profile
 from portal.advocacy.providers import save_provider as save_provider
 from portal.common.filters import long_date
+from portal.history import events as history
 from portal.models.advocacy import AdvocacyCase, AdvocacyProvider, ComplaintChainMember
 from portal.models.cases import CaseEvent, Message, Representation
 from portal.models.councils import Council
-from portal.models.staff import User
+from portal.models.staff import Role, User
 from portal.notifications import services as notifications
 from portal.procedure import advocacy as rules
+from portal.staff.permissions import NotPermitted
 from portal.staff.services import audit
 from portal.vocab.advocacy import AdvocacyStatus, Answer, OfferHow
 from portal.vocab.cases import Advocacy, MessageAuthor
+from portal.vocab.events import EventType
 
-#: The timeline's event types, one partial each in templates/advocacy/events/.
-EVENT_OFFERED = "advocacy_offered"
-EVENT_ANSWERED = "advocacy_answered"
-EVENT_REFERRED = "advocacy_referred"
-EVENT_ASSIGNED = "advocacy_assigned"
-EVENT_REASSIGNED = "advocacy_reassigned"
-EVENT_OBJECTION = "advocacy_objection"
-EVENT_FIRST_CONTACT = "advocacy_first_contact"
-EVENT_CLOSED = "advocacy_closed"
-EVENT_CHAIN_RECORDED = "advocacy_chain_recorded"
-EVENT_ADVOCATE_MESSAGE = "advocate_message"
-EVENT_FILED_BY_ADVOCATE = "filed_by_advocate"
-EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE = "next_stage_requested_by_advocate"
+#: Event types (vocab/events.py) by the names the tests import.
+EVENT_OFFERED = EventType.ADVOCACY_OFFERED
+EVENT_ANSWERED = EventType.ADVOCACY_ANSWERED
+EVENT_REFERRED = EventType.ADVOCACY_REFERRED
+EVENT_ASSIGNED = EventType.ADVOCACY_ASSIGNED
+EVENT_REASSIGNED = EventType.ADVOCACY_REASSIGNED
+EVENT_OBJECTION = EventType.ADVOCACY_OBJECTION
+EVENT_FIRST_CONTACT = EventType.ADVOCACY_FIRST_CONTACT
+EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE = EventType.NEXT_STAGE_REQUESTED_BY_ADVOCATE
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def record_event(session: Session, case: AdvocacyCase, type_: str, *, actor: User | None,
-           data: dict[str, Any]) -> CaseEvent:
-    event = CaseEvent(
-        representation_id=case.representation_id,
-        actor_user_id=actor.id if actor is not None else None,
-        actor=_actor_label(actor),
-        type=type_,
-        data=data,
-    )
-    session.add(event)
+def record_event(session: Session, case: AdvocacyCase, type_: EventType, *,
+                 actor: User | None, data: dict[str, Any]) -> CaseEvent:
+    event = history.record_event(session, case.representation_id, type_,
+                                 actor=_actor_label(actor),
+                                 actor_user_id=actor.id if actor is not None else None,
+                                 data=data)
     # Every change is in the audit log too (DOMAIN.md, "Data protection").
     audit(actor, type_, representation_id=case.representation_id, detail=data)
     return event
@@ -79,7 +74,7 @@ def record_event(session: Session, case: AdvocacyCase, type_: str, *, actor: Use
 def _actor_label(actor: User | None) -> str:
     if actor is None:
         return "system"
-    return "advocate" if actor.role.value == "advocate" else "staff"
+    return "advocate" if actor.role is Role.ADVOCATE else "staff"
 
 
 def _move(case: AdvocacyCase, wanted: AdvocacyStatus) -> None:
@@ -381,7 +376,7 @@ def close(session: Session, case: AdvocacyCase, *, on: date, actor: User, reason
     loses access to the case."""
     _move(case, AdvocacyStatus.CLOSED)
     case.closed_on = on
-    record_event(session, case, EVENT_CLOSED, actor=actor,
+    record_event(session, case, EventType.ADVOCACY_CLOSED, actor=actor,
                  data={"on": on.isoformat(), "reason": reason,
                        "advocate_user_id": case.advocate_user_id})
     session.flush()
@@ -401,10 +396,10 @@ def record_chain_member(session: Session, representation: Representation,
         recorded_by_id=actor.id,
     )
     session.add(member)
-    session.add(CaseEvent(representation_id=representation.id, actor_user_id=actor.id,
-                          actor=_actor_label(actor), type=EVENT_CHAIN_RECORDED,
-                          data={"role": role.value}))
-    audit(actor, EVENT_CHAIN_RECORDED, representation_id=representation.id,
+    history.record_event(session, representation.id, EventType.ADVOCACY_CHAIN_RECORDED,
+                         actor=_actor_label(actor), actor_user_id=actor.id,
+                         data={"role": role.value})
+    audit(actor, EventType.ADVOCACY_CHAIN_RECORDED, representation_id=representation.id,
           detail={"role": role.value})
     session.flush()
     return member
@@ -421,13 +416,14 @@ def send_advocate_message(session: Session, representation: Representation, advo
     if not text:
         raise AdvocacyError(_l("Write your message."))
     if not queries.advocate_may_see(session, advocate.id, representation.id):
-        raise PermissionError("advocate not assigned to this child")
+        raise NotPermitted("advocate not assigned to this child",
+                           representation_id=representation.id)
     message = Message(representation_id=representation.id, author=MessageAuthor.ADVOCATE,
                       author_user_id=advocate.id, body=text)
     session.add(message)
-    session.add(CaseEvent(representation_id=representation.id, actor_user_id=advocate.id,
-                          actor="advocate", type=EVENT_ADVOCATE_MESSAGE, data={}))
-    audit(advocate, EVENT_ADVOCATE_MESSAGE, representation_id=representation.id,
+    history.record_event(session, representation.id, EventType.ADVOCATE_MESSAGE,
+                         actor="advocate", actor_user_id=advocate.id)
+    audit(advocate, EventType.ADVOCATE_MESSAGE, representation_id=representation.id,
           detail={"length": len(text)})
     notifications.advocate_wrote(session, representation, advocate=advocate)
     session.flush()

@@ -2,7 +2,7 @@
 every case event, which portal.cases.services.record logs too).
 
 A code with no words here (a new one) is shown as itself with its underscores as spaces,
-so a new action is never hidden; tests/unit/test_audit_search.py checks the fallback.
+so a new action is never hidden; tests/unit/staff/test_need_to_know_rules.py checks the fallback.
 """
 
 from __future__ import annotations

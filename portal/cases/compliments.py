@@ -28,6 +28,7 @@ from portal.models.staff import User
 from portal.procedure.machine import Step
 from portal.staff.language import BILINGUAL_WALES
 from portal.vocab.cases import CaseStatus, Kind, PersonRole, Route
+from portal.vocab.events import EventType
 
 PURPOSE = "compliment_shared"
 
@@ -90,7 +91,7 @@ def share_compliment(session: Session, rep: Representation, user: User, *,
     if compliment.shared_at is None:
         compliment.shared_at, compliment.shared_by_id = now, user.id
     # Names and roles, not addresses: the history says who, the recipients table how.
-    record(session, rep, user, "compliment_shared",
+    record(session, rep, user, EventType.COMPLIMENT_SHARED,
            **{r.role.value: r.name.strip() for r in named}, sender_named=sender is not None)
     return compliment
 

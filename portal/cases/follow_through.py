@@ -28,16 +28,13 @@ from portal.cases.guard import require
 from portal.cases.services import record
 from portal.common.filters import long_date
 from portal.models.cases import LearningAction, Remedy, Representation
-from portal.models.staff import Role, User
+from portal.models.staff import User
 from portal.procedure import rules
 from portal.procedure.machine import Step
 from portal.staff.labels import label
+from portal.staff.permissions import NOT_OWNERS
 from portal.vocab.cases import CaseStatus, Kind, RemedyKind
-
-#: Accounts that may own a learning action: the council's own staff, not the
-#: independent people it appoints nor the advocacy providers' staff.
-NOT_OWNERS = frozenset({Role.INDEPENDENT_PERSON, Role.PANEL_MEMBER, Role.ADVOCATE,
-                        Role.ADVOCACY_COORDINATOR})
+from portal.vocab.events import EventType
 
 _REMEDY_REFUSALS = {
     rules.RemedyRefusal.NO_AMOUNT: lambda: gettext(
@@ -102,9 +99,9 @@ def reopen(session: Session, rep: Representation, user: User, *, reason: str | N
     # Not rules.transition: a closed case has no moves in the procedure. Reopening is
     # outside it, checked above. Open again, the case waits for no retention date.
     rep.status, rep.closed_at = target, None
-    record(session, rep, user, "status_changed", before=CaseStatus.CLOSED.value,
+    record(session, rep, user, EventType.STATUS_CHANGED, before=CaseStatus.CLOSED.value,
            after=target.value)
-    record(session, rep, user, "reopened", reason=reason, status=target.value)
+    record(session, rep, user, EventType.REOPENED, reason=reason, status=target.value)
 
 
 # --- remedies ------------------------------------------------------------------------
@@ -141,7 +138,7 @@ def add_remedy(session: Session, rep: Representation, user: User, *, kind: Remed
     if amount is not None:
         rep.compensation_gbp = rules.compensation_after(rep.compensation_gbp, before=None,
                                                         after=amount)
-    record(session, rep, user, "remedy_added", kind=kind.value, amount_gbp=amount)
+    record(session, rep, user, EventType.REMEDY_ADDED, kind=kind.value, amount_gbp=amount)
 
 
 def edit_remedy(session: Session, rep: Representation, user: User, *, remedy_id: int,
@@ -170,7 +167,7 @@ def edit_remedy(session: Session, rep: Representation, user: User, *, remedy_id:
         rep.compensation_gbp = rules.compensation_after(rep.compensation_gbp,
                                                         before=remedy.amount_gbp, after=amount)
     remedy.kind, remedy.amount_gbp, remedy.note = new_kind, amount, new_note
-    record(session, rep, user, "remedy_edited", remedy=remedy.id, **changes)
+    record(session, rep, user, EventType.REMEDY_EDITED, remedy=remedy.id, **changes)
 
 
 def _remedy_changes(remedy: Remedy, kind: RemedyKind, amount: Decimal | None,
@@ -247,7 +244,7 @@ def add_learning(session: Session, rep: Representation, user: User, *, descripti
     rep.learning_actions.append(LearningAction(
         description=description.strip(), owner_user_id=found[0], owner=found[1],
         due_on=due_on))
-    record(session, rep, user, "learning_action_added", owner=found[1], due_on=due_on)
+    record(session, rep, user, EventType.LEARNING_ACTION_ADDED, owner=found[1], due_on=due_on)
 
 
 def _open_learning(rep: Representation, action_id: int) -> LearningAction:
@@ -286,7 +283,8 @@ def edit_learning(session: Session, rep: Representation, user: User, *, action_i
     if not changes:
         raise CaseError(gettext("Nothing was changed: change what will change, its owner or "
                                 "its due date."))
-    record(session, rep, user, "learning_action_edited", learning_action=action.id, **changes)
+    record(session, rep, user, EventType.LEARNING_ACTION_EDITED, learning_action=action.id,
+           **changes)
 
 
 def complete_learning(session: Session, rep: Representation, user: User, *, action_id: int,
@@ -302,5 +300,5 @@ def complete_learning(session: Session, rep: Representation, user: User, *, acti
     if refusal is not None:
         raise CaseError(_LEARNING_REFUSALS[refusal]())
     action.completed_on, action.done_note = done_on, text
-    record(session, rep, user, "learning_action_done", learning_action=action.id,
+    record(session, rep, user, EventType.LEARNING_ACTION_DONE, learning_action=action.id,
            done_on=done_on, due_on=action.due_on)

@@ -25,6 +25,7 @@ from portal.models.staff import User
 from portal.procedure import rules
 from portal.procedure.machine import Step
 from portal.vocab.cases import CaseStatus
+from portal.vocab.events import EventType
 
 _REFUSALS = {
     rules.PlanRefusal.AGREED_BEFORE_RECEIPT: lambda rep: gettext(
@@ -79,7 +80,8 @@ def record_response_plan(session: Session, rep: Representation, user: User, *,
     stage1 = rep.stage(1)
     before = stage1.due_on if stage1 else None
     refresh_stage1_clock(rep)
-    record(session, rep, user, "response_plan_changed" if previous else "response_plan_agreed",
+    record(session, rep, user,
+           EventType.RESPONSE_PLAN_CHANGED if previous else EventType.RESPONSE_PLAN_AGREED,
            version=plan.version, agreed_on=agreed_on, response_by=response_by,
            reason=reason, due_before=before, due_after=stage1.due_on if stage1 else None)
     return plan

@@ -41,13 +41,13 @@ from portal.vocab.cases import (
     Route,
     Signpost,
 )
+from portal.vocab.events import EventType
 
 #: What a case can be re-routed to at stage 1: another procedure, or out of the
 #: procedures to the organisation that can help (a school's own procedure, the NHS...).
 REROUTE_TO = (Route.CHILDREN_STATUTORY, Route.CORPORATE, Route.ADULT_STATUTORY, Route.SIGNPOST)
 #: The longest name of a council the form takes.
 COUNCIL_NAME_MAX = 200
-TRANSFERRED = "transferred"
 
 
 def reroute(session: Session, rep: Representation, user: User, *, route: Route,
@@ -75,7 +75,8 @@ def reroute(session: Session, rep: Representation, user: User, *, route: Route,
             raise CaseError(gettext("Choose who can help."))
         # Not through the routing service: it keeps no checks on a signposted route,
         # and the checks decided at triage are part of this case's record.
-        _leave_procedures(session, rep, user, to=signpost, reason=reason, kind="rerouted")
+        _leave_procedures(session, rep, user, to=signpost, reason=reason,
+                          kind=EventType.REROUTED)
         services.send_letter(session, rep, user, Letter.SIGNPOSTING, today=today,
                              who=label(signpost), note=(message or "").strip() or reason)
         return
@@ -86,7 +87,7 @@ def reroute(session: Session, rep: Representation, user: User, *, route: Route,
     services._override_route(session, rep, user, route=route, signpost=None, reason=reason)
     rep.procedure = ROUTE_PROCEDURE[route]
     dropped = _recount_stage1(rep)
-    services.record(session, rep, user, "rerouted", **before, **_clocks(rep, "after"),
+    services.record(session, rep, user, EventType.REROUTED, **before, **_clocks(rep, "after"),
                     reason=reason, extension_dropped=dropped)
 
 
@@ -137,7 +138,7 @@ def _recount_stage1(rep: Representation) -> date | None:
 
 
 def _leave_procedures(session: Session, rep: Representation, user: User, *, to: Signpost,
-                      reason: str, kind: str, **detail: Any) -> None:
+                      reason: str, kind: EventType, **detail: Any) -> None:
     """The complaint leaves this council's procedures: the register shows it
     ``not_accepted`` with ``to`` as its reason (REGISTER.md), and it closes with no
     clock left running.
@@ -183,7 +184,7 @@ def change_team(session: Session, rep: Representation, user: User, *, team_id: i
         raise CaseError(gettext("This case is already with %(team)s.", team=team.name))
     before = rep.team.name if rep.team else None
     rep.team = team
-    services.record(session, rep, user, "moved_team", team_before=before,
+    services.record(session, rep, user, EventType.MOVED_TEAM, team_before=before,
                     team_after=team.name, reason=reason)
 
 
@@ -211,7 +212,7 @@ def transfer(session: Session, rep: Representation, user: User, *, to_council: s
                                 "transfer: the letter tells the complainant it was sent.",
                                 council=name))
     _leave_procedures(session, rep, user, to=Signpost.ANOTHER_COUNCIL, reason=reason,
-                      kind=TRANSFERRED, to_council=name, on=today, passed_on=True)
+                      kind=EventType.TRANSFERRED, to_council=name, on=today, passed_on=True)
     services.send_letter(session, rep, user, Letter.TRANSFER, today=today, to_council=name,
                          note=(message or "").strip() or reason)
 
@@ -221,7 +222,7 @@ def transfer_of(session: Session, rep: Representation) -> tuple[str, date] | Non
     if rep.not_accepted_reason is not NotAcceptedReason.ANOTHER_COUNCIL:
         return None  # not transferred: no need to look
     event = session.scalars(select(CaseEvent).where(
-        CaseEvent.representation_id == rep.id, CaseEvent.type == TRANSFERRED)
+        CaseEvent.representation_id == rep.id, CaseEvent.type == EventType.TRANSFERRED)
         .order_by(CaseEvent.id.desc()).limit(1)).first()
     if event is None:
         return None

@@ -46,7 +46,7 @@ from portal.models.councils import Team
 from portal.models.staff import CaseAssignment, User
 from portal.procedure import rules
 from portal.procedure.deadlines import deadline_from
-from portal.staff.access import ALL_CASES_ROLES, ASSIGNED_ROLES
+from portal.staff.permissions import ALL_CASES_ROLES, ASSIGNED_ROLES
 from portal.vocab.cases import CaseStatus, Kind, Method, Procedure
 
 #: Cases per page.

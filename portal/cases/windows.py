@@ -21,8 +21,7 @@ from portal.cases.services import move, record
 from portal.models.cases import CaseEvent, Representation
 from portal.procedure import rules
 from portal.vocab.cases import CaseStatus
-
-EVENT = "next_stage_window_closed"
+from portal.vocab.events import EventType
 
 
 def window_ends(rep: Representation) -> date | None:
@@ -49,8 +48,8 @@ def close_expired(session: Session, *, today: date, council_id: int | None = Non
         if ends is None or not rules.is_overdue(ends, today=today):
             continue
         move(session, rep, CaseStatus.CLOSED, None)
-        record(session, rep, None, EVENT, on=ends, stage=rep.current_stage.number
-               if rep.current_stage else None)
+        record(session, rep, None, EventType.NEXT_STAGE_WINDOW_CLOSED, on=ends,
+               stage=rep.current_stage.number if rep.current_stage else None)
         closed.append(rep.reference)
     return closed
 
@@ -60,6 +59,7 @@ def window_closed_on(session: Session, rep: Representation) -> date | None:
     if rep.status is not CaseStatus.CLOSED:
         return None
     data = session.scalars(select(CaseEvent.data).where(
-        CaseEvent.representation_id == rep.id, CaseEvent.type == EVENT)
+        CaseEvent.representation_id == rep.id,
+        CaseEvent.type == EventType.NEXT_STAGE_WINDOW_CLOSED)
         .order_by(CaseEvent.id.desc()).limit(1)).first()
     return date.fromisoformat(data["on"]) if data and data.get("on") else None

@@ -3,7 +3,7 @@ and record ids a database column can hold.
 
 A malformed post (a field missing, a date in one box or four, a number past any
 column, a NUL byte) is answered with the form again and a clear error, never a
-server error: tests/integration/test_every_post_route.py posts every form so.
+server error: tests/integration/web/test_every_post_route.py posts every form so.
 """
 
 from __future__ import annotations

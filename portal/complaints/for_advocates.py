@@ -14,14 +14,17 @@ from sqlalchemy.orm import Session
 
 from portal.advocacy import queries, services
 from portal.complaints.services import NotAllowed, submit, take_further
+from portal.history.events import record_event
 from portal.models.advocacy import AdvocacyCase
 from portal.models.cases import CaseEvent, Representation
 from portal.models.councils import Council
 from portal.models.staff import User
 from portal.procedure.machine import Actor
 from portal.security.tokens import new_tracking_code
+from portal.staff.permissions import NotPermitted, Permission, may
 from portal.staff.services import audit
 from portal.vocab.advocacy import AdvocacyStatus, Answer
+from portal.vocab.events import EventType
 
 
 def request_next_stage(session: Session, representation: Representation, advocate: User, *,
@@ -34,7 +37,8 @@ def request_next_stage(session: Session, representation: Representation, advocat
     event added here says the advocate asked.
     """
     if not queries.advocate_may_see(session, advocate.id, representation.id):
-        raise PermissionError("advocate not assigned to this child")
+        raise NotPermitted("advocate not assigned to this child",
+                           representation_id=representation.id)
     if not reason.strip():
         raise services.AdvocacyError(_l("Say why the child wants the next stage."))
     try:
@@ -43,14 +47,13 @@ def request_next_stage(session: Session, representation: Representation, advocat
     except NotAllowed as error:
         raise services.AdvocacyError(_l("There is no further stage to ask for at the moment.")) \
             from error
-    event = CaseEvent(
-        representation_id=representation.id, actor_user_id=advocate.id, actor="advocate",
-        type=services.EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE,
+    event = record_event(
+        session, representation.id, EventType.NEXT_STAGE_REQUESTED_BY_ADVOCATE,
+        actor="advocate", actor_user_id=advocate.id,
         data={"stage": stage.number, "on": stage.requested_on.isoformat()
               if stage.requested_on else None},
     )
-    session.add(event)
-    audit(advocate, services.EVENT_NEXT_STAGE_REQUESTED_BY_ADVOCATE,
+    audit(advocate, EventType.NEXT_STAGE_REQUESTED_BY_ADVOCATE,
           representation_id=representation.id, detail=dict(event.data))
     session.flush()
     return event
@@ -66,14 +69,14 @@ def file_for_child(session: Session, advocate: User, *, answers: dict[str, Any],
 
     Returns the entry and its tracking code, shown once for the advocate to give the child.
     """
-    if advocate.role.value != "advocate" or not advocate.active:
-        raise PermissionError("only an advocate files for a child")
+    if not may(advocate, Permission.ADVOCATE) or not advocate.active:
+        raise NotPermitted("only an advocate files for a child")
     code = new_tracking_code()
     full = {**answers, "submitter": "advocate", "contact_methods": ["email"],
             "email": advocate.email, "name": advocate.name}
     council = session.get(Council, advocate.council_id)
     if council is None:
-        raise PermissionError("advocate without a council")
+        raise NotPermitted("advocate without a council")
     representation = submit(session, council=council, answers=full,
                             submission_key=secrets.token_hex(16), tracking_code=code,
                             locale=locale, now=now)
@@ -87,7 +90,7 @@ def file_for_child(session: Session, advocate: User, *, answers: dict[str, Any],
     )
     session.add(case)
     representation.advocate_supported = True
-    services.record_event(session, case, services.EVENT_FILED_BY_ADVOCATE, actor=advocate,
+    services.record_event(session, case, EventType.FILED_BY_ADVOCATE, actor=advocate,
            data={"child_agreed": True, "agreement_how": agreement_how})
     session.flush()
     return representation, code

@@ -1,7 +1,7 @@
 """Where the journey goes next: pure functions over the answers so far.
 
 No Flask and no database here, so the order of questions is tested as a
-table (tests/unit/test_intake_journey.py).
+table (tests/unit/complaints/test_intake_rules.py).
 """
 
 from __future__ import annotations

@@ -56,6 +56,7 @@ from portal.safety import services as safety
 from portal.security.sanitise import exact_text
 from portal.vocab.cases import CaseStatus, Kind, Method, PersonRole
 from portal.vocab.cases import Submitter as RegisterSubmitter
+from portal.vocab.events import EventType
 from portal.vocab.safety import AlertSource
 
 #: Who come in as the child or young person themselves (as the public journey counts).
@@ -191,7 +192,7 @@ def log_offline(session: Session, council: Council, user: User, answers: Offline
     # deadlines, the acknowledgement date, the checks for a manager, advocacy, urgency.
     record_decision(session, rep, decision)
     _advocacy(session, rep, answers.method)
-    record(session, rep, user, "logged_offline", channel=answers.method.value,
+    record(session, rep, user, EventType.LOGGED_OFFLINE, channel=answers.method.value,
            kind=answers.kind.value, route=decision.route.value, urgent=decision.urgent,
            for_whom=answers.for_whom.value)
     # DOMAIN.md, "Safety": the answer "not safe", the officer's mark or words of harm in

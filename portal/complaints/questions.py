@@ -1,7 +1,7 @@
 """The questions of the intake journey, as data: one Step per page.
 
 Wording is for a child of nine (a reading age of 9 to 10; the test
-tests/unit/test_intake_reading_age.py checks it with textstat). Where an adult
+tests/unit/complaints/test_intake_reading_age.py checks it with textstat). Where an adult
 is filling in the form about a child, a step may carry adult wording too.
 Values are the exact words of spec/ROUTING.md so answers map straight onto a
 Submission.

@@ -25,8 +25,8 @@ from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
 from portal.complaints.questions import DECISION_ANSWERS, PROCEEDING_ANSWERS
 from portal.complaints.validation import parse_date
 from portal.councils.services import council_calendar, council_settings, routing_settings_for
+from portal.history.events import record_event
 from portal.models.cases import (
-    CaseEvent,
     Message,
     Person,
     ReferenceCounter,
@@ -61,6 +61,7 @@ from portal.vocab.cases import (
     PersonRole,
     Submitter,
 )
+from portal.vocab.events import EventType
 from portal.vocab.routing import DecisionMaker, Proceeding
 from portal.vocab.safety import AlertSource
 
@@ -175,10 +176,9 @@ def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
     from portal.vocab.advocacy import OfferHow
 
     ensure_offered(session, representation, OfferHow.AUTOMATIC)
-    session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
-                          type="submitted",
-                          data={"channel": Method.ONLINE_FORM.value, "language": locale,
-                                "urgent": decision.urgent, "anonymous": anonymous}))
+    record_event(session, representation.id, EventType.SUBMITTED, actor=ACTOR, at=now,
+                 data={"channel": Method.ONLINE_FORM.value, "language": locale,
+                       "urgent": decision.urgent, "anonymous": anonymous})
     _queue_acknowledgement(session, representation, decision, locale=locale)
     # DOMAIN.md, "Safety": a form that says a child may be at risk reaches a person the
     # same day, in the same transaction as the case.
@@ -292,8 +292,8 @@ def reply(session: Session, representation: Representation, body: str, *, now: d
     message = Message(representation_id=representation.id, at=now,
                       author=MessageAuthor.COMPLAINANT, body=exact_text(body))
     session.add(message)
-    session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
-                          type="message_from_complainant", data={}))
+    record_event(session, representation.id, EventType.MESSAGE_FROM_COMPLAINANT, actor=ACTOR,
+                 at=now)
     notifications.complainant_replied(session, representation, now=now)
     return message
 
@@ -315,10 +315,9 @@ def take_further(session: Session, council: Council, representation: Representat
     window_end = cases.escalation_window(representation)
     late = window_end is not None and today > window_end
     stage = cases.begin_next_stage(session, representation, None, requested_on=today)
-    session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
-                          type="next_stage_requested",
-                          data={"stage": stage.number, "late": late,
-                                "reason": exact_text(reason)[:5000]}))
+    record_event(session, representation.id, EventType.NEXT_STAGE_REQUESTED, actor=ACTOR,
+                 at=now, data={"stage": stage.number, "late": late,
+                               "reason": exact_text(reason)[:5000]})
     return stage
 
 
@@ -335,5 +334,5 @@ def withdraw(session: Session, representation: Representation, *, now: datetime)
     previous = representation.status
     cases.end_withdrawn(session, representation, None, today=london_day(now))
     representation.closed_at = now
-    session.add(CaseEvent(representation_id=representation.id, at=now, actor=ACTOR,
-                          type="withdrawn", data={"from_status": previous.value}))
+    record_event(session, representation.id, EventType.WITHDRAWN, actor=ACTOR, at=now,
+                 data={"from_status": previous.value})

@@ -35,7 +35,7 @@ def current_council(session: Session | None = None) -> Council:
         query = query.where(Council.slug == slug)
     council = session.scalars(query.limit(1)).first()
     if council is None:
-        # The commands named here are tested to exist (tests/integration/test_not_open.py).
+        # The commands named here are tested to exist (tests/integration/web/test_not_open.py).
         if slug:
             raise NoCouncil(
                 f"No council with COUNCIL_SLUG {slug!r} is in the database: load it with "

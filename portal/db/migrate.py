@@ -33,7 +33,7 @@ def downgrade(url: str, revision: str = "base", connection: Connection | None = 
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
-    """Whether autogenerate (and tests/integration/test_migrations.py) compares a database
+    """Whether autogenerate (and tests/integration/db/test_migrations.py) compares a database
     object with the models: not the tables of ``MIGRATION_ONLY_TABLES``."""
     if type_ != "table" or name is None:
         return True

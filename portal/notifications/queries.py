@@ -12,17 +12,8 @@ from portal.models.cases import Representation, Stage
 from portal.models.notifications import Notice, NoticePreference
 from portal.models.staff import CaseAssignment, Role, User
 from portal.procedure import rules as case_rules
+from portal.staff.permissions import HANDLING_ROLES, TEAM_ROLES
 from portal.vocab.notifications import Delivery
-
-#: Roles on a case that answer its complainant and its deadlines. An independent person
-#: or a review panel member is told when given a case, but the complainant's messages
-#: and the council's deadlines are the council's to handle, not theirs.
-HANDLING_ROLES = frozenset({
-    Role.COMPLAINTS_MANAGER, Role.COMPLAINTS_OFFICER, Role.CHILDRENS_RIGHTS_OFFICER,
-    Role.RESPONDING_MANAGER, Role.INVESTIGATING_OFFICER, Role.ADJUDICATING_OFFICER,
-})
-#: Who runs a team's cases when nobody has been given one yet.
-TEAM_ROLES = frozenset({Role.COMPLAINTS_MANAGER, Role.COMPLAINTS_OFFICER})
 
 
 def assigned_handlers(session: Session, representation_id: int) -> list[User]:

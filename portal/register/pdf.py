@@ -14,7 +14,7 @@ the page numbers marked as pagination artifacts (WeasyPrint tags them but
 leaves them out of the tree: Kozea/WeasyPrint#1836), and a chart's
 alternative text that says it is a chart of the table above it.
 
-What was checked (tests/unit/test_report_pdf.py): those tags and entries,
+What was checked (tests/unit/register/test_report_pdf.py): those tags and entries,
 the headings' and cells' text, and that every piece of text or drawing on
 every page is either tagged content in the tree or an artifact. It has not
 been through a full PDF/UA validator: veraPDF and PAC are not available from

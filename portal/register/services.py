@@ -25,6 +25,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from portal.common.clock import london_today
+from portal.history.events import event_values
 from portal.models.cases import (
     CaseEvent,
     EqualityMonitoring,
@@ -43,11 +44,13 @@ from portal.register.report import Period, Report, Row, annual_report, has_rows_
 from portal.register.row import RegisterRow
 from portal.register.timescales import Timescales
 from portal.vocab.cases import CaseStatus
+from portal.vocab.events import EventType
 from portal.vocab.register import Kind, Outcome, Procedure
 
 EQUALITY = ("gender", "age_band", "ethnicity", "disability")
-EVENT_IMPORTED = "register_imported"
-EVENT_UPDATED = "register_updated"
+#: The two kinds of event an import writes, by the names the tests import.
+EVENT_IMPORTED = EventType.REGISTER_IMPORTED
+EVENT_UPDATED = EventType.REGISTER_UPDATED
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,7 @@ def _equality_values(row: RegisterRow, rep_id: int) -> dict[str, Any] | None:
 
 
 def _write_children(session: Session, rows: Sequence[RegisterRow], rep_ids: dict[str, int],
-                    category_ids: dict[str, int], event: str, *, with_stages: bool,
+                    category_ids: dict[str, int], event: EventType, *, with_stages: bool,
                     clocks: Clocks | None = None) -> None:
     """Stages, categories, equality monitoring and a case event for each row, in bulk."""
     stages: list[dict[str, Any]] = []
@@ -204,8 +207,7 @@ def _write_children(session: Session, rows: Sequence[RegisterRow], rep_ids: dict
         if monitoring is not None:
             equality.append(monitoring)
         # The case's history says where these facts came from; no personal data in it.
-        events.append({"representation_id": rep_id, "actor": "system", "type": event,
-                       "data": {}})
+        events.append(event_values(rep_id, event, actor="system"))
     for table, values in ((table_of(Stage), stages), (representation_categories, links),
                           (table_of(EqualityMonitoring), equality),
                           (table_of(CaseEvent), events)):

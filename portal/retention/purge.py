@@ -66,6 +66,7 @@ from sqlalchemy.orm import Session
 
 from portal.db.base import Base
 from portal.db.types import utcnow
+from portal.history.events import record_event
 from portal.models.advocacy import AdvocacyCase
 from portal.models.cases import CaseEvent, Representation, Stage
 from portal.models.councils import Council
@@ -78,6 +79,7 @@ from portal.register.feed import PERSONAL_DATA_DESTROYED, outbox_body, record_ch
 from portal.register.queries import register_rows
 from portal.retention import queries
 from portal.settings.retention import RetentionSettings
+from portal.vocab.events import EventType
 
 log = logging.getLogger(__name__)
 
@@ -220,10 +222,8 @@ def destroy_case(session: Session, rep_id: int, settings: RetentionSettings, *, 
                                closed_on=facts.closed_on, due_on=planned.due_on,
                                destroyed_at=utcnow(), ran_by=ran_by)
     session.add(record)
-    session.add(CaseEvent(representation_id=rep_id, actor="system",
-                          type="personal_data_destroyed",
-                          data={"rule": planned.rule.value,
-                                "due_on": planned.due_on.isoformat()}))
+    record_event(session, rep_id, EventType.PERSONAL_DATA_DESTROYED, actor="system",
+                 data={"rule": planned.rule.value, "due_on": planned.due_on.isoformat()})
     session.flush()
     # Tell the register's other systems, in this transaction (the transactional outbox).
     rows = register_rows(session, ids=[rep_id])

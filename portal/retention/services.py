@@ -24,6 +24,7 @@ from portal.models.staff import User
 from portal.procedure.retention import Schedule, schedule
 from portal.retention import queries
 from portal.retention.purge import council_retention
+from portal.vocab.events import EventType
 from portal.vocab.retention import HoldReason
 
 
@@ -53,7 +54,7 @@ def place_hold(session: Session, rep: Representation, user: User, *, reason: Hol
     session.add(hold)
     session.flush()
     # The reason's code only: the note may name people, and stays on the hold.
-    record(session, rep, user, "legal_hold_placed", hold=hold.id, reason=reason.value)
+    record(session, rep, user, EventType.LEGAL_HOLD_PLACED, hold=hold.id, reason=reason.value)
     return hold
 
 
@@ -70,7 +71,8 @@ def release_hold(session: Session, rep: Representation, hold: LegalHold, user: U
     hold.released_at = utcnow()
     hold.released_by_id = user.id
     hold.release_note = (note or "").strip() or None
-    record(session, rep, user, "legal_hold_released", hold=hold.id, reason=hold.reason.value)
+    record(session, rep, user, EventType.LEGAL_HOLD_RELEASED, hold=hold.id,
+           reason=hold.reason.value)
 
 
 def hold_on(session: Session, rep: Representation, hold_id: int) -> LegalHold | None:

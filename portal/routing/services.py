@@ -20,6 +20,7 @@ Neither function commits: the caller's unit of work does (STYLE.md section 4).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from portal.common.dates import WorkingCalendar
 from portal.db.types import utcnow
+from portal.history.events import record_event
 from portal.models.cases import CaseCheck, CaseEvent, Representation, Stage
 from portal.models.staff import User
 from portal.routing.decision import Decision
@@ -35,6 +37,7 @@ from portal.routing.reasons import Reason, render_english
 from portal.routing.rules import deadlines_for
 from portal.settings.routing import RoutingSettings
 from portal.vocab.cases import CheckDecision, Procedure
+from portal.vocab.events import EventType
 from portal.vocab.routing import PROCEDURE_ROUTES, Check, Route, Signpost
 
 
@@ -50,8 +53,9 @@ class _Unchanged:
 #: "Leave this as it is" for :func:`override_decision` (None means "clear it").
 UNCHANGED: Final = _Unchanged()
 
-ROUTED = "routed"
-OVERRIDDEN = "routing_overridden"
+#: The two kinds of event routing writes, by the names the tests import.
+ROUTED = EventType.ROUTED
+OVERRIDDEN = EventType.ROUTING_OVERRIDDEN
 
 
 def record_decision(session: Session, representation: Representation, decision: Decision) -> None:
@@ -83,14 +87,11 @@ def record_decision(session: Session, representation: Representation, decision: 
         representation, decision.acknowledge_by, decision.respond_by, decision.respond_by_latest
     )
     _set_checks(representation, decision.checks)
-    session.add(
-        CaseEvent(
-            representation=representation,
-            actor="system",
-            type=ROUTED,
-            data={"decision": decision.to_json()},
-        )
-    )
+    if representation.id is None:  # an entry not yet written: its id, for its first event
+        session.add(representation)
+        session.flush()
+    record_event(session, representation.id, ROUTED, actor="system",
+                 data={"decision": decision.to_json()})
     session.flush()
 
 
@@ -135,16 +136,22 @@ def override_decision(
         raise RoutingServiceError(gettext("The override changes nothing"))
 
     _apply(representation, after)
-    event = CaseEvent(
-        representation=representation,
-        actor="staff",
-        actor_user_id=actor.id,
-        type=OVERRIDDEN,
-        data={"before": _jsonable(before), "after": _jsonable(after), "reason": reason},
-    )
-    session.add(event)
+    event = record_override(session, representation, actor=actor, before=_jsonable(before),
+                            after=_jsonable(after), reason=reason)
     session.flush()
     return event
+
+
+def record_override(session: Session, representation: Representation, *, actor: User,
+                    before: Mapping[str, Any], after: Mapping[str, Any],
+                    reason: str) -> CaseEvent:
+    """The one ``routing_overridden`` event: an officer's change to the routing decision,
+    as it was and as it became, with their reason. :func:`override_decision` writes it,
+    and so does triage changing an officer's own route on a case routing never saw
+    (cases/services/triage.py)."""
+    return record_event(session, representation.id, OVERRIDDEN, actor="staff",
+                        actor_user_id=actor.id,
+                        data={"before": before, "after": after, "reason": reason})
 
 
 def snapshot(representation: Representation) -> dict[str, Any]:

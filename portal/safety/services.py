@@ -28,15 +28,17 @@ from portal.common.clock import LONDON
 from portal.common.dates import Nation
 from portal.common.links import public_url
 from portal.councils.services import council_settings, routing_settings_for
+from portal.history.events import record_event
 from portal.mail.compose import compose
 from portal.mail.services import enqueue
-from portal.models.cases import CaseEvent, Representation
+from portal.models.cases import Representation
 from portal.models.councils import Council
 from portal.models.safety import SafetyAlert
 from portal.models.staff import Role, User
 from portal.routing.rules import harm_words_found
 from portal.settings.routing import RoutingSettings
 from portal.staff.language import BILINGUAL_WALES, email_languages
+from portal.vocab.events import EventType
 from portal.vocab.safety import AlertSource, SafeguardingAction
 
 log = logging.getLogger(__name__)
@@ -117,9 +119,8 @@ def raise_for_case(session: Session, representation: Representation, *, source: 
     session.flush()
     told = _tell(session, council, alert, representation)
     alert.told = (alert.told or 0) + told
-    session.add(CaseEvent(representation_id=representation.id, at=now, actor="system",
-                          type="safety_alert_raised",
-                          data={"alert": alert.id, "told": told}))
+    record_event(session, representation.id, EventType.SAFETY_ALERT_RAISED, actor="system",
+                 at=now, data={"alert": alert.id, "told": told})
     return alert
 
 
@@ -183,10 +184,9 @@ def decide(session: Session, alert: SafetyAlert, user: User, *, action: Safeguar
     alert.action, alert.note = action, note
     alert.decided_at, alert.decided_by_id = now, user.id
     if alert.representation_id is not None:
-        session.add(CaseEvent(representation_id=alert.representation_id, at=now,
-                              actor_user_id=user.id, actor="staff",
-                              type="safeguarding_decided",
-                              data={"alert": alert.id, "action": action.value}))
+        record_event(session, alert.representation_id, EventType.SAFEGUARDING_DECIDED,
+                     actor="staff", actor_user_id=user.id, at=now,
+                     data={"alert": alert.id, "action": action.value})
 
 
 # --- telling people -----------------------------------------------------------------------

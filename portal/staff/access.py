@@ -9,7 +9,7 @@ member or adjudicating officer sees only the cases given to them
 advocacy coordinators have their own area and never the back office.
 
 ``PUBLIC_ENDPOINTS`` is THE list of endpoints anyone may open without signing
-in. tests/integration/test_access_matrix.py fails when a route is neither on
+in. tests/integration/staff/test_access_matrix.py fails when a route is neither on
 it nor in its role matrix: a new public page must be added here, on purpose.
 """
 
@@ -19,16 +19,26 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from flask import Flask, abort, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from portal.councils.services import council_settings
 from portal.extensions import db
+from portal.models.advocacy import AdvocacyCase
+from portal.models.cases import Representation
 from portal.models.councils import Council
 from portal.models.staff import CaseAssignment, Role, User
+from portal.procedure.advocacy import WITH_AN_ADVOCATE
 from portal.settings.council import CouncilSettings
+from portal.staff.permissions import (
+    ALL_CASES_ROLES,
+    ASSIGNED_ROLES,
+    TEAM_LIMITED_ROLES,
+    Permission,
+    may,
+)
 
 #: Endpoints open to anyone, signed in or not. Keep sorted, one per line, with why.
 PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
@@ -68,26 +78,6 @@ PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
     "staff.password_reset",
 })
 
-ALL_CASES_ROLES = frozenset({
-    Role.COMPLAINTS_MANAGER, Role.COMPLAINTS_OFFICER, Role.CHILDRENS_RIGHTS_OFFICER,
-})
-ASSIGNED_ROLES = frozenset({
-    Role.RESPONDING_MANAGER, Role.INVESTIGATING_OFFICER, Role.INDEPENDENT_PERSON,
-    Role.PANEL_MEMBER, Role.ADJUDICATING_OFFICER,
-})
-BACK_OFFICE_ROLES = ALL_CASES_ROLES | ASSIGNED_ROLES
-#: Who runs triage and the procedure (checks, routes, extensions, stages).
-CASE_MANAGERS = frozenset({Role.COMPLAINTS_MANAGER, Role.COMPLAINTS_OFFICER})
-#: Who may read a case's audit timeline (who looked, who changed what), and search and
-#: export the whole audit log (portal/audit).
-TIMELINE_ROLES = frozenset({Role.COMPLAINTS_MANAGER})
-#: Who keeps the whole view when the council limits officers to their own teams' cases:
-#: the complaints manager answers for every complaint, and the children's rights officer
-#: reviews every child's (DOMAIN.md, "People and roles").
-WHOLE_VIEW_ROLES = frozenset({Role.COMPLAINTS_MANAGER, Role.CHILDRENS_RIGHTS_OFFICER})
-#: Whole-view roles that the setting "Officers see only their own teams' cases" limits.
-TEAM_LIMITED_ROLES = ALL_CASES_ROLES - WHOLE_VIEW_ROLES
-
 SESSION_KEYS = ("staff_uid", "staff_ver", "staff_seen")
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,7 +88,7 @@ def current_user() -> User | None:
 
 
 def signed_in_user() -> User:
-    """The signed-in user, in a view that ``roles_required`` (or the like) already guards."""
+    """The signed-in user, in a view that ``requires`` a permission (or the like)."""
     user = current_user()
     assert user is not None, "the view's guard lets no anonymous visitor through"
     return user
@@ -151,10 +141,25 @@ def _idle_minutes() -> int:
     return int(current_app.config.get("SESSION_IDLE_MINUTES", 30))
 
 
-def roles_required(*roles: Role) -> Callable[[F], F]:
-    """Refuse anyone not signed in (redirect to sign-in) or without one of ``roles`` (403,
-    recorded in the audit log)."""
-    allowed = frozenset(roles)
+#: The attribute ``requires`` puts on a view: the permission it needs. A test walks every
+#: route and fails on one with neither this nor a place on PUBLIC_ENDPOINTS.
+PERMISSION_ATTRIBUTE = "permission"
+
+
+def permission_of(view: Callable[..., Any]) -> Permission | None:
+    """The permission ``view`` requires (``requires``), or None for an unguarded view."""
+    found = getattr(view, PERMISSION_ATTRIBUTE, None)
+    return found if isinstance(found, Permission) else None
+
+
+def requires(permission: Permission) -> Callable[[F], F]:
+    """Guard a view: only someone signed in who holds ``permission`` (``GRANTS``).
+
+    Not signed in: to the sign-in page, coming back here after (for a GET). Signed in
+    without the permission: refused by the refusal rule (``deny``), so a page about a
+    case the person may not see answers 404, as for a case that does not exist, and
+    every other refusal 403; either way the refusal is in the audit log.
+    """
 
     def decorator(view: F) -> F:
         @wraps(view)
@@ -164,23 +169,57 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
                 reason = "idle" if g.get("staff_timed_out") else None
                 return redirect(url_for("staff.sign_in", next=request.full_path.rstrip("?")
                                         if request.method == "GET" else None, reason=reason))
-            if user.role not in allowed:
-                deny(user, representation_id=None)
+            if not may(user, permission):
+                _refuse(user)
             return view(*args, **kwargs)
 
+        setattr(wrapped, PERMISSION_ATTRIBUTE, permission)
         return wrapped  # type: ignore[return-value]
 
     return decorator
 
 
-def deny(user: User | None, *, representation_id: int | None) -> None:
-    """Record a refused access and stop with 403. The audit row is committed on its own:
-    the request's own work is rolled back on an error, the record of the refusal is not."""
+def _refuse(user: User) -> NoReturn:
+    """Refuse a request this person's role may not make, by the refusal rule: when its
+    address names a case (``<reference>``), the answer depends on whether they may see
+    that case at all; otherwise it is 403."""
+    reference = (request.view_args or {}).get("reference")
+    if reference is None:
+        deny(user)
+    representation_id = db.session.scalar(select(Representation.id).where(
+        Representation.council_id == user.council_id,
+        Representation.reference == str(reference)))
+    deny(user, representation_id=representation_id,
+         unseen=representation_id is None or not may_see(user, representation_id))
+
+
+def record_refusal(user: User | None, *, representation_id: int | None = None,
+                   unseen: bool = False, reason: str | None = None) -> int:
+    """Record a refused access and return its status by the refusal rule (``deny``). The
+    audit row is committed on its own: the request's own work is rolled back on an
+    error, the record of the refusal is not."""
     from portal.staff.services import audit
 
-    audit(user, "denied", representation_id=representation_id, allowed=False)
+    audit(user, "denied", representation_id=representation_id, allowed=False,
+          detail={"reason": reason} if reason else None)
     db.session.commit()
-    abort(403)
+    return 404 if unseen else 403
+
+
+def deny(user: User | None, *, representation_id: int | None = None,
+         unseen: bool = False) -> NoReturn:
+    """Refuse, record the refusal in the audit log, and stop. THE refusal rule:
+
+    A request about a particular case (an address with the case's reference, a child's
+    advocacy, an alert on a case) that the person may not see (``may_see``) gets 404,
+    the same answer as for a case that does not exist, so a reference cannot be probed
+    for whether its case exists: pass ``unseen=True`` (also for a case, or any other
+    record asked for, that does not exist). Every other refusal is 403: the person may
+    see the case but not do this, or the page is not about a case at all. Both are
+    recorded (action "denied", against the case when there is one), so who tried what
+    stays known (DOMAIN.md, "Data protection").
+    """
+    abort(record_refusal(user, representation_id=representation_id, unseen=unseen))
 
 
 def is_assigned(user: User, representation_id: int) -> bool:
@@ -245,8 +284,6 @@ def can_see_case(user: User, representation_id: int) -> bool:
         scope = scope_of(user)
         if scope is None:
             return True
-        from portal.models.cases import Representation
-
         team_id = db.session.scalar(select(Representation.team_id).where(
             Representation.id == representation_id))
         return in_scope(scope, team_id) or is_assigned(user, representation_id)
@@ -255,9 +292,31 @@ def can_see_case(user: User, representation_id: int) -> bool:
     return False
 
 
+def may_see(user: User, representation_id: int) -> bool:
+    """Whether the case is this person's to see at all, in any area: in the back office
+    (``can_see_case``), or as the child's advocacy, for the advocate assigned to the
+    child now and for the coordinators of the provider it was referred to. The refusal
+    rule (``deny``) asks this: a refusal about a case someone may not see must not tell
+    them it exists."""
+    if user.role is Role.ADVOCATE:
+        return db.session.scalar(select(AdvocacyCase.id).where(
+            AdvocacyCase.representation_id == representation_id,
+            AdvocacyCase.advocate_user_id == user.id,
+            AdvocacyCase.status.in_(WITH_AN_ADVOCATE)).limit(1)) is not None
+    if user.role is Role.ADVOCACY_COORDINATOR:
+        # A coordinator with no provider sees nothing rather than everything.
+        return user.provider_id is not None and db.session.scalar(
+            select(AdvocacyCase.id).where(
+                AdvocacyCase.representation_id == representation_id,
+                AdvocacyCase.provider_id == user.provider_id).limit(1)) is not None
+    return can_see_case(user, representation_id)
+
+
 def init_access(app: Flask) -> None:
     from portal.staff.labels import init_labels
 
     app.before_request(_load_user)
     app.jinja_env.globals["current_staff_user"] = current_user
+    # For a page that shows a link only to whoever may follow it.
+    app.jinja_env.globals.update(may=may, Permission=Permission)
     init_labels(app)

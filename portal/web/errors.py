@@ -8,6 +8,9 @@ from flask import Flask, current_app, g, render_template, session
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from portal.staff.access import current_user, may_see, record_refusal
+from portal.staff.permissions import NotPermitted
+
 log = logging.getLogger(__name__)
 
 #: What the 500 page may say about this browser's answers in the public journey.
@@ -35,6 +38,19 @@ def init_errors(app: Flask) -> None:
         if template is None:
             return error
         return render_template(template), code
+
+    @app.errorhandler(NotPermitted)
+    def _not_permitted(error: NotPermitted) -> tuple[str, int]:
+        # A service refused this person what the page's guard let through: answered and
+        # recorded by the same refusal rule as every other refusal (access.deny).
+        from portal.extensions import db
+
+        db.session.rollback()
+        user, case_id = current_user(), error.representation_id
+        code = record_refusal(user, representation_id=case_id, reason=error.reason,
+                              unseen=case_id is not None
+                              and (user is None or not may_see(user, case_id)))
+        return render_template(_TEMPLATES[code]), code
 
     @app.errorhandler(500)
     def _server_error(_error: Exception) -> tuple[str, int]:

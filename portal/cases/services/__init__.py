@@ -48,7 +48,6 @@ from portal.cases.services.responses import _EXTENSION_REFUSALS as _EXTENSION_RE
 from portal.cases.services.responses import (
     acknowledge,
     assign_responder,
-    effective_due,
     extend,
     record_outcome,
 )
@@ -77,7 +76,6 @@ __all__ = [
     # responses
     "acknowledge",
     "assign_responder",
-    "effective_due",
     "extend",
     "record_outcome",
     # next_stages

@@ -16,6 +16,7 @@ from portal.models.cases import Representation
 from portal.models.staff import User
 from portal.procedure.machine import Step
 from portal.vocab.cases import CaseStatus, OmbudsmanDecision, Outcome
+from portal.vocab.events import EventType
 
 
 def record_adr(session: Session, rep: Representation, user: User, *, method: str,
@@ -25,7 +26,7 @@ def record_adr(session: Session, rep: Representation, user: User, *, method: str
     require(Step.ADR, rep, user.role)
     note = require_reason(note)
     rep.adr = True
-    record(session, rep, user, "adr", method=method, note=note)
+    record(session, rep, user, EventType.ADR, method=method, note=note)
 
 
 def refer_to_ombudsman(session: Session, rep: Representation, user: User, *,
@@ -39,7 +40,7 @@ def refer_to_ombudsman(session: Session, rep: Representation, user: User, *,
             raise CaseError(gettext("The referral cannot be before the complaint."))
         rep.ombudsman_referred_on = referred_on
     rep.ombudsman_decision = decision
-    record(session, rep, user, "ombudsman", referred_on=rep.ombudsman_referred_on,
+    record(session, rep, user, EventType.OMBUDSMAN, referred_on=rep.ombudsman_referred_on,
            decision=decision.value)
 
 
@@ -50,7 +51,7 @@ def close(session: Session, rep: Representation, user: User, *, reason: str | No
     require(Step.CLOSE, rep, user.role)
     reason = require_reason(reason)
     move(session, rep, CaseStatus.CLOSED, user)
-    record(session, rep, user, "closed", reason=reason)
+    record(session, rep, user, EventType.CLOSED, reason=reason)
 
 
 def withdraw(session: Session, rep: Representation, user: User, *, reason: str | None) -> None:
@@ -58,7 +59,7 @@ def withdraw(session: Session, rep: Representation, user: User, *, reason: str |
     require(Step.WITHDRAW, rep, user.role)
     reason = require_reason(reason)
     end_withdrawn(session, rep, user, today=london_today())
-    record(session, rep, user, "withdrawn", reason=reason)
+    record(session, rep, user, EventType.WITHDRAWN, reason=reason)
 
 
 def end_withdrawn(session: Session, rep: Representation, user: User | None, *,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.cases.context import CaseError, nation_of
+from portal.history.events import record_event
 from portal.models.cases import CaseEvent, Representation
 from portal.models.staff import CaseAssignment, Role, User
 from portal.notifications import services as notifications
@@ -19,6 +20,7 @@ from portal.procedure import rules
 from portal.staff.labels import label
 from portal.staff.services import audit
 from portal.vocab.cases import CaseStatus, Kind, Outcome
+from portal.vocab.events import EventType
 
 _REFUSALS = {
     rules.Refusal.NOT_ALLOWED: lambda c, t: gettext(
@@ -38,15 +40,14 @@ _REFUSALS = {
 }
 
 
-def record(session: Session, rep: Representation, user: User | None, kind: str, /,
+def record(session: Session, rep: Representation, user: User | None, kind: EventType, /,
            **data: Any) -> CaseEvent:
     """Append one event to the case's history and the same change to the audit log."""
     clean = {k: (v.isoformat() if isinstance(v, date) else
                  str(v) if isinstance(v, Decimal | Outcome | CaseStatus) else v)
              for k, v in data.items()}
-    event = CaseEvent(representation_id=rep.id, actor="staff" if user else "system",
-                      actor_user_id=user.id if user else None, type=kind, data=clean)
-    session.add(event)
+    event = record_event(session, rep.id, kind, actor="staff" if user else "system",
+                         actor_user_id=user.id if user else None, data=clean)
     audit(user, kind, representation_id=rep.id, detail=clean)
     return event
 
@@ -65,7 +66,7 @@ def move(session: Session, rep: Representation, target: CaseStatus, user: User |
     rep.status = target
     if target in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN, CaseStatus.SIGNPOSTED):
         rep.closed_at = datetime.now(UTC)
-    record(session, rep, user, "status_changed", before=before.value, after=target.value)
+    record(session, rep, user, EventType.STATUS_CHANGED, before=before.value, after=target.value)
 
 
 def _assign(session: Session, rep: Representation, by: User, role: Role,
@@ -78,7 +79,7 @@ def _assign(session: Session, rep: Representation, by: User, role: Role,
         return existing
     assignment = CaseAssignment(representation_id=rep.id, user_id=assignee.id, role=role)
     session.add(assignment)
-    record(session, rep, by, "assigned", role=role.value, user=assignee.name,
+    record(session, rep, by, EventType.ASSIGNED, role=role.value, user=assignee.name,
            user_id=assignee.id)
     notifications.role_given(session, rep, user=assignee, role=role, by=by)
     return assignment

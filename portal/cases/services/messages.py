@@ -18,6 +18,7 @@ from portal.models.cases import Message, Representation
 from portal.models.staff import User
 from portal.procedure.machine import Step
 from portal.vocab.cases import MessageAuthor
+from portal.vocab.events import EventType
 
 
 def send_message(session: Session, rep: Representation, user: User, body: str) -> Message:
@@ -33,7 +34,7 @@ def send_message(session: Session, rep: Representation, user: User, body: str) -
     rep.messages.append(message)
     _email_complainant(session, rep, gettext("A new message about %(reference)s",
                                              reference=rep.reference), text, "message")
-    record(session, rep, user, "message_sent", length=len(text))
+    record(session, rep, user, EventType.MESSAGE_SENT, length=len(text))
     return message
 
 
@@ -49,7 +50,7 @@ def send_letter(session: Session, rep: Representation, user: User, kind: Letter,
     _email_complainant(session, rep, letter.subject, letter.body, f"letter_{kind.value}",
                        locale=letter.locale)
     session.flush()  # the message's id: the case page offers the letter as HTML and PDF
-    record(session, rep, user, "letter_sent", letter=kind.value, locale=letter.locale,
+    record(session, rep, user, EventType.LETTER_SENT, letter=kind.value, locale=letter.locale,
            message_id=message.id)
     return message
 

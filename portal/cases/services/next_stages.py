@@ -30,6 +30,7 @@ from portal.models.staff import CaseAssignment, Role, User
 from portal.procedure import rules
 from portal.procedure.machine import Step
 from portal.vocab.cases import DelayReason
+from portal.vocab.events import EventType
 
 
 def request_next_stage(session: Session, rep: Representation, user: User, *,
@@ -56,7 +57,7 @@ def request_next_stage(session: Session, rep: Representation, user: User, *,
                                     "the response. Give the reason for accepting it late.",
                                     date=long_date(window)))
     stage = begin_next_stage(session, rep, user, requested_on=requested_on)
-    record(session, rep, user, "next_stage_requested", stage=number, on=requested_on,
+    record(session, rep, user, EventType.NEXT_STAGE_REQUESTED, stage=number, on=requested_on,
            late=late, late_reason=late_reason if late else None)
     return stage
 
@@ -130,8 +131,9 @@ def acknowledge_stage2(session: Session, rep: Representation, user: User, *, on:
                              delay_reason=delay_reason, delay_note=delay_note)
     stage.acknowledged_on = on
     _start_stage2(rep, stage, on)
-    record(session, rep, user, "stage2_acknowledged", on=on, acknowledge_by=stage.acknowledge_by,
-           due_on=stage.due_on, latest_on=stage.due_latest_on,
+    record(session, rep, user, EventType.STAGE2_ACKNOWLEDGED, on=on,
+           acknowledge_by=stage.acknowledge_by, due_on=stage.due_on,
+           latest_on=stage.due_latest_on,
            **(lateness or {"in_time": True}))
     if send:
         send_letter(session, rep, user, Letter.ACKNOWLEDGEMENT, today=today,
@@ -160,7 +162,7 @@ def start_stage2_clock(session: Session, rep: Representation, user: User, *,
     if stage.requested_on and started_on < stage.requested_on:
         raise CaseError(gettext("The clock cannot start before stage 2 was asked for."))
     _start_stage2(rep, stage, started_on)
-    record(session, rep, user, "stage2_clock_started", on=started_on, due_on=stage.due_on,
+    record(session, rep, user, EventType.STAGE2_CLOCK_STARTED, on=started_on, due_on=stage.due_on,
            latest_on=stage.due_latest_on)
 
 
@@ -198,7 +200,7 @@ def appoint_stage2(session: Session, rep: Representation, user: User, *,
     _assign(session, rep, user, Role.INVESTIGATING_OFFICER, investigator)
     _assign(session, rep, user, Role.INDEPENDENT_PERSON, independent)
     _assign(session, rep, user, Role.ADJUDICATING_OFFICER, adjudicator)
-    record(session, rep, user, "independent_person_declared", name=independent.name,
+    record(session, rep, user, EventType.INDEPENDENT_PERSON_DECLARED, name=independent.name,
            user_id=independent.id, declaration=declaration_text)
 
 
@@ -229,7 +231,7 @@ def appoint_panel(session: Session, rep: Representation, user: User, *, member_i
     if panel_on is not None:
         set_panel_date(session, rep, user, panel_on=panel_on, delay_reason=delay_reason,
                        delay_note=delay_note)
-    record(session, rep, user, "panel_appointed", members=[m.name for m in members])
+    record(session, rep, user, EventType.PANEL_APPOINTED, members=[m.name for m in members])
 
 
 def set_panel_date(session: Session, rep: Representation, user: User, *,
@@ -248,8 +250,8 @@ def set_panel_date(session: Session, rep: Representation, user: User, *,
                              delay_note=delay_note)
     stage.panel_on = panel_on
     stage.due_on = rules.panel_report_due(panel_on, calendar=calendar_of(rep))
-    record(session, rep, user, "panel_date_set", on=panel_on, within_time=panel_on <= latest,
-           report_due_on=stage.due_on, **lateness)
+    record(session, rep, user, EventType.PANEL_DATE_SET, on=panel_on,
+           within_time=panel_on <= latest, report_due_on=stage.due_on, **lateness)
 
 
 def record_panel_report(session: Session, rep: Representation, user: User, *,
@@ -267,5 +269,5 @@ def record_panel_report(session: Session, rep: Representation, user: User, *,
                              delay_reason=delay_reason, delay_note=delay_note)
     stage.report_on = report_on
     stage.due_on = rules.council_response_due(report_on, calendar=calendar_of(rep))
-    record(session, rep, user, "panel_report_received", on=report_on,
+    record(session, rep, user, EventType.PANEL_REPORT_RECEIVED, on=report_on,
            response_due_on=stage.due_on, **lateness)

@@ -20,6 +20,7 @@ from portal.models.staff import Role, User
 from portal.procedure import rules
 from portal.procedure.machine import Step
 from portal.vocab.cases import CaseStatus, DelayReason, Kind, Outcome
+from portal.vocab.events import EventType
 
 _EXTENSION_REFUSALS = {
     rules.ExtensionRefusal.ALREADY_EXTENDED: lambda: gettext(
@@ -48,7 +49,7 @@ def acknowledge(session: Session, rep: Representation, user: User, *, on: date,
     before = stage1.due_on if stage1 else None
     if stage1 is not None and stage1.closed_on is None:
         _set_stage1_clock(rep, stage1)
-    record(session, rep, user, "acknowledged", on=on,
+    record(session, rep, user, EventType.ACKNOWLEDGED, on=on,
            due_before=before, due_after=stage1.due_on if stage1 else None, **lateness)
     if send:
         send_letter(session, rep, user, Letter.ACKNOWLEDGEMENT, today=today,
@@ -74,10 +75,6 @@ def _open_stage(rep: Representation) -> Stage:
     return stage
 
 
-def effective_due(stage: Stage) -> date | None:
-    return stage.extended_to_on or stage.due_on
-
-
 def extend(session: Session, rep: Representation, user: User, *, new_due_on: date,
            reason: str | None, message: str | None, today: date) -> None:
     """One extension within the legal maximum, with its reason, and the complainant
@@ -98,7 +95,7 @@ def extend(session: Session, rep: Representation, user: User, *, new_due_on: dat
         raise CaseError(gettext("The new deadline must be a working day."))
     stage.extended, stage.extended_to_on, stage.extension_reason = True, new_due_on, reason
     rep.delay_reason = DelayReason.EXTENSION_AGREED
-    record(session, rep, user, "extended", stage=stage.number, from_on=stage.due_on,
+    record(session, rep, user, EventType.EXTENDED, stage=stage.number, from_on=stage.due_on,
            to_on=new_due_on, reason=reason)
     send_letter(session, rep, user, Letter.EXTENSION, today=today, stage=stage,
                 reason=(message or reason).strip(), new_due_on=new_due_on)
@@ -130,7 +127,7 @@ def record_outcome(session: Session, rep: Representation, user: User, *, outcome
     rep.outcome = outcome
     if outcome is Outcome.WITHDRAWN:
         move(session, rep, CaseStatus.WITHDRAWN, user)
-        record(session, rep, user, "outcome_recorded", stage=stage.number,
+        record(session, rep, user, EventType.OUTCOME_RECORDED, stage=stage.number,
                outcome=outcome.value, on=responded_on, **lateness)
         return
     last = rules.stages_of(rep.procedure, nation_of(rep), enquiry=rep.kind is Kind.ENQUIRY)
@@ -140,8 +137,9 @@ def record_outcome(session: Session, rep: Representation, user: User, *, outcome
         move(session, rep, CaseStatus.CLOSED, user)
     else:
         move(session, rep, CaseStatus.AWAITING_NEXT_STAGE, user)
-    record(session, rep, user, "outcome_recorded", stage=stage.number, outcome=outcome.value,
-           on=responded_on, next_stage_by=next_by if next_stage else None, **lateness)
+    record(session, rep, user, EventType.OUTCOME_RECORDED, stage=stage.number,
+           outcome=outcome.value, on=responded_on,
+           next_stage_by=next_by if next_stage else None, **lateness)
     send_letter(session, rep, user, Letter.OUTCOME, today=today, stage=stage,
                 outcome_label=outcome, summary=summary, next_stage=next_stage,
                 next_by=next_by)

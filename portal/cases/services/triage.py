@@ -33,6 +33,7 @@ from portal.vocab.cases import (
     Route,
     Signpost,
 )
+from portal.vocab.events import EventType
 
 # Logging a complaint made by phone, letter or in person: portal/complaints/offline.py.
 
@@ -55,7 +56,7 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
         # Logged by an officer and never routed: this is the first decision, not an override.
         rep.route, rep.signpost = route, signpost
         rep.procedure = ROUTE_PROCEDURE.get(route)
-        record(session, rep, user, "routed_by_officer", route=route.value)
+        record(session, rep, user, EventType.ROUTED_BY_OFFICER, route=route.value)
     elif route != rep.route or signpost != rep.signpost:
         if not reason:
             raise CaseError(gettext("Give the reason for overriding the routing decision."))
@@ -64,7 +65,7 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     if route in (Route.COMPLIMENT, Route.COMMENT):
         rep.procedure = Procedure.INFORMAL
         move(session, rep, CaseStatus.CLOSED, user)
-        record(session, rep, user, "route_accepted", route=route.value)
+        record(session, rep, user, EventType.ROUTE_ACCEPTED, route=route.value)
         if route is Route.COMPLIMENT:
             _await_sharing(session, rep)
         return
@@ -81,7 +82,7 @@ def accept_route(session: Session, rep: Representation, user: User, *, route: Ro
     _set_stage1_clock(rep, stage1)
     move(session, rep, CaseStatus.STAGE1, user)
     _assign(session, rep, user, Role.COMPLAINTS_OFFICER)
-    record(session, rep, user, "route_accepted", route=route.value,
+    record(session, rep, user, EventType.ROUTE_ACCEPTED, route=route.value,
            due_on=stage1.due_on)
 
 
@@ -102,7 +103,7 @@ def _set_team_and_categories(session: Session, rep: Representation, user: User,
     if team is not None and team.council_id != rep.council_id:
         team = None
     if team != rep.team or {c.id for c in categories} != {c.id for c in rep.categories}:
-        record(session, rep, user, "team_and_categories_set",
+        record(session, rep, user, EventType.TEAM_AND_CATEGORIES_SET,
                team=team.name if team else None,
                categories=[c.name for c in categories], reason=reason)
         rep.team = team
@@ -123,28 +124,29 @@ def _open_enquiry(session: Session, rep: Representation, user: User) -> None:
         stage1.due_on = calendar_of(rep).add_working_days(rep.received_on, respond)
     move(session, rep, CaseStatus.STAGE1, user)
     _assign(session, rep, user, Role.COMPLAINTS_OFFICER)
-    record(session, rep, user, "route_accepted", route=Route.ENQUIRY.value,
+    record(session, rep, user, EventType.ROUTE_ACCEPTED, route=Route.ENQUIRY.value,
            due_on=stage1.due_on)
 
 
 def _override_route(session: Session, rep: Representation, user: User, *, route: Route,
                     signpost: Signpost | None, reason: str) -> None:
-    from portal.routing.services import RoutingServiceError, override_decision
+    from portal.routing.services import RoutingServiceError, override_decision, record_override
 
     if rep.routed_at is None:
         # Logged by an officer and routed by one before: a change of their own decision.
         before = rep.route.value if rep.route else None
         rep.route, rep.signpost = route, signpost
         rep.procedure = ROUTE_PROCEDURE.get(route)
-        record(session, rep, user, "routing_overridden", before={"route": before},
-               after={"route": route.value}, reason=reason)
+        event = record_override(session, rep, actor=user, before={"route": before},
+                                after={"route": route.value}, reason=reason)
+        audit(user, EventType.ROUTING_OVERRIDDEN, representation_id=rep.id, detail=event.data)
         return
     try:
         override_decision(session, rep, actor=user, reason=reason, route=route,
                           signpost=signpost if route is Route.SIGNPOST else None)
     except RoutingServiceError as error:
         raise CaseError(str(error)) from None
-    audit(user, "routing_overridden", representation_id=rep.id,
+    audit(user, EventType.ROUTING_OVERRIDDEN, representation_id=rep.id,
           detail={"route": route.value, "reason": reason})
 
 
@@ -165,7 +167,7 @@ def decide_check(session: Session, rep: Representation, user: User, *, check: Ch
         rep.checks.append(row)
     row.decision, row.reason = decision, reason
     row.decided_by_id, row.decided_at = user.id, datetime.now(UTC)
-    record(session, rep, user, "check_decided", check=check.value, decision=decision.value,
+    record(session, rep, user, EventType.CHECK_DECIDED, check=check.value, decision=decision.value,
            reason=reason)
     if decision is CheckDecision.DEFERRED:
         move(session, rep, CaseStatus.DEFERRED, user)
@@ -209,4 +211,4 @@ def resume(session: Session, rep: Representation, user: User, *, reason: str | N
     for check in rep.checks:
         if check.check is Check.DEFERRAL:
             check.decision = CheckDecision.MET
-    record(session, rep, user, "resumed", reason=reason)
+    record(session, rep, user, EventType.RESUMED, reason=reason)

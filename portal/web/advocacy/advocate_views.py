@@ -25,8 +25,8 @@ from portal.complaints import for_advocates
 from portal.councils.services import council_calendar
 from portal.extensions import db
 from portal.models.cases import Representation
-from portal.models.staff import Role
-from portal.staff.access import roles_required, signed_in_user
+from portal.staff.access import requires, signed_in_user
+from portal.staff.permissions import Permission
 from portal.staff.services import audit
 from portal.vocab.advocacy import AdvocacyStatus
 from portal.web.advocacy import bp
@@ -44,7 +44,7 @@ def _my_child(reference: str) -> Representation:
 
 
 @bp.get("/advocate/")
-@roles_required(Role.ADVOCATE)
+@requires(Permission.ADVOCATE)
 def my_children() -> str:
     user = signed_in_user()
     search = (request.args.get("q") or "").strip()[:40]
@@ -53,7 +53,7 @@ def my_children() -> str:
 
 
 @bp.get("/advocate/children.csv")
-@roles_required(Role.ADVOCATE)
+@requires(Permission.ADVOCATE)
 def export_children() -> Response:
     """The advocate's own children's cases as CSV: reference, dates, status, deadline,
     outcome. Never any other child's; names and words stay out of the file."""
@@ -99,7 +99,7 @@ def _render_child(rep: Representation, *, status: int = 200, problem: str | None
 
 
 @bp.get("/advocate/children/<reference>")
-@roles_required(Role.ADVOCATE)
+@requires(Permission.ADVOCATE)
 def child(reference: str) -> tuple[str, int]:
     return _render_child(_my_child(reference))
 
@@ -119,7 +119,7 @@ def _advocate_step(reference: str, form_name: str, form: Any, action: Any
 
 
 @bp.post("/advocate/children/<reference>/messages")
-@roles_required(Role.ADVOCATE)
+@requires(Permission.ADVOCATE)
 def send_message(reference: str) -> Response | tuple[str, int]:
     def action(rep: Representation, form: MessageForm) -> None:
         services.send_advocate_message(db.session(), rep, signed_in_user(), form.body.data or "")
@@ -129,7 +129,7 @@ def send_message(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/advocate/children/<reference>/first-contact")
-@roles_required(Role.ADVOCATE)
+@requires(Permission.ADVOCATE)
 def first_contact(reference: str) -> Response | tuple[str, int]:
     def action(rep: Representation, form: FirstContactForm) -> None:
         case = queries.advocacy_case(db.session(), rep.id)
@@ -141,7 +141,7 @@ def first_contact(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/advocate/children/<reference>/next-stage")
-@roles_required(Role.ADVOCATE)
+@requires(Permission.ADVOCATE)
 def next_stage(reference: str) -> Response | tuple[str, int]:
     def action(rep: Representation, form: NextStageForm) -> None:
         for_advocates.request_next_stage(db.session(), rep, signed_in_user(), now=datetime.now(UTC),
@@ -152,7 +152,7 @@ def next_stage(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.route("/advocate/file", methods=["GET", "POST"])
-@roles_required(Role.ADVOCATE)
+@requires(Permission.ADVOCATE)
 def file_for_child() -> str | tuple[str, int]:
     form = FileForm()
     if not form.validate_on_submit():

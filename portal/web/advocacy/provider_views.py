@@ -15,28 +15,28 @@ from portal.councils.services import current_council
 from portal.extensions import db
 from portal.models.advocacy import AdvocacyProvider
 from portal.models.staff import Role, User
-from portal.staff.access import roles_required, signed_in_user
+from portal.staff.access import deny, requires, signed_in_user
+from portal.staff.permissions import Permission, may
 from portal.staff.services import audit
 from portal.web.advocacy import bp
 from portal.web.advocacy.forms import ProfileForm, ProviderForm
-from portal.web.advocacy.views import _refuse
 
 
 def _provider_for(provider_id: int) -> AdvocacyProvider:
     """The provider if this person may manage it: the administrator any of the council's,
-    a coordinator only their own."""
+    a coordinator only their own (another's is refused with 403: it names no case)."""
     user = signed_in_user()
     provider = db.session.get(AdvocacyProvider, provider_id)
     if provider is None or provider.council_id != current_council().id:
-        _refuse(user, None)
+        deny(user, unseen=True)
     assert provider is not None
     if user.role is Role.ADVOCACY_COORDINATOR and user.provider_id != provider.id:
-        _refuse(user, None)
+        deny(user)
     return provider
 
 
 @bp.route("/advocacy/providers", methods=["GET", "POST"])
-@roles_required(Role.ADMINISTRATOR)
+@requires(Permission.MANAGE_PROVIDERS)
 def providers() -> Response | tuple[str, int]:
     council = current_council()
     form = ProviderForm()
@@ -54,12 +54,13 @@ def providers() -> Response | tuple[str, int]:
 
 
 @bp.route("/advocacy/providers/<int:provider_id>", methods=["GET", "POST"])
-@roles_required(Role.ADMINISTRATOR, Role.ADVOCACY_COORDINATOR)
+@requires(Permission.MANAGE_ADVOCATES)
 def provider(provider_id: int) -> Response | tuple[str, int]:
     user = signed_in_user()
     provider = _provider_for(provider_id)
     form = ProviderForm(obj=provider)
-    if user.role is Role.ADMINISTRATOR and form.validate_on_submit():
+    may_edit = may(user, Permission.MANAGE_PROVIDERS)
+    if may_edit and form.validate_on_submit():
         services.save_provider(db.session(), current_council(), provider,
                                name=form.name.data or "", in_house=form.in_house.data,
                                phone=form.phone.data, email=form.email.data,
@@ -71,32 +72,32 @@ def provider(provider_id: int) -> Response | tuple[str, int]:
     profiled = {a.user_id for a in advocates}
     unprofiled = [u for u in queries.advocates_without_profile(
         db.session(), provider.council_id, provider_id=provider.id,
-        include_unattached=user.role is Role.ADMINISTRATOR) if u.id not in profiled]
+        include_unattached=may_edit) if u.id not in profiled]
     return render_template(
         "advocacy/provider.html", provider=provider, form=form, advocates=advocates,
-        unprofiled=unprofiled, can_edit=user.role is Role.ADMINISTRATOR,
+        unprofiled=unprofiled, can_edit=may_edit,
     ), 400 if form.errors else 200
 
 
 @bp.route("/advocacy/advocates/<int:user_id>", methods=["GET", "POST"])
-@roles_required(Role.ADMINISTRATOR, Role.ADVOCACY_COORDINATOR)
+@requires(Permission.MANAGE_ADVOCATES)
 def advocate_profile(user_id: int) -> Response | tuple[str, int]:
     user = signed_in_user()
     council = current_council()
     advocate = db.session.get(User, user_id)
     if advocate is None or advocate.council_id != council.id \
             or advocate.role is not Role.ADVOCATE:
-        _refuse(user, None)
+        deny(user, unseen=True)
     assert advocate is not None
     if user.role is Role.ADVOCACY_COORDINATOR and (
             user.provider_id is None or advocate.provider_id != user.provider_id):
-        _refuse(user, None)
+        deny(user)  # another provider's advocate: 403, as it names no case
     profile = queries.profile(db.session(), advocate.id)
     form = ProfileForm(data=None if profile is None else {
         "provider": profile.provider_id, "languages": ", ".join(profile.languages or []),
         "capacity": profile.capacity, "available": profile.available,
     })
-    if user.role is Role.ADMINISTRATOR:
+    if may(user, Permission.MANAGE_PROVIDERS):  # whoever keeps the list: any provider
         form.provider.choices = [(p.id, p.name) for p in queries.providers(
             db.session(), council.id, active_only=False)]
     else:

@@ -3,8 +3,9 @@ and the providers' coordinators.
 
 Views validate, call one service, commit, then redirect or re-render. The
 advocates' own pages (/advocate/) are in advocate_views, which shares this
-module's refusal (a 404, recorded in the audit log as refused); the providers
-and their advocates' profiles are in provider_views.
+module's refusal (a 404, recorded in the audit log as refused: the refusal rule of
+``portal.staff.access.deny``); the providers and their advocates' profiles are in
+provider_views.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from portal.models.advocacy import AdvocacyCase, AdvocacyProvider
 from portal.models.cases import Person, Representation
 from portal.models.staff import Role, User
 from portal.procedure import advocacy as rules
-from portal.staff.access import can_see_case, roles_required, signed_in_user
+from portal.staff.access import can_see_case, deny, requires, signed_in_user
+from portal.staff.permissions import Permission, may
 from portal.staff.services import audit
 from portal.vocab.advocacy import AdvocacyStatus, OfferHow
 from portal.vocab.cases import PersonRole
@@ -45,18 +47,10 @@ from portal.web.advocacy.forms import (
     ReferForm,
 )
 
-#: The council's people who arrange advocacy for every child.
-COUNCIL_ROLES = (Role.CHILDRENS_RIGHTS_OFFICER, Role.COMPLAINTS_MANAGER,
-                 Role.COMPLAINTS_OFFICER)
-#: Who works on referrals: the council's people and the providers' coordinators.
-REFERRAL_ROLES = (*COUNCIL_ROLES, Role.ADVOCACY_COORDINATOR)
-
 
 def _refuse(user: User, representation_id: int | None) -> NoReturn:
     """Not found, whether it does not exist or is not theirs; the refusal is recorded."""
-    audit(user, "denied", representation_id=representation_id, allowed=False)
-    db.session.commit()
-    abort(404)
+    deny(user, representation_id=representation_id, unseen=True)
 
 
 def _commit() -> None:
@@ -109,9 +103,9 @@ def refusal_message(refusal: rules.Refusal) -> str:
 
 
 @bp.get("/advocacy/")
-@roles_required(*REFERRAL_ROLES, Role.ADVOCATE)
+@requires(Permission.ENTER_ADVOCACY)
 def home() -> Response:
-    if signed_in_user().role is Role.ADVOCATE:
+    if may(signed_in_user(), Permission.ADVOCATE):
         return redirect(url_for("advocacy.my_children"))
     return redirect(url_for("advocacy.referrals"))
 
@@ -142,11 +136,11 @@ PAGE_SIZE = 50
 
 
 @bp.get("/advocacy/referrals")
-@roles_required(*REFERRAL_ROLES)
+@requires(Permission.COORDINATE_ADVOCACY)
 def referrals() -> str:
     user = signed_in_user()
     council = current_council()
-    if user.role in COUNCIL_ROLES:
+    if may(user, Permission.ARRANGE_ADVOCACY):
         # No child is missed if intake did not offer: every child the routing says must be
         # offered advocacy is offered here, once.
         if services.offer_missing(db.session(), council):
@@ -192,7 +186,7 @@ def _staff_case(reference: str) -> tuple[Representation, AdvocacyCase | None]:
     if rep is None:
         _refuse(user, None)
     assert rep is not None
-    if user.role in COUNCIL_ROLES and not can_see_case(user, rep.id):
+    if may(user, Permission.ARRANGE_ADVOCACY) and not can_see_case(user, rep.id):
         _refuse(user, rep.id)  # another team's case (portal.staff.access.case_scope)
     case = queries.advocacy_case(db.session(), rep.id)
     scope = _provider_scope(user)
@@ -239,13 +233,14 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
         if case is not None and case.provider_id else None
     audit(user, "viewed_advocacy", representation_id=rep.id)
     _commit()
+    council_staff = may(user, Permission.ARRANGE_ADVOCACY)
     return render_template(
         "advocacy/referral.html", rep=rep, case=case, state=state, due_on=due_on, took=took,
         more=more,
         tag=TIMELINESS_TAGS.get(state) if state else None, matches=matches,
         advocates=advocates, provider=provider, events=events, problem=problem,
-        council_staff=user.role in COUNCIL_ROLES, Status=AdvocacyStatus,
-        chain=queries.chain_for(db.session(), rep.id) if user.role in COUNCIL_ROLES else [],
+        council_staff=council_staff, Status=AdvocacyStatus,
+        chain=queries.chain_for(db.session(), rep.id) if council_staff else [],
         offer_form=forms.get("offer_form") or OfferForm(prefix="offer", formdata=None),
         answer_form=forms.get("answer_form") or AnswerForm(prefix="answer", formdata=None),
         refer_form=refer_form, assign_form=assign_form,
@@ -257,10 +252,10 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
 
 
 @bp.get("/advocacy/referrals/<reference>")
-@roles_required(*REFERRAL_ROLES)
+@requires(Permission.COORDINATE_ADVOCACY)
 def referral(reference: str) -> tuple[str, int]:
     rep, case = _staff_case(reference)
-    if case is None and signed_in_user().role in COUNCIL_ROLES:
+    if case is None and may(signed_in_user(), Permission.ARRANGE_ADVOCACY):
         case = services.ensure_offered(db.session(), rep, OfferHow.AUTOMATIC)
     return _render_referral(rep, case)
 
@@ -284,7 +279,7 @@ def _step(reference: str, form_name: str, form: Any, action: Any, *, needs_case:
 
 
 @bp.post("/advocacy/referrals/<reference>/offer")
-@roles_required(*COUNCIL_ROLES)
+@requires(Permission.ARRANGE_ADVOCACY)
 def record_offer(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "offer_form", OfferForm(prefix="offer"),
                  lambda rep, case, form: services.record_offer(
@@ -292,7 +287,7 @@ def record_offer(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/advocacy/referrals/<reference>/answer")
-@roles_required(*COUNCIL_ROLES)
+@requires(Permission.ARRANGE_ADVOCACY)
 def record_answer(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "answer_form", AnswerForm(prefix="answer"),
                  lambda rep, case, form: services.record_answer(
@@ -301,7 +296,7 @@ def record_answer(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/advocacy/referrals/<reference>/refer")
-@roles_required(*COUNCIL_ROLES)
+@requires(Permission.ARRANGE_ADVOCACY)
 def refer(reference: str) -> Response | tuple[str, int]:
     form = ReferForm(prefix="refer")
     form.provider.choices = [(p.id, p.name)
@@ -317,7 +312,7 @@ def refer(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/advocacy/referrals/<reference>/assign")
-@roles_required(*REFERRAL_ROLES)
+@requires(Permission.COORDINATE_ADVOCACY)
 def assign(reference: str) -> Response | tuple[str, int]:
     form = AssignForm(prefix="assign")
     # Any advocate id may be posted: the service, not the list on the page, refuses conflicts.
@@ -330,7 +325,7 @@ def assign(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/advocacy/referrals/<reference>/objection")
-@roles_required(*REFERRAL_ROLES)
+@requires(Permission.COORDINATE_ADVOCACY)
 def record_objection(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "objection_form", ObjectionForm(prefix="objection"),
                  lambda rep, case, form: services.record_objection(
@@ -339,7 +334,7 @@ def record_objection(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/advocacy/referrals/<reference>/close")
-@roles_required(*REFERRAL_ROLES)
+@requires(Permission.COORDINATE_ADVOCACY)
 def close(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "close_form", CloseForm(prefix="close"),
                  lambda rep, case, form: services.close(
@@ -348,7 +343,7 @@ def close(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/advocacy/referrals/<reference>/people")
-@roles_required(*COUNCIL_ROLES)
+@requires(Permission.ARRANGE_ADVOCACY)
 def record_chain_member(reference: str) -> Response | tuple[str, int]:
     return _step(reference, "chain_form", ChainForm(prefix="chain"),
                  lambda rep, case, form: services.record_chain_member(
@@ -357,7 +352,7 @@ def record_chain_member(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.get("/advocacy/figures")
-@roles_required(Role.COMPLAINTS_MANAGER, Role.CHILDRENS_RIGHTS_OFFICER)
+@requires(Permission.READ_ADVOCACY_FIGURES)
 def figures() -> Response:
     """The annual report's advocacy figures as JSON, for the year starting 1 April ``year``."""
     today = london_today()

@@ -1,7 +1,7 @@
 """The audit log, searched and exported: who looked at or changed what, and when.
 
 DOMAIN.md, "Data protection": every view of a case is recorded. The complaints
-manager (portal.staff.access.TIMELINE_ROLES) reads one case's history on its
+manager (portal.staff.permissions.TIMELINE_ROLES) reads one case's history on its
 timeline; here they search the whole log by person, case, action, outcome and
 date range, and export what they found.
 """

@@ -30,7 +30,8 @@ from portal.audit.search import (
 from portal.common.clock import LONDON
 from portal.councils.services import current_council
 from portal.extensions import db
-from portal.staff.access import TIMELINE_ROLES, roles_required, signed_in_user
+from portal.staff.access import requires, signed_in_user
+from portal.staff.permissions import Permission
 from portal.staff.services import audit
 from portal.web.audit import bp
 from portal.web.audit.forms import ALLOWED, REFUSED, AuditSearchForm
@@ -85,7 +86,7 @@ def when(row: AuditRow) -> str:
 
 
 @bp.get("/audit")
-@roles_required(*TIMELINE_ROLES)
+@requires(Permission.READ_AUDIT)
 def search() -> tuple[str, int]:
     council_id = current_council().id
     form = _form(council_id)
@@ -105,7 +106,7 @@ def search() -> tuple[str, int]:
 
 
 @bp.get("/audit/export.csv")
-@roles_required(*TIMELINE_ROLES)
+@requires(Permission.READ_AUDIT)
 def export() -> Response | tuple[str, int]:
     council_id = current_council().id
     form = _form(council_id)

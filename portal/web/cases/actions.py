@@ -25,6 +25,7 @@ from portal.models.records import ComplimentFor
 from portal.models.staff import Role, User
 from portal.procedure.machine import Step
 from portal.staff.labels import choices, label
+from portal.staff.permissions import NOT_OWNERS
 from portal.vocab.cases import (
     ROUTE_PROCEDURE,
     Check,
@@ -262,7 +263,7 @@ def _owner_choices(form: FlaskForm, rep: Representation) -> list[tuple[str, str]
              if isinstance(form, forms.LearningEditForm)
              else gettext("Someone without an account: type their name below"))
     staff = queries.council_staff(db.session(), rep.council_id,
-                                  leave_out=follow_through.NOT_OWNERS)
+                                  leave_out=NOT_OWNERS)
     return [("", empty), *[(str(u.id), u.name) for u in staff]]
 
 

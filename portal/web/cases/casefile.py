@@ -36,7 +36,7 @@ CHILD_SUBMITTERS = frozenset({Submitter.CHILD, Submitter.CARE_LEAVER})
 
 #: Where each question of the public journey is shown: the journey's field name, the
 #: key of its row (``data-answer`` on the page). A new question must be added here;
-#: tests/integration/test_casefile.py fails until it is.
+#: tests/integration/cases/test_casefile.py fails until it is.
 ANSWERED_IN: dict[str, str] = {
     "kind": "kind", "submitter": "submitter", "safe": "safe", "child_name": "child_name",
     "child_age": "child_age", "in_care": "in_care", "service": "service", "also": "also",

@@ -7,7 +7,7 @@ has a plain-word label, each detail a label and a value in words (a date as
 "10 March 2026", a code as its label, yes or no), in English or Welsh.
 
 A kind or detail not listed here is still shown (as its code, in readable form):
-nothing on the timeline is hidden. tests/integration/test_timeline_words.py checks
+nothing on the timeline is hidden. tests/integration/cases/test_timeline_words.py checks
 that every event the portal records has a label here.
 """
 
@@ -38,6 +38,7 @@ from portal.vocab.cases import (
     Route,
     Signpost,
 )
+from portal.vocab.events import EventType
 from portal.web.cases.answer_labels import (
     ADR_LABELS,
     ADVOCACY_FLAG_LABELS,
@@ -47,74 +48,81 @@ from portal.web.cases.answer_labels import (
     language_name,
 )
 
-EVENT_LABELS: dict[str, object] = {
+EVENT_LABELS: dict[EventType, object] = {
     # Arrival and routing.
-    "submitted": _l("Sent online"),
-    "logged_offline": _l("Logged by an officer"),
-    "filed_by_advocate": _l("Sent by an advocate for the child"),
-    "register_imported": _l("Brought in by a register import"),
-    "register_updated": _l("Updated by a register import"),
-    "routed": _l("Routing suggested a route"),
-    "routed_by_officer": _l("Route chosen by an officer"),
-    "routing_overridden": _l("Routing decision changed"),
-    "route_accepted": _l("Route accepted"),
-    "rerouted": _l("Procedure changed"),
-    "moved_team": _l("Moved to another team"),
-    "transferred": _l("Passed to another council"),
-    "team_and_categories_set": _l("Team and categories set"),
-    "check_decided": _l("Check decided"),
-    "status_changed": _l("Status changed"),
-    "safety_alert_raised": _l("Safety alert raised"),
-    "safeguarding_decided": _l("Safeguarding decision recorded"),
+    EventType.SUBMITTED: _l("Sent online"),
+    EventType.LOGGED_OFFLINE: _l("Logged by an officer"),
+    EventType.FILED_BY_ADVOCATE: _l("Sent by an advocate for the child"),
+    EventType.REGISTER_IMPORTED: _l("Brought in by a register import"),
+    EventType.REGISTER_UPDATED: _l("Updated by a register import"),
+    EventType.ROUTED: _l("Routing suggested a route"),
+    EventType.ROUTED_BY_OFFICER: _l("Route chosen by an officer"),
+    EventType.ROUTING_OVERRIDDEN: _l("Routing decision changed"),
+    EventType.ROUTE_ACCEPTED: _l("Route accepted"),
+    EventType.REROUTED: _l("Procedure changed"),
+    EventType.MOVED_TEAM: _l("Moved to another team"),
+    EventType.TRANSFERRED: _l("Passed to another council"),
+    EventType.TEAM_AND_CATEGORIES_SET: _l("Team and categories set"),
+    EventType.CHECK_DECIDED: _l("Check decided"),
+    EventType.STATUS_CHANGED: _l("Status changed"),
+    EventType.SAFETY_ALERT_RAISED: _l("Safety alert raised"),
+    EventType.SAFEGUARDING_DECIDED: _l("Safeguarding decision recorded"),
     # The stages.
-    "acknowledged": _l("Acknowledged"),
-    "assigned": _l("Given to someone"),
-    "response_plan_agreed": _l("Response plan agreed"),
-    "response_plan_changed": _l("Response plan changed"),
-    "extended": _l("Deadline extended"),
-    "outcome_recorded": _l("Response and outcome recorded"),
-    "next_stage_requested": _l("Next stage asked for"),
-    "next_stage_requested_by_advocate": _l("Next stage asked for by the advocate"),
-    "next_stage_window_closed": _l("Time to ask for the next stage ended"),
-    "stage2_acknowledged": _l("Stage 2 acknowledged"),
-    "stage2_clock_started": _l("Stage 2 clock started"),
-    "independent_person_declared": _l("Independent person's declaration recorded"),
-    "panel_appointed": _l("Review panel appointed"),
-    "panel_date_set": _l("Review panel's date set"),
-    "panel_report_received": _l("Review panel's report received"),
-    "adr": _l("Alternative dispute resolution recorded"),
-    "ombudsman": _l("Ombudsman's involvement recorded"),
-    "resumed": _l("Resumed after the proceedings"),
-    "closed": _l("Closed"),
-    "reopened": _l("Reopened"),
-    "withdrawn": _l("Withdrawn"),
+    EventType.ACKNOWLEDGED: _l("Acknowledged"),
+    EventType.ASSIGNED: _l("Given to someone"),
+    EventType.RESPONSE_PLAN_AGREED: _l("Response plan agreed"),
+    EventType.RESPONSE_PLAN_CHANGED: _l("Response plan changed"),
+    EventType.EXTENDED: _l("Deadline extended"),
+    EventType.OUTCOME_RECORDED: _l("Response and outcome recorded"),
+    EventType.NEXT_STAGE_REQUESTED: _l("Next stage asked for"),
+    EventType.NEXT_STAGE_REQUESTED_BY_ADVOCATE: _l("Next stage asked for by the advocate"),
+    EventType.NEXT_STAGE_WINDOW_CLOSED: _l("Time to ask for the next stage ended"),
+    EventType.STAGE2_ACKNOWLEDGED: _l("Stage 2 acknowledged"),
+    EventType.STAGE2_CLOCK_STARTED: _l("Stage 2 clock started"),
+    EventType.INDEPENDENT_PERSON_DECLARED: _l("Independent person's declaration recorded"),
+    EventType.PANEL_APPOINTED: _l("Review panel appointed"),
+    EventType.PANEL_DATE_SET: _l("Review panel's date set"),
+    EventType.PANEL_REPORT_RECEIVED: _l("Review panel's report received"),
+    EventType.ADR: _l("Alternative dispute resolution recorded"),
+    EventType.OMBUDSMAN: _l("Ombudsman's involvement recorded"),
+    EventType.RESUMED: _l("Resumed after the proceedings"),
+    EventType.CLOSED: _l("Closed"),
+    EventType.REOPENED: _l("Reopened"),
+    EventType.WITHDRAWN: _l("Withdrawn"),
     # Writing to and hearing from the complainant.
-    "letter_sent": _l("Letter sent"),
-    "message_sent": _l("Message sent to the complainant"),
-    "message_from_complainant": _l("Message from the complainant"),
-    "compliment_shared": _l("Compliment passed on"),
+    EventType.LETTER_SENT: _l("Letter sent"),
+    EventType.MESSAGE_SENT: _l("Message sent to the complainant"),
+    EventType.MESSAGE_FROM_COMPLAINANT: _l("Message from the complainant"),
+    EventType.COMPLIMENT_SHARED: _l("Compliment passed on"),
     # Follow-through.
-    "remedy_added": _l("Remedy added"),
-    "remedy_edited": _l("Remedy changed"),
-    "learning_action_added": _l("Learning action added"),
-    "learning_action_edited": _l("Learning action changed"),
-    "learning_action_done": _l("Learning action done"),
+    EventType.REMEDY_ADDED: _l("Remedy added"),
+    EventType.REMEDY_EDITED: _l("Remedy changed"),
+    EventType.LEARNING_ACTION_ADDED: _l("Learning action added"),
+    EventType.LEARNING_ACTION_EDITED: _l("Learning action changed"),
+    EventType.LEARNING_ACTION_DONE: _l("Learning action done"),
     # Advocacy (portal/advocacy).
-    "advocacy_offered": _l("Advocacy offered"),
-    "advocacy_answered": _l("The child answered the offer of an advocate"),
-    "advocacy_referred": _l("Referred to an advocacy provider"),
-    "advocacy_assigned": _l("Advocate assigned"),
-    "advocacy_reassigned": _l("Advocate changed"),
-    "advocacy_objection": _l("The child asked for a different advocate"),
-    "advocacy_first_contact": _l("Advocate's first contact with the child"),
-    "advocacy_closed": _l("Advocacy closed"),
-    "advocacy_chain_recorded": _l("Person in the complaint's chain recorded"),
-    "advocate_message": _l("Message from the advocate"),
+    EventType.ADVOCACY_OFFERED: _l("Advocacy offered"),
+    EventType.ADVOCACY_ANSWERED: _l("The child answered the offer of an advocate"),
+    EventType.ADVOCACY_REFERRED: _l("Referred to an advocacy provider"),
+    EventType.ADVOCACY_ASSIGNED: _l("Advocate assigned"),
+    EventType.ADVOCACY_REASSIGNED: _l("Advocate changed"),
+    EventType.ADVOCACY_OBJECTION: _l("The child asked for a different advocate"),
+    EventType.ADVOCACY_FIRST_CONTACT: _l("Advocate's first contact with the child"),
+    EventType.ADVOCACY_CLOSED: _l("Advocacy closed"),
+    EventType.ADVOCACY_CHAIN_RECORDED: _l("Person in the complaint's chain recorded"),
+    EventType.ADVOCATE_MESSAGE: _l("Message from the advocate"),
     # Retention.
-    "legal_hold_placed": _l("Legal hold placed"),
-    "legal_hold_released": _l("Legal hold released"),
-    "personal_data_destroyed": _l("Personal data destroyed"),
-    # The audit log's entries shown on the timeline.
+    EventType.LEGAL_HOLD_PLACED: _l("Legal hold placed"),
+    EventType.LEGAL_HOLD_RELEASED: _l("Legal hold released"),
+    EventType.PERSONAL_DATA_DESTROYED: _l("Personal data destroyed"),
+}
+
+#: Every case event's code, to tell one from an audit log's action.
+EVENT_TYPES = frozenset(t.value for t in EventType)
+
+#: The audit log's entries the timeline shows (cases/queries.py, ``timeline``): not case
+#: events, so keyed by the audit's action.
+AUDIT_LABELS: dict[str, object] = {
     "view": _l("Viewed the case"),
     "timeline_view": _l("Viewed the timeline"),
     "letter_viewed": _l("Opened a letter"),
@@ -285,7 +293,8 @@ def readable(code: str) -> str:
 
 
 def event_label(kind: str) -> str:
-    found = EVENT_LABELS.get(kind)
+    found = (EVENT_LABELS.get(EventType(kind)) if kind in EVENT_TYPES
+             else AUDIT_LABELS.get(kind))
     return str(found) if found is not None else readable(kind)
 
 

@@ -33,7 +33,8 @@ from portal.cases.letters import Letter, subject_of
 from portal.common.clock import london_day
 from portal.extensions import db
 from portal.models.cases import CaseEvent, Message, Representation
-from portal.staff.access import BACK_OFFICE_ROLES, roles_required, signed_in_user
+from portal.staff.access import requires, signed_in_user
+from portal.staff.permissions import Permission
 from portal.staff.services import audit
 from portal.vocab.cases import PersonRole
 from portal.web.cases import answer_labels, bp, casefile
@@ -106,7 +107,7 @@ def _opened(rep: Representation, letter: SentLetter, fmt: str) -> None:
 
 
 @bp.get("/<reference>/letters/<int:message_id>")
-@roles_required(*BACK_OFFICE_ROLES)
+@requires(Permission.SEE_CASES)
 def letter(reference: str, message_id: int) -> str:
     rep = case_or_deny(reference)
     found = _letter_or_404(rep, message_id)
@@ -115,7 +116,7 @@ def letter(reference: str, message_id: int) -> str:
 
 
 @bp.get("/<reference>/letters/<int:message_id>.pdf")
-@roles_required(*BACK_OFFICE_ROLES)
+@requires(Permission.SEE_CASES)
 def letter_pdf(reference: str, message_id: int) -> Response:
     from portal.register.pdf import PdfUnavailable
 

@@ -19,10 +19,10 @@ from portal.common.clock import london_today
 from portal.councils.services import council_calendar, current_council, stage2_acknowledgements
 from portal.extensions import db
 from portal.models.cases import Representation
-from portal.models.staff import Role
 from portal.procedure import rules
-from portal.staff.access import BACK_OFFICE_ROLES, roles_required, signed_in_user
+from portal.staff.access import requires, signed_in_user
 from portal.staff.labels import label
+from portal.staff.permissions import NOT_OFFICERS, Permission
 from portal.vocab.cases import CaseStatus, Kind, Method, PersonRole, Procedure
 from portal.web.cases import bp
 
@@ -30,8 +30,6 @@ from portal.web.cases import bp
 FIELDS = ("q", "status", "stage", "procedure", "team", "officer", "kind", "channel",
           "from-day", "from-month", "from-year", "to-day", "to-month", "to-year", "due",
           "sort")
-#: Who can be given a case (the officer filter lists them).
-NOT_OFFICERS = frozenset(Role) - BACK_OFFICE_ROLES
 #: A complaint, compliment, comment or enquiry, where portal.staff.labels has no words.
 KIND_WORDS = {Kind.COMPLAINT: _l("Complaint"), Kind.COMPLIMENT: _l("Compliment"),
               Kind.COMMENT: _l("Comment"), Kind.ENQUIRY: _l("Enquiry")}
@@ -99,7 +97,7 @@ def _people(rep: Representation) -> list[tuple[str, str]]:
 
 
 @bp.get("/search")
-@roles_required(*BACK_OFFICE_ROLES)
+@requires(Permission.SEE_CASES)
 def search() -> tuple[str, int]:
     """Every case this person may see, newest first, 50 to a page; filtered, sorted and
     searched as the query string asks."""

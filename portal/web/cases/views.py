@@ -25,17 +25,9 @@ from portal.models.staff import User
 from portal.procedure import machine as procedure
 from portal.procedure import rules
 from portal.safety import services as safety
-from portal.staff.access import (
-    ALL_CASES_ROLES,
-    BACK_OFFICE_ROLES,
-    CASE_MANAGERS,
-    TIMELINE_ROLES,
-    can_see_case,
-    deny,
-    roles_required,
-    signed_in_user,
-)
+from portal.staff.access import can_see_case, deny, requires, signed_in_user
 from portal.staff.labels import label
+from portal.staff.permissions import Permission, may
 from portal.staff.services import audit
 from portal.vocab.cases import CaseStatus, DelayReason
 from portal.web.cases import bp, offline_page, timeline_rows
@@ -101,7 +93,7 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
                                                     calendar=calendar)
                        if rep.status is S.AWAITING_NEXT_STAGE and rep.current_stage
                        and rep.current_stage.closed_on else None),
-        can_see_timeline=user.role in TIMELINE_ROLES,
+        can_see_timeline=may(user, Permission.READ_AUDIT),
         plans=queries.response_plans(session, rep.id) if _plan_applies(rep) else [],
         plan_fallback=(rules.adult_response_fallback(rep.received_on, calendar=calendar)
                        if _plan_applies(rep) else None),
@@ -141,7 +133,7 @@ def _stage2_acknowledge_by(rep: Representation, calendar: Any) -> date | None:
 
 
 @bp.get("/")
-@roles_required(*BACK_OFFICE_ROLES)
+@requires(Permission.SEE_CASES)
 def my_cases() -> str:
     user = signed_in_user()
     cases = queries.my_cases(db.session(), user)
@@ -159,14 +151,14 @@ def my_cases() -> str:
 
 
 @bp.get("/triage")
-@roles_required(*ALL_CASES_ROLES)
+@requires(Permission.TRIAGE)
 def triage() -> str:
     cases = queries.awaiting_triage(db.session(), current_council().id, viewer=signed_in_user())
     return render_template("cases/triage.html", cases=cases)
 
 
 @bp.get("/due")
-@roles_required(*ALL_CASES_ROLES)
+@requires(Permission.TRIAGE)
 def due() -> str:
     """Every open case's next deadline by team, the compliments to pass on and the
     learning actions not yet done. A team's list past DUE_LIST_LIMIT (``?team=KEY``),
@@ -214,14 +206,14 @@ def _page() -> int:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*CASE_MANAGERS)
+@requires(Permission.RUN_PROCEDURE)
 def log_offline() -> Response | tuple[str, int]:
     # The page and its form live in web/cases/offline_page.py; the work in complaints/offline.py.
     return offline_page.page()
 
 
 @bp.get("/<reference>")
-@roles_required(*BACK_OFFICE_ROLES)
+@requires(Permission.SEE_CASES)
 def case(reference: str) -> tuple[str, int]:
     rep = case_or_deny(reference)
     audit(signed_in_user(), "view", representation_id=rep.id)
@@ -230,7 +222,7 @@ def case(reference: str) -> tuple[str, int]:
 
 
 @bp.post("/<reference>/<action>")
-@roles_required(*BACK_OFFICE_ROLES)
+@requires(Permission.SEE_CASES)
 def act(reference: str, action: str) -> Response | tuple[str, int]:
     spec = ACTIONS.get(action)
     if spec is None:
@@ -239,6 +231,7 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
     rep = case_or_deny(reference)
     if procedure.refusal(spec.step, guard.facts_of(rep),
                          guard.actor_of(user.role)) is procedure.Refusal.NOT_YOUR_ROLE:
+        # They may see the case (case_or_deny), so 403: the step is not their role's.
         deny(user, representation_id=rep.id)
     form = spec.form(prefix=spec.slug)
     fill_choices(form, rep)
@@ -271,7 +264,7 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
 
 
 @bp.get("/<reference>/timeline")
-@roles_required(*TIMELINE_ROLES)
+@requires(Permission.READ_AUDIT)
 def timeline(reference: str) -> str:
     rep = case_or_deny(reference)
     audit(signed_in_user(), "timeline_view", representation_id=rep.id)

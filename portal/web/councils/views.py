@@ -16,8 +16,9 @@ from portal.councils.services import (
 )
 from portal.extensions import db
 from portal.models.councils import Category, Team
-from portal.models.staff import Role, User
-from portal.staff.access import TEAM_LIMITED_ROLES, current_user, roles_required
+from portal.models.staff import User
+from portal.staff.access import current_user, requires
+from portal.staff.permissions import TEAM_LIMITED_ROLES, Permission
 from portal.staff.services import audit
 from portal.web.councils import bp
 from portal.web.councils.forms import (
@@ -28,7 +29,7 @@ from portal.web.councils.forms import (
     officer_teams_form,
 )
 
-admin_only = roles_required(Role.ADMINISTRATOR)
+admin_only = requires(Permission.ADMINISTER_COUNCIL)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

@@ -8,7 +8,8 @@ from werkzeug.wrappers import Response
 
 from portal.extensions import db
 from portal.notifications import services
-from portal.staff.access import BACK_OFFICE_ROLES, roles_required, signed_in_user
+from portal.staff.access import requires, signed_in_user
+from portal.staff.permissions import Permission
 from portal.staff.services import audit
 from portal.vocab.notifications import Delivery
 from portal.web.notifications.forms import DeliveryForm
@@ -17,7 +18,7 @@ bp = Blueprint("notifications", __name__, url_prefix="/staff/notifications")
 
 
 @bp.route("", methods=["GET", "POST"])
-@roles_required(*BACK_OFFICE_ROLES)
+@requires(Permission.RECEIVE_NOTICES)
 def preferences() -> Response | tuple[str, int] | str:
     """Everyone who works on cases is told of what needs them (portal/notifications):
     here they choose how."""

@@ -17,6 +17,8 @@ holds for that reference. The push feed carries the same items.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from flask import Blueprint, abort, g, jsonify, request, url_for
@@ -29,6 +31,8 @@ from portal.models.cases import Representation
 from portal.models.register import RegisterChange
 from portal.register.feed import api_client_for, entry_of
 from portal.register.queries import register_rows
+from portal.staff.access import PERMISSION_ATTRIBUTE
+from portal.staff.permissions import Permission
 
 bp = Blueprint("register_api", __name__, url_prefix="/api/v1/register")
 
@@ -49,6 +53,22 @@ def _authenticate() -> ResponseReturnValue | None:
     return None
 
 
+def _systems_only(view: Callable[..., ResponseReturnValue]
+                  ) -> Callable[..., ResponseReturnValue]:
+    """Mark a view as needing ``Permission.READ_REGISTER_FEED``, which only a system's
+    bearer token gives (``_authenticate``, before every view here), never a person's
+    session. Looked at again here, so the view stays shut without that hook."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+        if g.get("api_client") is None:
+            abort(401, description="a valid bearer token is needed")
+        return view(*args, **kwargs)
+
+    setattr(wrapped, PERMISSION_ATTRIBUTE, Permission.READ_REGISTER_FEED)
+    return wrapped
+
+
 @bp.errorhandler(HTTPException)
 def _json_error(error: HTTPException) -> ResponseReturnValue:
     return jsonify(error=error.description), error.code or 500
@@ -65,6 +85,7 @@ def _int_arg(name: str, default: int, lowest: int, highest: int | None = None) -
 
 
 @bp.get("")
+@_systems_only
 def changes() -> ResponseReturnValue:
     """Changes after a cursor, oldest first; ``next`` is absent on the last page."""
     after = _int_arg("after", 0, 0)
@@ -90,6 +111,7 @@ def changes() -> ResponseReturnValue:
 
 
 @bp.get("/<reference>")
+@_systems_only
 def entry(reference: str) -> ResponseReturnValue:
     """One register entry as it stands now."""
     rep_id = db.session.scalar(select(Representation.id).where(

@@ -37,7 +37,6 @@ from portal.common.widgets import (
 from portal.councils.services import council_calendar, council_settings, current_council
 from portal.extensions import db
 from portal.models.councils import Council
-from portal.models.staff import Role
 from portal.register.csvio import COLUMNS, RegisterFileError, read_register, register_text
 from portal.register.formats import WORDED, renderer
 from portal.register.narrative import (
@@ -64,16 +63,12 @@ from portal.register.tables import period_label, report_title
 from portal.register.timescales import Timescales
 from portal.register.xlsx import put
 from portal.security.sanitise import exact_text
-from portal.staff.access import current_user, deny, roles_required, scope_of, signed_in_user
+from portal.staff.access import current_user, deny, requires, scope_of, signed_in_user
+from portal.staff.permissions import Permission, may
 from portal.staff.services import audit
 from portal.vocab.register import Procedure
 
 bp = Blueprint("register_office", __name__, url_prefix="/staff/register")
-
-#: Who runs the register (import and export hold every case's facts).
-REGISTER_ROLES = (Role.COMPLAINTS_MANAGER, Role.COMPLAINTS_OFFICER)
-#: Who reads the reports: counts only, identifying no one.
-REPORT_ROLES = (*REGISTER_ROLES, Role.CHILDRENS_RIGHTS_OFFICER)
 
 PDF_UNAVAILABLE = _l("This server cannot make PDFs yet: it needs the Pango library "
                      "(run make system-deps, or install libpango-1.0-0). The HTML download "
@@ -211,16 +206,16 @@ def _download(data: bytes, filename: str, fmt: str) -> Response:
 
 
 @bp.get("/")
-@roles_required(*REPORT_ROLES)
+@requires(Permission.READ_REPORTS)
 def index() -> str:
     user = signed_in_user()
     return render_template("register/office/index.html",
-                           can_run_register=user.role in REGISTER_ROLES,
+                           can_run_register=may(user, Permission.USE_REGISTER),
                            can_import=scope_of(user) is None)
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@roles_required(*REGISTER_ROLES)
+@requires(Permission.USE_REGISTER)
 def import_file() -> str | tuple[str, int]:
     if scope_of(signed_in_user()) is not None:
         # An import writes any case, whatever its team: while officers see only their own
@@ -266,7 +261,7 @@ def import_file() -> str | tuple[str, int]:
 
 
 @bp.route("/export", methods=["GET", "POST"])
-@roles_required(*REGISTER_ROLES)
+@requires(Permission.USE_REGISTER)
 def export() -> tuple[str, int] | Response:
     form = ExportForm()
     if form.validate_on_submit():
@@ -292,7 +287,7 @@ def export() -> tuple[str, int] | Response:
 
 
 @bp.get("/annual-report")
-@roles_required(*REPORT_ROLES)
+@requires(Permission.READ_REPORTS)
 def annual_report() -> str | Response | tuple[str, int]:
     default = last_full_year(london_today())
     asked = "period_from" in request.args
@@ -328,7 +323,7 @@ def _report_page(form: ReportForm, period: Period, *, fmt: str | None = None,
         except PdfUnavailable:
             # Said on the page, with the same report beside it, rather than a server error.
             unavailable = PDF_UNAVAILABLE
-    can_write = current_user().role in REGISTER_ROLES  # type: ignore[union-attr]
+    can_write = may(current_user(), Permission.USE_REGISTER)
     if narrative_form is None and can_write:
         narrative_form = NarrativeForm(formdata=None, start=period.start.isoformat(),
                                        end=period.end.isoformat(),
@@ -347,7 +342,7 @@ def _report_page(form: ReportForm, period: Period, *, fmt: str | None = None,
 
 
 @bp.post("/annual-report/words")
-@roles_required(*REGISTER_ROLES)
+@requires(Permission.USE_REGISTER)
 def save_words() -> str | Response | tuple[str, int]:
     """Save the council's narrative for one period; refused, the page shows what was typed."""
     narrative_form = NarrativeForm()
@@ -378,7 +373,7 @@ def save_words() -> str | Response | tuple[str, int]:
 
 
 @bp.get("/timeliness")
-@roles_required(*REPORT_ROLES)
+@requires(Permission.READ_REPORTS)
 def timeliness() -> str:
     session = db.session()
     council = current_council(session)

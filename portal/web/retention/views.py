@@ -20,27 +20,17 @@ from portal.common.clock import london_today
 from portal.councils.services import current_council
 from portal.extensions import db
 from portal.models.cases import Representation
-from portal.models.staff import Role
 from portal.retention import services
 from portal.retention.purge import council_retention
 from portal.settings.council import CouncilSettings, CouncilSettingsError
-from portal.staff.access import (
-    can_see_case,
-    current_user,
-    deny,
-    roles_required,
-    signed_in_user,
-)
+from portal.staff.access import can_see_case, current_user, deny, requires, signed_in_user
+from portal.staff.permissions import Permission, may
 from portal.staff.services import audit
 from portal.vocab.retention import HoldReason
 from portal.web.retention.forms import HoldForm, ReleaseForm, RetentionSettingsForm
 
 bp = Blueprint("retention", __name__, url_prefix="/staff")
 
-#: Who places and releases legal holds.
-HOLD_ROLES = frozenset({Role.COMPLAINTS_MANAGER})
-#: Who reads the schedule and the destruction log (references and dates, no personal data).
-SCHEDULE_ROLES = frozenset({Role.COMPLAINTS_MANAGER, Role.ADMINISTRATOR})
 #: The schedule page lists what falls due within this many days.
 DUE_SOON_DAYS = 90
 
@@ -85,12 +75,12 @@ def _case(reference: str) -> Representation:
     if rep is None:
         abort(404)
     if not can_see_case(signed_in_user(), rep.id):
-        deny(signed_in_user(), representation_id=rep.id)
+        deny(signed_in_user(), representation_id=rep.id, unseen=True)
     return rep
 
 
 @bp.get("/retention")
-@roles_required(*SCHEDULE_ROLES)
+@requires(Permission.READ_RETENTION)
 def index() -> str:
     today = london_today()
     council = current_council()
@@ -98,13 +88,13 @@ def index() -> str:
                               horizon=today + timedelta(days=DUE_SOON_DAYS))
     return render_template("retention/index.html", overview=found,
                            settings=council_retention(council), due_soon_days=DUE_SOON_DAYS,
-                           can_open_cases=signed_in_user().role in HOLD_ROLES,
+                           can_open_cases=may(signed_in_user(), Permission.PLACE_HOLDS),
                            # One prefix, not a url_for per row: the lists can be long.
                            case_url=url_for("cases.case", reference="-").removesuffix("-"))
 
 
 @bp.route("/cases/<reference>/legal-hold", methods=["GET", "POST"])
-@roles_required(*HOLD_ROLES)
+@requires(Permission.PLACE_HOLDS)
 def place_hold(reference: str) -> Response | tuple[str, int]:
     rep = _case(reference)
     form = HoldForm()
@@ -125,7 +115,7 @@ def place_hold(reference: str) -> Response | tuple[str, int]:
 
 
 @bp.route("/cases/<reference>/legal-holds/<int:hold_id>/release", methods=["GET", "POST"])
-@roles_required(*HOLD_ROLES)
+@requires(Permission.PLACE_HOLDS)
 def release_hold(reference: str, hold_id: int) -> Response | tuple[str, int]:
     rep = _case(reference)
     hold = services.hold_on(db.session(), rep, hold_id)
@@ -149,7 +139,7 @@ def release_hold(reference: str, hold_id: int) -> Response | tuple[str, int]:
 
 
 @bp.route("/retention/settings", methods=["GET", "POST"])
-@roles_required(Role.ADMINISTRATOR)
+@requires(Permission.SET_RETENTION)
 def settings() -> Response | tuple[str, int]:
     council = current_council()
     current = council_retention(council)

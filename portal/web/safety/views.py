@@ -15,14 +15,14 @@ from portal.models.safety import SafetyAlert
 from portal.models.staff import User
 from portal.safety import services
 from portal.staff.access import (
-    ALL_CASES_ROLES,
     can_see_case,
     current_user,
     deny,
-    roles_required,
+    requires,
     scope_of,
     signed_in_user,
 )
+from portal.staff.permissions import Permission
 from portal.staff.services import audit
 from portal.vocab.safety import SafeguardingAction
 from portal.web.safety.forms import DecisionForm
@@ -38,7 +38,8 @@ def _alert_or_404(alert_id: int) -> SafetyAlert:
     if alert.representation_id is not None and not can_see_case(user, alert.representation_id):
         # Need to know: another team's case (portal.staff.access.case_scope). The children's
         # rights officers and the complaints manager see every alert, so none waits unseen.
-        deny(user, representation_id=alert.representation_id)
+        # Not found, as the alert is about a case this person may not see (the refusal rule).
+        deny(user, representation_id=alert.representation_id, unseen=True)
     return alert
 
 
@@ -50,7 +51,7 @@ def _visible(user: User, alerts: list[SafetyAlert]) -> list[SafetyAlert]:
 
 
 @bp.get("/")
-@roles_required(*ALL_CASES_ROLES)
+@requires(Permission.DECIDE_SAFETY_ALERTS)
 def alerts() -> str:
     council_id = current_council().id
     session, user = db.session(), signed_in_user()
@@ -60,7 +61,7 @@ def alerts() -> str:
 
 
 @bp.get("/<int:alert_id>")
-@roles_required(*ALL_CASES_ROLES)
+@requires(Permission.DECIDE_SAFETY_ALERTS)
 def alert(alert_id: int) -> str:
     found = _alert_or_404(alert_id)
     audit(signed_in_user(), "safety_alert_view", representation_id=found.representation_id,
@@ -71,7 +72,7 @@ def alert(alert_id: int) -> str:
 
 
 @bp.post("/<int:alert_id>/decide")
-@roles_required(*ALL_CASES_ROLES)
+@requires(Permission.DECIDE_SAFETY_ALERTS)
 def decide(alert_id: int) -> Response | tuple[str, int]:
     found = _alert_or_404(alert_id)
     user = signed_in_user()

@@ -30,13 +30,7 @@ from portal.common.links import public_url
 from portal.extensions import db, limiter
 from portal.i18n import offered_locales
 from portal.models.staff import Role, User
-from portal.staff.access import (
-    BACK_OFFICE_ROLES,
-    current_user,
-    end_session,
-    roles_required,
-    sign_in_session,
-)
+from portal.staff.access import current_user, end_session, requires, sign_in_session
 from portal.staff.auth import (
     check_password,
     complete_password_reset,
@@ -52,6 +46,7 @@ from portal.staff.auth import (
     verify_totp,
 )
 from portal.staff.labels import label
+from portal.staff.permissions import Permission, may
 from portal.staff.services import (
     AccountExists,
     audit,
@@ -216,7 +211,7 @@ def _issuer() -> str:
 
 
 @bp.post("/sign-out")
-@roles_required(*Role)
+@requires(Permission.SIGNED_IN)
 def sign_out() -> Response:
     """End the session here and everywhere: the version check refuses every old cookie."""
     user = current_user()
@@ -240,7 +235,7 @@ def signed_out() -> str:
 
 
 @bp.post("/keep-alive")
-@roles_required(*Role)
+@requires(Permission.SIGNED_IN)
 def keep_alive() -> tuple[str, int]:
     """The idle warning's "Stay signed in": any request resets the idle clock."""
     return "", 204
@@ -277,13 +272,13 @@ def password_reset(token: str) -> Response | str:
 
 
 @bp.get("/")
-@roles_required(*Role)
+@requires(Permission.SIGNED_IN)
 def home() -> Response | str:
     user = current_user()
     assert user is not None
-    if user.role in BACK_OFFICE_ROLES:
+    if may(user, Permission.SEE_CASES):
         return redirect(url_for("cases.my_cases"))
-    if user.role is Role.ADMINISTRATOR:
+    if may(user, Permission.MANAGE_ACCOUNTS):
         return redirect(url_for("staff.accounts"))
     # Advocates and coordinators have their own area when it is installed.
     if "advocacy.home" in current_app.view_functions:
@@ -292,7 +287,7 @@ def home() -> Response | str:
 
 
 @bp.get("/accounts")
-@roles_required(Role.ADMINISTRATOR)
+@requires(Permission.MANAGE_ACCOUNTS)
 def accounts() -> str:
     admin = current_user()
     assert admin is not None
@@ -302,7 +297,7 @@ def accounts() -> str:
 
 
 @bp.route("/accounts/new", methods=["GET", "POST"])
-@roles_required(Role.ADMINISTRATOR)
+@requires(Permission.MANAGE_ACCOUNTS)
 def new_account() -> Response | str:
     """Make an account and email its owner a link to choose their own password."""
     admin = current_user()
@@ -356,7 +351,7 @@ def _chosen_language(value: str | None) -> str | None:
 
 
 @bp.route("/email-language", methods=["GET", "POST"])
-@roles_required(*Role)
+@requires(Permission.SIGNED_IN)
 def email_language() -> Response | str:
     """The language a person's emails are written in: password resets, and for advocates
     and coordinators the news of their children's cases."""
@@ -375,14 +370,14 @@ def email_language() -> Response | str:
 
 
 @bp.post("/accounts/<int:user_id>/deactivate")
-@roles_required(Role.ADMINISTRATOR)
+@requires(Permission.MANAGE_ACCOUNTS)
 def deactivate_account(user_id: int) -> Response:
     """Stop an account signing in; its open sessions end at once (session_version)."""
     return _account_action(user_id, deactivate)
 
 
 @bp.post("/accounts/<int:user_id>/reset-two-factor")
-@roles_required(Role.ADMINISTRATOR)
+@requires(Permission.MANAGE_ACCOUNTS)
 def reset_two_factor(user_id: int) -> Response:
     """A lost phone: the account sets up its app again at its next sign-in."""
     return _account_action(user_id, forget_two_factor)

@@ -89,10 +89,11 @@ def test_a_coordinator_manages_only_their_own_advocates(
     other = make_advocate(session, council, theirs, "Other Advocate")
     sign_in(client, coordinator)
     assert client.get(f"/advocacy/providers/{mine.id}").status_code == 200
-    assert client.get(f"/advocacy/providers/{theirs.id}").status_code == 404
-    assert client.get(f"/advocacy/advocates/{other.id}").status_code == 404
+    # Refused with 403: these pages name no case (the refusal rule, access.deny).
+    assert client.get(f"/advocacy/providers/{theirs.id}").status_code == 403
+    assert client.get(f"/advocacy/advocates/{other.id}").status_code == 403
     assert client.post(f"/advocacy/advocates/{other.id}", data={
-        "provider": str(mine.id), "languages": "en", "capacity": "1"}).status_code == 404
+        "provider": str(mine.id), "languages": "en", "capacity": "1"}).status_code == 403
     # A coordinator cannot move their advocate to another provider: only theirs is offered.
     response = client.post(f"/advocacy/advocates/{own.id}", data={
         "provider": str(theirs.id), "languages": "en, cy", "capacity": "2"})

@@ -282,7 +282,7 @@ def test_whoever_may_see_the_case_sees_the_whole_file(
     for key, (_, value) in EXPECTED.items():
         assert _row(page, key)[1] == value, key
     sign_in_as(client, other)
-    assert client.get(f"/staff/cases/{rep.reference}").status_code == 403
+    assert client.get(f"/staff/cases/{rep.reference}").status_code == 404
 
 
 def test_the_case_file_in_welsh(

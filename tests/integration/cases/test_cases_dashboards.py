@@ -116,7 +116,7 @@ def test_administrator_sees_accounts_not_cases(client: FlaskClient, session: Ses
     page = client.get("/staff/accounts").text
     assert "Olu Officer" in page
     assert officer.email in page
-    assert client.get(f"/staff/cases/{rep.reference}").status_code == 403
+    assert client.get(f"/staff/cases/{rep.reference}").status_code == 404
 
 
 def test_a_logged_phone_complaint_is_routed_by_the_officer(

@@ -216,7 +216,7 @@ def test_a_letter_is_refused_to_whoever_may_not_see_the_case(
     responder, _ = make_user(session, council, Role.RESPONDING_MANAGER)
     sign_in_as(client, responder)
     for url in urls:
-        assert client.get(url).status_code == 403
+        assert client.get(url).status_code == 404
     denied = session.scalars(select(AuditLog).where(
         AuditLog.representation_id == rep.id, AuditLog.user_id == responder.id,
         AuditLog.allowed.is_(False))).all()

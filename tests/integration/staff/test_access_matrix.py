@@ -26,11 +26,11 @@ from werkzeug.test import TestResponse
 from portal.models.cases import Representation
 from portal.models.councils import Council
 from portal.models.staff import AuditLog, CaseAssignment, Role, User
-from portal.staff.access import (
+from portal.staff.access import PUBLIC_ENDPOINTS
+from portal.staff.permissions import (
     ALL_CASES_ROLES,
     BACK_OFFICE_ROLES,
     CASE_MANAGERS,
-    PUBLIC_ENDPOINTS,
     TIMELINE_ROLES,
 )
 from tests.factories import UserFactory, make_case
@@ -298,7 +298,8 @@ def test_an_assigned_role_never_sees_another_case(app: Flask, client: FlaskClien
     assert world.own[Role.RESPONDING_MANAGER] in mine
     assert world.other not in mine
     assert world.own[Role.INVESTIGATING_OFFICER] not in mine
-    assert client.get(f"/staff/cases/{world.other}").status_code == 403
+    # Not found, as for a case that does not exist (the refusal rule, access.deny).
+    assert client.get(f"/staff/cases/{world.other}").status_code == 404
     # The refusal is in the audit log, against the case.
     other = session.scalars(select(Representation).where(
         Representation.reference == world.other)).one()

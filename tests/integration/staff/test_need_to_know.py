@@ -97,14 +97,15 @@ def test_on_an_officer_cannot_open_or_act_on_another_teams_case(
     sign_in_as(client, world.officer)
     b = world.cases[B]
     assert client.get(f"/staff/cases/{A}").status_code == 200
-    assert client.get(f"/staff/cases/{B}").status_code == 403
+    # Not found, as for a case that does not exist (the refusal rule, access.deny).
+    assert client.get(f"/staff/cases/{B}").status_code == 404
     response = act(client, B, "message", body="Hello from another team.")
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert "message_sent" not in events(session, b)
     # A safety alert on that case: refused too, and missing from the list and the count.
-    assert client.get(f"/staff/safety/{world.alert_b}").status_code == 403
+    assert client.get(f"/staff/safety/{world.alert_b}").status_code == 404
     assert client.post(f"/staff/safety/{world.alert_b}/decide",
-                       data={"action": "no_action", "note": "x"}).status_code == 403
+                       data={"action": "no_action", "note": "x"}).status_code == 404
     assert B not in client.get("/staff/safety/").text
     # The advocacy pages name the case too.
     assert client.get(f"/advocacy/referrals/{B}").status_code == 404
@@ -175,7 +176,7 @@ def test_on_a_case_with_no_team_is_triaged_by_any_officer_and_given_stays_theirs
     assert NONE in client.get("/staff/cases/").text  # my cases
     assert NONE in client.get("/staff/cases/due").text
     sign_in_as(client, other)
-    assert client.get(f"/staff/cases/{NONE}").status_code == 403
+    assert client.get(f"/staff/cases/{NONE}").status_code == 404
     assert NONE not in client.get("/staff/cases/due").text
 
 
@@ -198,7 +199,7 @@ def test_on_an_officer_with_no_team_sees_only_cases_with_no_team(
     assert NONE in triage
     assert A not in triage
     assert B not in triage
-    assert client.get(f"/staff/cases/{A}").status_code == 403
+    assert client.get(f"/staff/cases/{A}").status_code == 404
 
 
 def test_the_administrator_switches_it_on_and_chooses_officers_teams(
@@ -235,7 +236,7 @@ def test_the_administrator_switches_it_on_and_chooses_officers_teams(
     assert "govuk-error-summary" in refused.text
     sign_in_as(client, world.officer)
     assert client.get(f"/staff/cases/{B}").status_code == 200
-    assert client.get(f"/staff/cases/{A}").status_code == 403
+    assert client.get(f"/staff/cases/{A}").status_code == 404
 
     # Switched off again: every case once more.
     sign_in_as(client, admin)

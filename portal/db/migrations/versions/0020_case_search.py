@@ -17,7 +17,7 @@ No model declares ``case_search``: ``portal.db.migrate.include_name`` keeps it o
 autogenerate and of the models-versus-migrations test. A later migration that rebuilds
 ``representations`` or ``people`` on SQLite (batch mode "recreate") drops their triggers
 with the old table and must create them again (``SQLITE_TRIGGERS`` here);
-tests/integration/test_case_search.py fails if they are missing.
+tests/integration/cases/test_case_search.py fails if they are missing.
 
 Revision ID: 0020_case_search
 Revises: 0019_notify_sms
