@@ -1,6 +1,6 @@
 """The procedure applied to a real case: its facts, the actor, and refusals in words.
 
-``cases.procedure`` decides (pure); this module reads a register entry into
+``procedure.machine`` decides (pure); this module reads a register entry into
 :class:`~portal.procedure.machine.CaseFacts` and turns a refusal into a sentence for
 the person who tried, in their language. Every service that changes a case's state
 calls :func:`require` first, whoever calls it: the back office, the tracking page or
@@ -70,7 +70,7 @@ def facts_of(rep: Representation, *, today: date | None = None) -> CaseFacts:
 
 
 def actor_of(role: object) -> Actor:
-    """The procedure's actor for a staff role (``staff.models.Role``) or an actor."""
+    """The procedure's actor for a staff role (``models.staff.Role``) or an actor."""
     return Actor(str(getattr(role, "value", role)))
 
 

@@ -2,7 +2,7 @@
 passing it to the council responsible for the child.
 
 Each public function is one thing an officer does, allowed by the one procedure first
-(``guard.require``: cases.procedure's ``Step.REROUTE``, ``CHANGE_TEAM``, ``TRANSFER``),
+(``guard.require``: procedure.machine's ``Step.REROUTE``, ``CHANGE_TEAM``, ``TRANSFER``),
 recorded as a case event and in the audit log (``services.record``), with the reason.
 None commits: the view's one commit point does (STYLE.md section 4).
 

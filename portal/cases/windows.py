@@ -2,7 +2,7 @@
 
 After a stage's response the complainant has 20 working days to ask for the next stage
 (2006 Regulations regs. 15(2), 18(2)). On the tracking page the window closes the day
-after its last day (cases.procedure, ``Refusal.WINDOW_CLOSED``); ``flask --app portal
+after its last day (procedure.machine, ``Refusal.WINDOW_CLOSED``); ``flask --app portal
 cases close-windows``, run daily, then closes each such case with the date its window
 ended, so no case waits for ever on a request that can no longer come. An officer can
 still accept a late request for a good reason: a complaints manager reopens the case

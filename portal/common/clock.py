@@ -3,7 +3,7 @@
 Every legal timescale counts the council's days, and a representation's
 ``received_on`` is its date in Europe/London (ROUTING.md): one sent at 00:30
 BST on 1 April arrived on 1 April, though UTC still says 31 March. The rules
-(``dates.py``, ``cases/rules.py``) never read the clock; views and commands
+(``dates.py``, ``procedure/rules.py``) never read the clock; views and commands
 ask here once and pass the day in, so tests can pass any day they like.
 """
 

@@ -216,7 +216,7 @@ class Person(Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     #: The number for text messages, when they chose texts (portal/cases/complainant.py).
     mobile: Mapped[str | None] = mapped_column(String(40))
-    #: When texts may come, as they chose: any, after_school or weekends (mail/rules.py).
+    #: When texts may come, as they chose: any, after_school or weekends (settings/texting.py).
     text_times: Mapped[str | None] = mapped_column(String(20))
     address: Mapped[str | None] = mapped_column(Text)
     age: Mapped[int | None]

@@ -13,7 +13,7 @@ from portal.db.types import enum_column
 
 
 class Council(TimestampMixin, Base):
-    """One council. ``settings`` is the JSON a council edits (see councils/settings.py)."""
+    """One council. ``settings`` is the JSON a council edits (see settings/council.py)."""
 
     __tablename__ = "councils"
 

@@ -34,7 +34,7 @@ from portal.vocab.cases import CaseStatus, Procedure
 
 
 class Actor(enum.StrEnum):
-    """Who takes a step: a staff role (the values of ``staff.models.Role``), or the
+    """Who takes a step: a staff role (the values of ``models.staff.Role``), or the
     complainant on the tracking page, or their advocate."""
 
     COMPLAINTS_MANAGER = "complaints_manager"

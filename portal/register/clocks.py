@@ -26,7 +26,7 @@ complainant's next step, has no deadline running. Closed cases get none.
 Pure: the council's rules are read once and every row is computed in Python, so a
 100,000-row import costs no query more. :class:`Clocks` also counts, as it goes,
 the open cases brought in and those already overdue on ``today`` (the due list's
-own rule: ``procedure.deadlines.deadline_from``, ``cases.rules.is_overdue``).
+own rule: ``procedure.deadlines.deadline_from``, ``procedure.rules.is_overdue``).
 """
 
 from __future__ import annotations

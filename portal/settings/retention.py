@@ -2,7 +2,7 @@
 
 Every number is the council's to change (its records manager owns the
 schedule); the defaults are the common practice that portal/procedure/retention.py
-explains. No Flask, no database: councils/settings.py validates a council's
+explains. No Flask, no database: settings/council.py validates a council's
 whole settings with this.
 """
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, NoReturn, TypeVar
 
-from flask import Flask, abort, g, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from portal.councils.services import council_settings
@@ -150,6 +150,14 @@ def permission_of(view: Callable[..., Any]) -> Permission | None:
     """The permission ``view`` requires (``requires``), or None for an unguarded view."""
     found = getattr(view, PERMISSION_ATTRIBUTE, None)
     return found if isinstance(found, Permission) else None
+
+
+def may_open(endpoint: str) -> bool:
+    """Whether the signed-in person may open the page ``endpoint`` (its view's own
+    permission), so a menu offers a link only to whoever may follow it."""
+    view = current_app.view_functions.get(endpoint)
+    needed = permission_of(view) if view is not None else None
+    return needed is not None and may(current_user(), needed)
 
 
 def requires(permission: Permission) -> Callable[[F], F]:
@@ -318,5 +326,5 @@ def init_access(app: Flask) -> None:
     app.before_request(_load_user)
     app.jinja_env.globals["current_staff_user"] = current_user
     # For a page that shows a link only to whoever may follow it.
-    app.jinja_env.globals.update(may=may, Permission=Permission)
+    app.jinja_env.globals.update(may=may, may_open=may_open, Permission=Permission)
     init_labels(app)

@@ -72,6 +72,10 @@ class Method(enum.StrEnum):
 
 
 class Submitter(enum.StrEnum):
+    """Who submitted, as the register records it (REGISTER.md): ROUTING.md's submitters
+    (portal.vocab.routing.Submitter, which must name who a new submission is from) and
+    "unknown" for old records. tests/unit/routing/test_submitters.py keeps them agreeing."""
+
     CHILD = "child"
     PARENT = "parent"
     CARER = "carer"
@@ -135,7 +139,7 @@ class Advocacy(enum.StrEnum):
 
 
 class CaseStatus(enum.StrEnum):
-    """Where a representation stands; the allowed moves live in cases/rules.py."""
+    """Where a representation stands; the allowed moves live in procedure/rules.py."""
 
     NEW = "new"  # waiting on triage
     STAGE1 = "stage1"

@@ -1,7 +1,7 @@
 """Running a case through its procedure: triage, checks, stages, outcomes, messages.
 
 Each public function is one thing an officer does. It checks the procedure's
-rules (cases/rules.py), changes the register entry, appends a CaseEvent and
+rules (procedure/machine.py, procedure/rules.py), changes the register entry, appends a CaseEvent and
 an AuditLog row, and raises :class:`CaseError` with a sentence for the officer
 when the law does not allow it. None commits: the view's one commit point does
 (STYLE.md section 4).

@@ -109,7 +109,7 @@ def record_outcome(session: Session, rep: Representation, user: User, *, outcome
     working days to ask) and to the Ombudsman, in a letter in their language.
 
     Stage 2's response needs its investigation appointed and started; stage 3's the
-    panel's report (cases.procedure, ``Step.OUTCOME``)."""
+    panel's report (procedure.machine, ``Step.OUTCOME``)."""
     require(Step.OUTCOME, rep, user.role)
     summary = require_reason(summary)
     stage = _open_stage(rep)
