@@ -41,6 +41,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     _register_proxies(app)
     _register_templates(app)
     _register_extensions(app)
+    _register_commit_point(app)
     _register_blueprints(app)
     _register_errors(app)
     _register_cli(app)
@@ -121,6 +122,15 @@ def _register_extensions(app: Flask) -> None:
     init_i18n(app)
     init_security_headers(app)
     WTFormsHelpers(app)
+
+
+def _register_commit_point(app: Flask) -> None:
+    """Each request commits once, after its answer: below 400 commits, the rest rolls
+    back (portal.db.session.init_commit_point). Views do not commit."""
+    from portal.db.session import init_commit_point
+    from portal.extensions import db
+
+    init_commit_point(app, db)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -277,3 +277,13 @@ def advocates_without_profile(session: Session, council_id: int, *, provider_id:
     else:
         query = query.where(User.provider_id == provider_id)
     return list(session.scalars(query.order_by(User.name)))
+
+
+def advocate_name(session: Session, user_id: int) -> str | None:
+    """The name of the advocate's account (the case file's advocate card)."""
+    return session.scalar(select(User.name).where(User.id == user_id))
+
+
+def provider_name(session: Session, provider_id: int) -> str | None:
+    return session.scalar(select(AdvocacyProvider.name).where(
+        AdvocacyProvider.id == provider_id))

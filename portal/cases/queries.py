@@ -284,6 +284,13 @@ def latest_event(session: Session, representation_id: int, kind: str) -> CaseEve
         .order_by(CaseEvent.id.desc()).limit(1)).first()
 
 
+def letter_events(session: Session, representation_id: int) -> list[CaseEvent]:
+    """The case's ``letter_sent`` events, oldest first: each names the message it sent."""
+    return list(session.scalars(select(CaseEvent).where(
+        CaseEvent.representation_id == representation_id, CaseEvent.type == "letter_sent")
+        .order_by(CaseEvent.id)))
+
+
 def assignable(session: Session, council_id: int, role: Role) -> list[User]:
     return list(session.scalars(select(User).where(
         User.council_id == council_id, User.role == role, User.active.is_(True))

@@ -20,13 +20,20 @@ ended and replaced by ``BEGIN IMMEDIATE`` before that statement runs: nothing
 was written yet, so nothing is lost, and the write waits its turn like any
 other. (What it read before may be older than what it then writes, as under
 PostgreSQL's READ COMMITTED, which the portal is written for.)
+
+One commit point (STYLE.md section 4, ``init_commit_point``): a request's work is
+committed after its answer is made, when that answer is not a refusal or a failure
+(a status below 400), and rolled back otherwise. Views do not commit; a view whose
+refusal (4xx) must still keep what it wrote says so with ``keep_on_refusal``.
+Commands and workers (``flask --app portal ...``) commit for themselves.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request, session
+from flask.wrappers import Response
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
@@ -37,6 +44,8 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 15
 _READING_METHODS = frozenset({"GET", "HEAD"})
 #: Set on a connection's info while its transaction holds no write lock yet.
 _DEFERRED = "portal.sqlite_deferred"
+#: Set on ``g`` by ``keep_on_refusal``.
+_KEEP_ON_REFUSAL = "portal_keep_on_refusal"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -127,3 +136,67 @@ class Database:
             elif exc is not None:
                 # Tests share one session inside a rolled-back transaction.
                 self.session.rollback()
+
+
+def keep_on_refusal() -> None:
+    """Keep what this request wrote although its answer is a refusal (a 4xx status).
+
+    For a refusal that is itself part of the record: the audit row of a refused import
+    or of a step the procedure refused, the view of a case re-shown with a form's errors.
+    An exception, or an answer of 500 or more, still rolls everything back.
+    """
+    g.setdefault(_KEEP_ON_REFUSAL, True)
+
+
+def init_commit_point(app: Flask, database: Database) -> None:
+    """Commit each request's work in one place, after its answer is made (STYLE.md 4).
+
+    A status below 400 commits; 400 or more rolls back, unless the view called
+    ``keep_on_refusal`` (then a 4xx commits too); an exception rolls back (the 500 page,
+    web/errors.py, and the teardown above). A commit that fails (a unique key taken
+    meanwhile, a serialization failure, the database gone) is not swallowed: it is
+    raised, so the person gets the 500 page and never the page that said it was done.
+    The browser's session goes back to what the request brought with it, so no
+    "Saved" message, tracking notice or sign-in set after the work survives its loss.
+
+    A view that must commit earlier still may, and says why (a 5xx answer that keeps
+    its audit row, SQLite's one write lock released before a long export or report,
+    a draft marked sent only once the register holds the complaint).
+
+    A streamed body (``stream_with_context``) is read after Flask has ended the
+    request's contexts once, which removes its session: what the view wrote is
+    committed here, before the first byte, and the body reads in a session of its own
+    that keeps nothing. A download builds what it needs inside the view (the audit
+    log's export spools its rows first).
+    """
+    if app.config.get("TESTING_SHARED_SESSION"):
+
+        @app.before_request
+        def _set_up_stands() -> None:
+            # Tests share one session (``Database.init_app``): what a test set up before
+            # this request is committed (a savepoint there) as the request begins, as
+            # production's database would hold it, so the request's own rollback (a 4xx,
+            # an error) undoes the request's work and not the test's set-up.
+            database.session.commit()
+
+    @app.after_request
+    def _commit_point(response: Response) -> Response:
+        status = response.status_code
+        keep = status < 400 or (status < 500 and bool(g.get(_KEEP_ON_REFUSAL)))
+        if not keep:
+            database.session.rollback()
+            return response
+        try:
+            database.session.commit()
+        except Exception:
+            database.session.rollback()
+            _as_the_request_came(app)
+            raise
+        return response
+
+
+def _as_the_request_came(app: Flask) -> None:
+    """Put the browser's session back as the request brought it (its cookie)."""
+    before = app.session_interface.open_session(app, request)
+    session.clear()
+    session.update(before or {})

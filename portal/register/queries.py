@@ -9,6 +9,9 @@ through a memo of the few hundred distinct days. The report gets
 ``ReportRow`` tuples (C-speed to build); exports get the ``RegisterRow``
 dataclass. Both come from the same converted values, and the exact
 export-then-import tests on SQLite and PostgreSQL check the conversions.
+
+At the end, the two reads of the read-only API (portal/web/register/api.py): its change
+feed and an entry's id by its reference.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from portal.models.cases import (
     representation_categories,
 )
 from portal.models.councils import Category, Team
+from portal.models.register import RegisterChange
 from portal.register.bulk import paused_gc
 from portal.register.row import COLUMNS, RegisterRow, StageAccess
 from portal.vocab.register import (
@@ -242,3 +246,19 @@ def report_rows(session: Session, council_id: int) -> list[ReportRow]:
     """
     return _load(session, _conditions(council_id, None, None, None), ordered=False,
                  make=_new_report_row)
+
+
+def changes_after(session: Session, council_id: int, *, after: int, limit: int
+                  ) -> list[RegisterChange]:
+    """Up to ``limit`` of the council's changes after sequence ``after``, oldest first."""
+    return list(session.scalars(
+        select(RegisterChange)
+        .where(RegisterChange.council_id == council_id, RegisterChange.id > after)
+        .order_by(RegisterChange.id)
+        .limit(limit)))
+
+
+def entry_id(session: Session, council_id: int, reference: str) -> int | None:
+    """The id of the council's register entry with this reference, if there is one."""
+    return session.scalar(select(Representation.id).where(
+        Representation.reference == reference, Representation.council_id == council_id))

@@ -1,10 +1,10 @@
 """Running a case through its procedure: triage, checks, stages, outcomes, messages.
 
-Each public function is one thing an officer does. It checks the procedure's
-rules (procedure/machine.py, procedure/rules.py), changes the register entry, appends a CaseEvent and
-an AuditLog row, and raises :class:`CaseError` with a sentence for the officer
-when the law does not allow it. None commits: the view's one commit point does
-(STYLE.md section 4).
+Each public function is one thing an officer does. It checks the procedure's rules
+(procedure/machine.py, procedure/rules.py), changes the register entry, appends to the
+case's history (portal/history) and the audit log, and raises :class:`CaseError` with a
+sentence for the officer when the law does not allow it. None commits: the request's
+one commit point does (portal/db/session.py, STYLE.md section 4).
 
 One module per part of the procedure, importing each other directly and never this
 package: ``common`` (the history, the status, roles on the case), ``messages``

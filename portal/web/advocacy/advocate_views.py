@@ -1,6 +1,7 @@
 """Advocates' own pages (/advocate/): only the children assigned to them.
 
-Views validate, call one service, commit, then redirect or re-render. Every
+Views validate, call one service, then redirect or re-render (the request's commit
+point commits: portal.db.session). Every
 advocate page finds the child's case through a query scoped to the advocate,
 so a changed reference, a search or an export can only ever reach their own
 children; anything else is a 404 (the same as a case that does not exist, so
@@ -23,6 +24,7 @@ from portal.advocacy.labels import label
 from portal.common.clock import london_today
 from portal.complaints import for_advocates
 from portal.councils.services import council_calendar
+from portal.db.session import keep_on_refusal
 from portal.extensions import db
 from portal.models.cases import Representation
 from portal.staff.access import requires, signed_in_user
@@ -31,7 +33,7 @@ from portal.staff.services import audit
 from portal.vocab.advocacy import AdvocacyStatus
 from portal.web.advocacy import bp
 from portal.web.advocacy.forms import FileForm, FirstContactForm, MessageForm, NextStageForm
-from portal.web.advocacy.views import _commit, _refuse
+from portal.web.advocacy.views import _refuse
 
 
 def _my_child(reference: str) -> Representation:
@@ -68,7 +70,6 @@ def export_children() -> Response:
         writer.writerow([rep.reference, rep.received_on.isoformat(), label(rep.status),
                          due.isoformat() if due else "", label(rep.outcome)])
     audit(user, "exported_own_children")
-    _commit()
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=children.csv"})
 
@@ -85,7 +86,7 @@ def _render_child(rep: Representation, *, status: int = 200, problem: str | None
         window_ends = escalation_window_ends(stage.closed_on,
                                              calendar=council_calendar(rep.council))
     audit(user, "viewed", representation_id=rep.id)
-    _commit()
+    keep_on_refusal()  # the view is recorded even when a refused form comes back (400)
     return render_template(
         "advocacy/child.html", rep=rep, case=case, window_ends=window_ends, problem=problem,
         Status=AdvocacyStatus,
@@ -114,7 +115,6 @@ def _advocate_step(reference: str, form_name: str, form: Any, action: Any
     except services.AdvocacyError as error:
         db.session.rollback()
         return _render_child(_my_child(reference), status=400, problem=str(error))
-    _commit()
     return redirect(url_for("advocacy.child", reference=reference))
 
 
@@ -167,6 +167,5 @@ def file_for_child() -> str | tuple[str, int]:
     rep, code = for_advocates.file_for_child(db.session(), signed_in_user(), answers=answers,
                                         agreement_how=form.agreement_how.data,
                                         now=datetime.now(UTC), locale=str(get_locale()))
-    _commit()
     # The tracking code is shown once, here, for the advocate to give the child.
     return render_template("advocacy/filed.html", rep=rep, code=code)

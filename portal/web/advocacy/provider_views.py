@@ -45,7 +45,6 @@ def providers() -> Response | tuple[str, int]:
             db.session(), council, None, name=form.name.data or "", in_house=form.in_house.data,
             phone=form.phone.data, email=form.email.data, active=form.active.data)
         audit(signed_in_user(), "advocacy_provider_added", detail={"provider_id": provider.id})
-        db.session.commit()
         return redirect(url_for("advocacy.provider", provider_id=provider.id))
     return render_template(
         "advocacy/providers.html", form=form,
@@ -66,7 +65,6 @@ def provider(provider_id: int) -> Response | tuple[str, int]:
                                phone=form.phone.data, email=form.email.data,
                                active=form.active.data)
         audit(user, "advocacy_provider_changed", detail={"provider_id": provider.id})
-        db.session.commit()
         return redirect(url_for("advocacy.provider", provider_id=provider.id))
     advocates = queries.advocates(db.session(), provider.council_id, provider_id=provider.id)
     profiled = {a.user_id for a in advocates}
@@ -118,7 +116,6 @@ def advocate_profile(user_id: int) -> Response | tuple[str, int]:
             problem = str(error)
         else:
             audit(user, "advocate_profile_saved", detail={"advocate_user_id": advocate.id})
-            db.session.commit()
             return redirect(url_for("advocacy.provider", provider_id=chosen.id))
     return render_template("advocacy/advocate-profile.html", advocate=advocate, form=form,
                            problem=problem), 400 if (form.errors or problem) else 200

@@ -1,7 +1,8 @@
 """Pages for advocacy: referrals and assignment (/advocacy/), for the council's people
 and the providers' coordinators.
 
-Views validate, call one service, commit, then redirect or re-render. The
+Views validate, call one service, then redirect or re-render (the request's commit
+point commits: portal.db.session). The
 advocates' own pages (/advocate/) are in advocate_views, which shares this
 module's refusal (a 404, recorded in the audit log as refused: the refusal rule of
 ``portal.staff.access.deny``); the providers and their advocates' profiles are in
@@ -25,6 +26,7 @@ from portal.advocacy.labels import TIMELINESS_TAGS, contact_label, label, need_l
 from portal.cases.queries import visible_references
 from portal.common.clock import london_today
 from portal.councils.services import council_calendar, council_settings, current_council
+from portal.db.session import keep_on_refusal
 from portal.extensions import db
 from portal.models.advocacy import AdvocacyCase, AdvocacyProvider
 from portal.models.cases import Person, Representation
@@ -51,10 +53,6 @@ from portal.web.advocacy.forms import (
 def _refuse(user: User, representation_id: int | None) -> NoReturn:
     """Not found, whether it does not exist or is not theirs; the refusal is recorded."""
     deny(user, representation_id=representation_id, unseen=True)
-
-
-def _commit() -> None:
-    db.session.commit()
 
 
 _STORED_VALUES: dict[str, Any] = {"offer_how": OfferHow, "status": AdvocacyStatus}
@@ -143,8 +141,7 @@ def referrals() -> str:
     if may(user, Permission.ARRANGE_ADVOCACY):
         # No child is missed if intake did not offer: every child the routing says must be
         # offered advocacy is offered here, once.
-        if services.offer_missing(db.session(), council):
-            _commit()
+        services.offer_missing(db.session(), council)
     today = london_today()
     target = council_settings(council).advocacy_target_working_days
     calendar = council_calendar(council)
@@ -232,7 +229,7 @@ def _render_referral(rep: Representation, case: AdvocacyCase | None, *, status: 
     provider = db.session.get(AdvocacyProvider, case.provider_id) \
         if case is not None and case.provider_id else None
     audit(user, "viewed_advocacy", representation_id=rep.id)
-    _commit()
+    keep_on_refusal()  # the view is recorded even when a refused form comes back (400)
     council_staff = may(user, Permission.ARRANGE_ADVOCACY)
     return render_template(
         "advocacy/referral.html", rep=rep, case=case, state=state, due_on=due_on, took=took,
@@ -274,7 +271,6 @@ def _step(reference: str, form_name: str, form: Any, action: Any, *, needs_case:
         db.session.rollback()
         rep, case = _staff_case(reference)
         return _render_referral(rep, case, status=400, problem=str(error))
-    _commit()
     return redirect(url_for("advocacy.referral", reference=reference))
 
 

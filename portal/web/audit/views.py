@@ -114,6 +114,9 @@ def export() -> Response | tuple[str, int]:
     if filters is None:
         return render_template("audit/search.html", form=form, rows=None), 400
     # The export is part of the record too: who took a copy of the log, and of what.
+    # Committed before the rows are read, not at the request's end: a long log takes a
+    # while to read, and SQLite's one write lock, which the audit row took
+    # (portal.db.session), must not make every Send wait meanwhile.
     audit(signed_in_user(), "audit_export", detail={"filters": filters.described()})
     db.session.commit()
     headers = [gettext("When (London time)"), gettext("When (UTC)"), gettext("Who"),

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import Session
 
 from portal.cases import compliments, follow_through, plans, queries, reroute, services
 from portal.common.clock import london_today
@@ -39,13 +38,17 @@ from portal.vocab.cases import (
 )
 from portal.web.cases import forms
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 ADR_METHODS = (("meeting", _l("A meeting")), ("mediation", _l("Mediation")),
                ("head_of_service_review", _l("A head of service review")))
 
 
 # --- the actions ------------------------------------------------------------------------
 
-Run = Callable[[Session, Representation, User, Any, date], object]
+# A string: Session is imported for the type checker only (no SQL in web: setup.cfg).
+Run = Callable[["Session", Representation, User, Any, date], object]
 
 
 @dataclass(frozen=True)

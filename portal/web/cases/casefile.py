@@ -19,17 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from portal.common.filters import long_date
 from portal.models.cases import Person, Representation
 from portal.staff.labels import label
 from portal.vocab.cases import Kind, Method, PersonRole, Submitter
 from portal.web.cases import answer_labels as words
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: Submitters who are the child or young person themselves (as intake counts them).
 CHILD_SUBMITTERS = frozenset({Submitter.CHILD, Submitter.CARE_LEAVER})
@@ -297,17 +298,13 @@ def build(rep: Representation, advocacy: AdvocacyFacts | None = None) -> CaseFil
 def advocacy_facts(session: Session, rep: Representation) -> AdvocacyFacts | None:
     """The child's advocacy (portal/advocacy): its status, advocate and provider."""
     from portal.advocacy.labels import label as advocacy_label
-    from portal.advocacy.queries import advocacy_case
-    from portal.models.advocacy import AdvocacyProvider
-    from portal.models.staff import User
+    from portal.advocacy.queries import advocacy_case, advocate_name, provider_name
 
     case = advocacy_case(session, rep.id)
     if case is None:
         return None
-    advocate = session.scalar(select(User.name).where(User.id == case.advocate_user_id)) \
-        if case.advocate_user_id else None
-    provider = session.scalar(select(AdvocacyProvider.name).where(
-        AdvocacyProvider.id == case.provider_id)) if case.provider_id else None
+    advocate = advocate_name(session, case.advocate_user_id) if case.advocate_user_id else None
+    provider = provider_name(session, case.provider_id) if case.provider_id else None
     return AdvocacyFacts(status=advocacy_label(case.status), advocate=advocate,
                          provider=provider, child_agreement_how=case.child_agreement_how)
 

@@ -19,26 +19,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import abort, g, render_template
 from flask.blueprints import BlueprintSetupState
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from portal.cases import letter_parts
 from portal.cases.letters import Letter, subject_of
+from portal.cases.queries import letter_events
 from portal.common.clock import london_day
 from portal.extensions import db
-from portal.models.cases import CaseEvent, Message, Representation
+from portal.models.cases import Message, Representation
 from portal.staff.access import requires, signed_in_user
 from portal.staff.permissions import Permission
 from portal.staff.services import audit
 from portal.vocab.cases import PersonRole
 from portal.web.cases import answer_labels, bp, casefile
 from portal.web.cases.lookup import case_or_deny
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: The audit action of opening a letter; the timeline shows it beside the case's views.
 LETTER_VIEWED = "letter_viewed"
@@ -58,9 +60,7 @@ class SentLetter:
 
 def sent_letters(session: Session, rep: Representation) -> list[SentLetter]:
     """The letters sent on this case, oldest first, each with its subject in its language."""
-    events = session.scalars(select(CaseEvent).where(
-        CaseEvent.representation_id == rep.id, CaseEvent.type == "letter_sent")
-        .order_by(CaseEvent.id))
+    events = letter_events(session, rep.id)
     messages = {m.id: m for m in rep.messages}
     found = []
     for event in events:
@@ -103,7 +103,6 @@ def _opened(rep: Representation, letter: SentLetter, fmt: str) -> None:
     audit(signed_in_user(), LETTER_VIEWED, representation_id=rep.id,
           detail={"message_id": letter.message.id, "letter": letter.kind.value
                   if letter.kind else None, "format": fmt})
-    db.session.commit()
 
 
 @bp.get("/<reference>/letters/<int:message_id>")

@@ -264,7 +264,6 @@ def page() -> Response | tuple[str, int]:
             db.session.rollback()
             problem = str(error)
         else:
-            db.session.commit()
             flash(gettext("Logged as %(reference)s.", reference=rep.reference))
             return redirect(url_for("cases.case", reference=rep.reference))
     failed = bool(form.errors or problem)

@@ -1,24 +1,25 @@
 """The back office's case pages: dashboards, triage, one case, its actions, its timeline.
 
-Thin: each action validates its form, calls one service, then commits once and
-redirects, or re-renders the case with the refusal in words (STYLE.md section 4).
+Thin: each action validates its form, calls one service, then redirects (the request's
+commit point commits it: portal.db.session), or re-renders the case with the refusal in
+words (STYLE.md section 4).
 The actions themselves, their forms and the services they run, are in actions.py.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from portal.cases import compliments, context, guard, queries, reroute, services
 from portal.common.clock import london_day, london_today
 from portal.councils.services import council_calendar, current_council, stage2_acknowledgements
+from portal.db.session import keep_on_refusal
 from portal.extensions import db
 from portal.models.cases import Representation
 from portal.models.staff import User
@@ -34,6 +35,9 @@ from portal.web.cases import bp, offline_page, timeline_rows
 from portal.web.cases.actions import ACTIONS, Action, fill_choices, fill_defaults
 from portal.web.cases.lookup import case_or_deny
 from portal.web.safety.forms import DecisionForm
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 S = CaseStatus
 
@@ -217,7 +221,6 @@ def log_offline() -> Response | tuple[str, int]:
 def case(reference: str) -> tuple[str, int]:
     rep = case_or_deny(reference)
     audit(signed_in_user(), "view", representation_id=rep.id)
-    db.session.commit()
     return _render_case(rep)
 
 
@@ -249,11 +252,10 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
         # The refusal is part of the record too: who tried what, and why not.
         audit(user, "refused", representation_id=rep.id,
               detail={"action": spec.slug, "reason": str(error)})
-        db.session.commit()
+        keep_on_refusal()
         rep = queries.by_reference(db.session(), rep.council_id, reference) or rep
         return _render_case(rep, failed=form, failed_slug=spec.slug, problem=str(error),
                             status=409)
-    db.session.commit()
     flash(gettext("Saved: %(what)s.", what=spec.title))
     if not can_see_case(user, rep.id):
         # Moved to a team outside this officer's need to know (reroute.change_team).
@@ -268,7 +270,6 @@ def act(reference: str, action: str) -> Response | tuple[str, int]:
 def timeline(reference: str) -> str:
     rep = case_or_deny(reference)
     audit(signed_in_user(), "timeline_view", representation_id=rep.id)
-    db.session.commit()
     return render_template("cases/timeline.html", case=rep,
                            entries=timeline_rows.rows(queries.timeline(db.session(), rep.id)),
                            label=label,

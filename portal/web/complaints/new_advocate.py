@@ -89,7 +89,6 @@ def new_advocate_why() -> Response | tuple[str, int]:
             advocacy_services.record_objection(
                 db.session(), case, on=london_today(), actor=None, reason=reason,
                 by="child" if representation.made_by_child else "complainant")
-            db.session.commit()
             session.pop(SAID_YES, None)
             session[DONE] = representation.id
             return redirect(url_for("complaints.new_advocate_done"))

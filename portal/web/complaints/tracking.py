@@ -21,7 +21,6 @@ from flask import (
 )
 from flask_babel import gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.advocacy import queries as advocacy_queries
@@ -32,7 +31,7 @@ from portal.complaints import queries, services
 from portal.councils.services import current_council
 from portal.db.types import utcnow
 from portal.extensions import db, limiter
-from portal.models.cases import Message, Representation
+from portal.models.cases import Representation
 from portal.procedure import advocacy as advocacy_rules
 from portal.procedure.machine import Actor, Step
 from portal.routing.reasons import Reason, reason_text
@@ -126,9 +125,7 @@ def _case_page(representation: Representation, *, message_error: str | None = No
     due = None
     if stage is not None and stage.closed_on is None:
         due = stage.extended_to_on or stage.due_on
-    messages = db.session.scalars(
-        select(Message).where(Message.representation_id == representation.id)
-        .order_by(Message.at, Message.id)).all()
+    messages = queries.messages(db.session(), representation.id)
     errors = [{"text": message_error, "href": "#message"}] if message_error else []
     advocacy = advocacy_queries.advocacy_case(db.session(), representation.id)
     return render_template(
@@ -201,7 +198,6 @@ def track_reply() -> Response | tuple[str, int]:
         return _case_page(representation, message_error=str(E_MESSAGE_EMPTY), typed=typed,
                           status=400)
     services.reply(db.session(), representation, text, now=utcnow())
-    db.session.commit()
     session["tracking_notice"] = "replied"
     return redirect(url_for("complaints.track_case") + "#messages")
 
@@ -223,7 +219,6 @@ def take_it_further() -> Response | tuple[str, int]:
         else:
             services.take_further(db.session(), current_council(), representation,
                                   now=utcnow(), reason=typed)
-            db.session.commit()
             session["tracking_notice"] = "further"
             return redirect(url_for("complaints.track_case"))
     return render_template("complaints/take-it-further.html", error_list=errors, typed=typed
@@ -244,7 +239,6 @@ def withdraw() -> Response | tuple[str, int]:
             errors.append({"text": str(E_CSRF), "href": "#confirm"})
         elif answer == "yes":
             services.withdraw(db.session(), representation, now=utcnow())
-            db.session.commit()
             session["tracking_notice"] = "withdrawn"
             return redirect(url_for("complaints.track_case"))
         elif answer == "no":

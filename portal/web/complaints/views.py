@@ -233,7 +233,6 @@ def _tell_a_person_now(draft: Draft) -> None:
     raise_not_safe_answer(db.session(), current_council(), draft_key=draft.submission_key,
                           submitter=draft.answers.get("submitter"), locale=str(get_locale()),
                           now=utcnow())
-    db.session.commit()
 
 
 @bp.get("/complaint/get-help-now")
@@ -284,6 +283,9 @@ def check_answers() -> Response | tuple[str, int]:
                 db.session(), council=current_council(), answers=effective_answers(draft),
                 submission_key=draft.submission_key, tracking_code=draft.tracking_code,
                 locale=str(get_locale()), now=utcnow())
+            # Committed here, not at the request's end: the draft is emptied and marked
+            # sent next, and must not be unless the register holds the complaint (a failed
+            # commit leaves the answers kept, and the error page says so).
             db.session.commit()
             _after_sending(draft, representation)
             return redirect(url_for("complaints.sent"))

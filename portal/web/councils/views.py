@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.councils.services import (
@@ -16,9 +15,9 @@ from portal.councils.services import (
 )
 from portal.extensions import db
 from portal.models.councils import Category, Team
-from portal.models.staff import User
 from portal.staff.access import current_user, requires
-from portal.staff.permissions import TEAM_LIMITED_ROLES, Permission
+from portal.staff.permissions import Permission
+from portal.staff.queries import team_limited_officers
 from portal.staff.services import audit
 from portal.web.councils import bp
 from portal.web.councils.forms import (
@@ -71,7 +70,6 @@ def settings() -> Response | str:
             officers_see_own_teams=bool(form.officers_see_own_teams.data),
         )
         audit(current_user(), "council_settings_changed", detail={"changed": sorted(changes)})
-        db.session.commit()
         flash(gettext("Settings saved."))
         return redirect(url_for("councils.settings"))
     return render_template("councils/settings.html", form=form)
@@ -88,7 +86,6 @@ def teams() -> Response | str:
             form.name.errors = [gettext("There is already a team with that name")]
         else:
             audit(current_user(), "team_added", detail={"team": team.name})
-            db.session.commit()
             flash(gettext("Team added."))
             return redirect(url_for("councils.teams"))
     return render_template("councils/list.html", kind="team", form=form, items=council.teams,
@@ -103,7 +100,6 @@ def toggle_team(item_id: int) -> Response:
         abort(404)
     team.active = not team.active
     audit(current_user(), "team_changed", detail={"team": team.name, "active": team.active})
-    db.session.commit()
     return redirect(url_for("councils.teams"))
 
 
@@ -118,7 +114,6 @@ def categories() -> Response | str:
             form.name.errors = [gettext("There is already a category with that name")]
         else:
             audit(current_user(), "category_added", detail={"category": category.name})
-            db.session.commit()
             flash(gettext("Category added."))
             return redirect(url_for("councils.categories"))
     return render_template("councils/list.html", kind="category", form=form,
@@ -135,7 +130,6 @@ def toggle_category(item_id: int) -> Response:
     category.active = not category.active
     audit(current_user(), "category_changed",
           detail={"category": category.name, "active": category.active})
-    db.session.commit()
     return redirect(url_for("councils.categories"))
 
 
@@ -145,9 +139,7 @@ def officer_teams() -> Response | str | tuple[str, int]:
     """Each complaints officer's team: what "Officers see only their own teams' cases"
     limits them to (portal.staff.access.case_scope)."""
     council = current_council()
-    officers = list(db.session.scalars(select(User).where(
-        User.council_id == council.id, User.active.is_(True),
-        User.role.in_(TEAM_LIMITED_ROLES)).order_by(User.name, User.id)))
+    officers = team_limited_officers(db.session(), council.id)
     form = officer_teams_form(officers, council.teams)
     if form.validate_on_submit():
         names = {team.id: team.name for team in council.teams}
@@ -160,7 +152,6 @@ def officer_teams() -> Response | str | tuple[str, int]:
                 changed.append({"user_id": officer.id, "team": names.get(team_id or 0)})
         if changed:
             audit(current_user(), "officer_teams_changed", detail={"changed": changed})
-        db.session.commit()
         flash(gettext("Officers' teams saved."))
         return redirect(url_for("councils.officer_teams"))
     on = council_settings(council).officers_see_own_teams

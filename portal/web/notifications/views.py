@@ -29,7 +29,6 @@ def preferences() -> Response | tuple[str, int] | str:
         chosen = Delivery(form.delivery.data)
         services.choose_delivery(session, user, chosen)
         audit(user, "notice_delivery_changed", detail={"delivery": chosen.value})
-        session.commit()
         flash(gettext("Saved. We will email you one summary a day.") if chosen is Delivery.DAILY
               else gettext("Saved. We will email you each time something needs you."))
         return redirect(url_for("notifications.preferences"))

@@ -23,14 +23,11 @@ from typing import Any
 
 from flask import Blueprint, abort, g, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
-from portal.models.cases import Representation
-from portal.models.register import RegisterChange
 from portal.register.feed import api_client_for, entry_of
-from portal.register.queries import register_rows
+from portal.register.queries import changes_after, entry_id, register_rows
 from portal.staff.access import PERMISSION_ATTRIBUTE
 from portal.staff.permissions import Permission
 
@@ -90,12 +87,7 @@ def changes() -> ResponseReturnValue:
     """Changes after a cursor, oldest first; ``next`` is absent on the last page."""
     after = _int_arg("after", 0, 0)
     limit = _int_arg("limit", DEFAULT_PAGE, 1, LARGEST_PAGE)
-    found = db.session.scalars(
-        select(RegisterChange)
-        .where(RegisterChange.council_id == g.api_client.council_id, RegisterChange.id > after)
-        .order_by(RegisterChange.id)
-        .limit(limit + 1)
-    ).all()
+    found = changes_after(db.session(), g.api_client.council_id, after=after, limit=limit + 1)
     page, more = found[:limit], len(found) > limit
     cursor = page[-1].id if page else after
     body: dict[str, Any] = {
@@ -114,9 +106,7 @@ def changes() -> ResponseReturnValue:
 @_systems_only
 def entry(reference: str) -> ResponseReturnValue:
     """One register entry as it stands now."""
-    rep_id = db.session.scalar(select(Representation.id).where(
-        Representation.reference == reference,
-        Representation.council_id == g.api_client.council_id))
+    rep_id = entry_id(db.session(), g.api_client.council_id, reference)
     if rep_id is None:
         abort(404, description="no register entry has that reference")
     (row,) = register_rows(db.session(), ids=[rep_id])

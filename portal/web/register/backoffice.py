@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
@@ -19,7 +19,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from openpyxl import Workbook
-from sqlalchemy.orm import Session
 from wtforms import DateField, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
@@ -35,6 +34,7 @@ from portal.common.widgets import (
     GovTextArea,
 )
 from portal.councils.services import council_calendar, council_settings, current_council
+from portal.db.session import keep_on_refusal
 from portal.extensions import db
 from portal.models.councils import Council
 from portal.register.csvio import COLUMNS, RegisterFileError, read_register, register_text
@@ -67,6 +67,9 @@ from portal.staff.access import current_user, deny, requires, scope_of, signed_i
 from portal.staff.permissions import Permission, may
 from portal.staff.services import audit
 from portal.vocab.register import Procedure
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 bp = Blueprint("register_office", __name__, url_prefix="/staff/register")
 
@@ -244,7 +247,7 @@ def import_file() -> str | tuple[str, int]:
         if problems:
             audit(current_user(), "register_import_refused",
                   detail={"problems": len(problems)})
-            session.commit()
+            keep_on_refusal()  # the refused import is part of the record (its rows are not)
             return render_template("register/office/import.html", form=form,
                                    problems=problems), 400
         audit(current_user(), "register_imported",
@@ -252,7 +255,6 @@ def import_file() -> str | tuple[str, int]:
                       "unchanged": result.unchanged,  # type: ignore[union-attr]
                       "open_cases": result.open_cases,  # type: ignore[union-attr]
                       "overdue": result.overdue})  # type: ignore[union-attr]
-        session.commit()
     return render_template("register/office/import.html", form=form, problems=problems,
                            result=result,
                            withheld=withheld_message(result.withheld)
@@ -277,6 +279,9 @@ def export() -> tuple[str, int] | Response:
         audit(current_user(), "register_exported",
               detail={"rows": len(rows), "format": form.file_format.data,
                       **({"team_limited": True} if visible is not None else {})})
+        # Committed before the file is made, not at the request's end: a large register
+        # takes a while to write out, and SQLite's one write lock, taken by this POST
+        # (portal.db.session), must not make every Send wait meanwhile.
         session.commit()
         if form.file_format.data == "xlsx":
             return _download(register_xlsx(rows), "register.xlsx", "xlsx")
@@ -313,6 +318,9 @@ def _report_page(form: ReportForm, period: Period, *, fmt: str | None = None,
     audit(current_user(), "report_viewed", detail={"from": period.start.isoformat(),
                                                    "to": period.end.isoformat(),
                                                    "format": fmt or "page"})
+    # Committed now, not at the request's end: the view is recorded even when the
+    # download cannot be made (503), and a PDF takes seconds to make, during which
+    # SQLite's one write lock (portal.db.session) must not make every Send wait.
     session.commit()
     unavailable = None
     if fmt in DOWNLOAD_TYPES:
@@ -363,7 +371,6 @@ def save_words() -> str | Response | tuple[str, int]:
     audit(current_user(), "report_narrative_saved",
           detail={"from": period.start.isoformat(), "to": period.end.isoformat(),
                   "sections": narrative.written()})
-    session.commit()
     flash(gettext("The report's words were saved. They appear in the page, the HTML and "
                   "the PDF for this period."))
     return redirect(url_for(  # type: ignore[return-value]
@@ -384,6 +391,5 @@ def timeliness() -> str:
         calendar=council_calendar(council),
     )
     audit(current_user(), "timeliness_viewed")
-    session.commit()
     return render_template("register/office/timeliness.html", result=result, today=today)
 

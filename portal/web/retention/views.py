@@ -107,7 +107,6 @@ def place_hold(reference: str) -> Response | tuple[str, int]:
             db.session.rollback()
             problem = str(error)
         else:
-            db.session.commit()
             flash(gettext("Legal hold placed: this case will not be destroyed while it stands."))
             return redirect(url_for("cases.case", reference=reference))
     status = 400 if form.errors else 409 if problem else 200
@@ -130,7 +129,6 @@ def release_hold(reference: str, hold_id: int) -> Response | tuple[str, int]:
             db.session.rollback()
             problem = str(error)
         else:
-            db.session.commit()
             flash(gettext("Legal hold released."))
             return redirect(url_for("cases.case", reference=reference))
     status = 400 if form.errors else 409 if problem else 200
@@ -156,7 +154,6 @@ def settings() -> Response | tuple[str, int]:
         audit(signed_in_user(), "retention_settings_changed",
               detail={k: {"from": before[k], "to": v} for k, v in wanted.items()
                       if before[k] != v})
-        db.session.commit()
         flash(gettext("Retention periods saved."))
         return redirect(url_for("retention.settings"))
     return render_template("retention/settings.html", form=form), 400 if form.errors else 200

@@ -66,7 +66,6 @@ def alert(alert_id: int) -> str:
     found = _alert_or_404(alert_id)
     audit(signed_in_user(), "safety_alert_view", representation_id=found.representation_id,
           detail={"alert": found.id})
-    db.session.commit()
     return render_template("safety/alert.html", alert=found,
                            form=DecisionForm(formdata=None), problem=None)
 
@@ -88,7 +87,6 @@ def decide(alert_id: int) -> Response | tuple[str, int]:
                                problem=str(error)), 409
     audit(user, "safeguarding_decided", representation_id=found.representation_id,
           detail={"alert": found.id, "action": found.action.value if found.action else None})
-    db.session.commit()
     flash(gettext("Decision recorded."))
     if found.representation is not None:
         return redirect(url_for("cases.case", reference=found.representation.reference))

@@ -23,13 +23,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.common.links import public_url
+from portal.db.session import keep_on_refusal
 from portal.extensions import db, limiter
 from portal.i18n import offered_locales
 from portal.models.staff import Role, User
+from portal.staff import queries as staff_queries
 from portal.staff.access import current_user, end_session, requires, sign_in_session
 from portal.staff.auth import (
     check_password,
@@ -115,10 +116,6 @@ def _pending_user() -> User | None:
     return user
 
 
-def _commit() -> None:
-    db.session.commit()
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(_sign_in_limit, methods=["POST"])
 def sign_in() -> Response | str:
@@ -129,7 +126,8 @@ def sign_in() -> Response | str:
     if form.validate_on_submit():
         result = check_password(db.session(), form.email.data or "", form.password.data or "",
                                 now=_now())
-        _commit()
+        # A wrong password counts towards the lock whatever the page's status.
+        keep_on_refusal()
         if result.user is not None:
             end_session()
             session["staff_pending"] = result.user.id
@@ -150,7 +148,6 @@ def _finish_sign_in(user: User) -> Response:
     target = session.get("staff_next")
     sign_in_session(user)
     audit(user, "sign_in")
-    _commit()
     return redirect(target or url_for("staff.home"))
 
 
@@ -168,7 +165,7 @@ def two_factor() -> Response | str:
         if verify_totp(user, form.code.data or "", now=_now()):
             return _finish_sign_in(user)
         record_failure(user, now=_now())
-        _commit()
+        keep_on_refusal()  # a wrong code counts towards the lock whatever the page's status
         if is_locked(user, _now()):
             end_session()
             return redirect(url_for("staff.sign_in"))
@@ -197,7 +194,7 @@ def enrol() -> Response | str:
             audit(user, "two_factor_enrolled")
             return _finish_sign_in(user)
         record_failure(user, now=_now())
-        _commit()
+        keep_on_refusal()  # a wrong code counts towards the lock whatever the page's status
         problem = gettext("That code is wrong. Check the app was set up with this key and "
                           "enter the code it shows now.")
     uri = provisioning_uri(user, secret, issuer=_issuer())
@@ -221,7 +218,6 @@ def sign_out() -> Response:
         return redirect(url_for("staff.home"))
     user.session_version += 1
     audit(user, "sign_out")
-    _commit()
     session.clear()
     return redirect(url_for("staff.signed_out"))
 
@@ -250,7 +246,6 @@ def password_reset_request() -> Response | str:
             db.session(), form.email.data or "", now=_now(),
             link_for=lambda token: public_url("staff.password_reset", token=token),
         )
-        _commit()
         # The same page whether or not the email has an account.
         return render_template("staff/password-reset-sent.html")
     return render_template("staff/password-reset-request.html", form=form)
@@ -265,7 +260,6 @@ def password_reset(token: str) -> Response | str:
     if form.validate_on_submit():
         user = complete_password_reset(db.session(), reset, form.password.data or "", now=_now())
         audit(user, "password_reset")
-        _commit()
         end_session()
         return redirect(url_for("staff.sign_in", reason="reset"))
     return render_template("staff/password-reset.html", form=form)
@@ -291,8 +285,7 @@ def home() -> Response | str:
 def accounts() -> str:
     admin = current_user()
     assert admin is not None
-    users = db.session.scalars(select(User).where(User.council_id == admin.council_id)
-                               .order_by(User.role, User.name)).all()
+    users = staff_queries.accounts(db.session(), admin.council_id)
     return render_template("staff/accounts.html", users=users, now=_now())
 
 
@@ -321,7 +314,6 @@ def new_account() -> Response | str:
             invite(session, user, now=_now(), link_for=lambda token: public_url(
                 "staff.password_reset", token=token))
             audit(admin, "account_created", detail={"user_id": user.id, "role": user.role.value})
-            session.commit()
             flash(gettext("Account made. %(name)s has been emailed a link to choose a password.",
                           name=user.name))
             return redirect(url_for("staff.accounts"))
@@ -362,7 +354,6 @@ def email_language() -> Response | str:
     if form.validate_on_submit():
         user.language = _chosen_language(form.language.data)
         audit(user, "email_language_changed", detail={"language": user.language})
-        _commit()
         flash(gettext("Saved. We will email you in the language you chose."))
         return redirect(url_for("staff.email_language"))
     return render_template("staff/email-language.html", form=form,
@@ -395,5 +386,4 @@ def _account_action(user_id: int, action: Callable[[User, User], str]) -> Respon
         flash(gettext("You cannot change your own account here."))
         return redirect(url_for("staff.accounts"))
     flash(action(admin, target))
-    _commit()
     return redirect(url_for("staff.accounts"))
