@@ -35,7 +35,7 @@ from portal import create_app
 from portal.councils.services import load_demo_council
 from portal.db import migrate
 from portal.db.session import make_engine
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.models.councils import Council
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,27 +49,26 @@ PINNED_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 PINNED_TODAY: date = PINNED_NOW.date()
 
 
-def postgres_url() -> str:
-    url = os.environ.get("TEST_DATABASE_URL")
+def _set_in_environment(name: str, why: str, example: str) -> str:
+    """The server a variable names; unset, the run fails and says how to set it."""
+    url = os.environ.get(name)
     if not url:
-        pytest.fail(
-            "TEST_DATABASE_URL is not set: the suite runs on PostgreSQL as well as SQLite. "
-            "Run make test, or set TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test",
-            pytrace=False,
-        )
+        pytest.fail(f"{name} is not set: {why}. Run make test, or set {name}={example}",
+                    pytrace=False)
     return url
+
+
+def postgres_url() -> str:
+    return _set_in_environment("TEST_DATABASE_URL",
+                               "the suite runs on PostgreSQL as well as SQLite",
+                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def redis_url() -> str:
     """The Redis that production deployments share (rate limits, drafts): like
     PostgreSQL, a missing or unreachable server fails the run rather than skipping."""
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.fail(
-            "TEST_REDIS_URL is not set: the suite tests what production keeps in Redis. "
-            "Run make test, or set TEST_REDIS_URL=redis://127.0.0.1:6379/15",
-            pytrace=False,
-        )
+    url = _set_in_environment("TEST_REDIS_URL", "the suite tests what production keeps in Redis",
+                              "redis://127.0.0.1:6379/15")
     import redis
 
     try:
@@ -201,3 +200,11 @@ def council(session: Session) -> Council:
 @pytest.fixture
 def client(app: Flask, session: Session, council: Council) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def own_drafts(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The public journey's unsent answers in the test's own folder, and a fresh count for
+    every rate limit: no test meets another's draft or uses up its tries."""
+    monkeypatch.setitem(app.config, "DRAFT_DIR", str(tmp_path / "drafts"))
+    limiter.reset()

@@ -62,30 +62,34 @@ class Factory(SQLAlchemyModelFactory):
         sqlalchemy_session_persistence = "flush"
 
 
-class TeamFactory(Factory):
+class CouncilOwnedFactory(Factory):
+    """A row that belongs to a council: the one in the database unless ``council=``."""
+
     class Meta:
-        model = Team
+        abstract = True
 
     class Params:
         council = factory.LazyFunction(the_council)
 
     council_id = factory.LazyAttribute(lambda o: o.council.id)
+
+
+class TeamFactory(CouncilOwnedFactory):
+    class Meta:
+        model = Team
+
     name = factory.Sequence(lambda n: f"Team {n + 1}")
     social_care = True
 
 
-class CategoryFactory(Factory):
+class CategoryFactory(CouncilOwnedFactory):
     class Meta:
         model = Category
 
-    class Params:
-        council = factory.LazyFunction(the_council)
-
-    council_id = factory.LazyAttribute(lambda o: o.council.id)
     name = factory.Sequence(lambda n: f"Category {n + 1}")
 
 
-class UserFactory(Factory):
+class UserFactory(CouncilOwnedFactory):
     """A staff account of any role (``role=``), with a hashed password (``PASSWORD``
     unless ``password=``) and a two-factor key (``user.totp_secret``)."""
 
@@ -93,11 +97,9 @@ class UserFactory(Factory):
         model = User
 
     class Params:
-        council = factory.LazyFunction(the_council)
         password = PASSWORD
         number = factory.Sequence(lambda n: n + 1)
 
-    council_id = factory.LazyAttribute(lambda o: o.council.id)
     role = Role.COMPLAINTS_OFFICER
     email = factory.LazyAttribute(lambda o: f"{o.role.value}{o.number}@example.test")
     name = factory.LazyAttribute(lambda o: f"{o.role.value} {o.number}")
@@ -137,7 +139,7 @@ class StageFactory(Factory):
     started_on = factory.LazyAttribute(lambda o: o.representation.received_on)
 
 
-class RepresentationFactory(Factory):
+class RepresentationFactory(CouncilOwnedFactory):
     """A child's online complaint waiting on triage, with its complainant.
 
     Traits: ``with_child`` adds the child as a person of their own (someone complained
@@ -149,7 +151,6 @@ class RepresentationFactory(Factory):
         model = Representation
 
     class Params:
-        council = factory.LazyFunction(the_council)
         with_child = factory.Trait(
             submitter=Submitter.PARENT, on_behalf_of_child=True,
             child=factory.RelatedFactory(PersonFactory, "representation", child=True),
@@ -159,7 +160,6 @@ class RepresentationFactory(Factory):
             stage=factory.RelatedFactory(StageFactory, "representation"),
         )
 
-    council_id = factory.LazyAttribute(lambda o: o.council.id)
     reference = factory.Sequence(lambda n: f"TST-2026-{n + 1:06d}")
     kind = Kind.COMPLAINT
     status = CaseStatus.NEW

@@ -17,7 +17,9 @@ For any browser test (public journey, back office):
   ``page.evaluate`` (the CSP blocks ``add_script_tag``) and fails the test
   on any WCAG 2.0/2.1/2.2 A or AA violation, naming the rule and the nodes.
 
-Mark tests with ``@pytest.mark.browser``.
+Mark tests with ``@pytest.mark.browser``. What the tests do with these (sign in, answer
+the journey, arrange data on the live server) is in tests/support/browser*.py and
+tests/support/live.py.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from tests.support.pages import parse
+
 #: A child's complaint, page by page (slug -> form data).
 CHILD_COMPLAINT: dict[str, dict[str, Any]] = {
     "who-are-you": {"submitter": "child"},
@@ -27,10 +29,6 @@ CHILD_COMPLAINT: dict[str, dict[str, Any]] = {
                 "name": "Sam", "safe_times": "After school"},
     "help-to-take-part": {"needs": ["easy_read"]},
 }
-
-
-def parse(response: TestResponse) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def check_page(response: TestResponse, *, errors: bool = False) -> BeautifulSoup:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,30 +15,24 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
-from portal.extensions import db
 from portal.models.advocacy import AdvocacyProvider, AdvocateProfile
 from portal.models.cases import Representation
-from portal.models.councils import Council
 from portal.models.staff import Role, User
-from portal.security.passwords import hash_password
 from tests.browser.conftest import LiveServer
+from tests.factories import PASSWORD, hashed
+from tests.support.browser import Axe, sign_in, submit
+from tests.support.browser_journey import CHILD_COMPLAINT, answer_until
+from tests.support.live import on_live_server
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
-
-#: The child's answers, page by page: field name -> value (radios and checkboxes by value).
+#: The child's answers, in Welsh, asking for an advocate and to stay anonymous.
 CHILD_ASKS_FOR_AN_ADVOCATE: dict[str, dict[str, Any]] = {
-    "who-are-you": {"submitter": "child"},
-    "are-you-safe": {"safe": "yes"},
+    **CHILD_COMPLAINT,
     "about-the-child": {"child_name": "Cerys", "child_age": "13", "in_care": "this_council"},
-    "what-is-it-about": {"service": "children_in_care"},
-    "anything-else": {"also": ["none"]},
     "what-happened": {"description": "Dw i ddim wedi gweld fy ngweithiwr cymdeithasol."},
-    "when": {"event_on-day": "3", "event_on-month": "2", "event_on-year": "2026"},
     "how-it-affected-you": {"how_affected": "Trist."},
     "what-would-help": {"desired_outcome": "Ymweliad bob mis."},
-    "advocate": {"wants_advocate": "yes"},
     "contact": {"contact_methods": ["none"]},
     "help-to-take-part": {"needs": ["none"]},
 }
@@ -63,10 +56,7 @@ def accounts(live_server: LiveServer) -> Accounts:
     tag = secrets.token_hex(3)
     emails: dict[str, str] = {}
     keys: dict[str, str] = {}
-    with live_server.app.app_context():
-        session = db.session()
-        council = session.scalars(select(Council).order_by(Council.id)).first()
-        assert council is not None
+    with on_live_server(live_server) as (session, council):
         provider = AdvocacyProvider(council_id=council.id, name=f"Llais Plant {tag}")
         session.add(provider)
         session.flush()
@@ -75,7 +65,7 @@ def accounts(live_server: LiveServer) -> Accounts:
             email = f"{key}-{tag}@example.test"
             secret = pyotp.random_base32()
             user = User(council_id=council.id, email=email, name=name, role=role,
-                        password_hash=hash_password(PASSWORD), totp_secret=secret,
+                        password_hash=hashed(PASSWORD), totp_secret=secret,
                         provider_id=provider_id)
             session.add(user)
             session.flush()
@@ -92,64 +82,30 @@ def accounts(live_server: LiveServer) -> Accounts:
                                         languages=languages, capacity=capacity))
         session.commit()
         provider_name = provider.name
-        db.session.remove()
     return Accounts(keys, emails["officer"], emails["coordinator"], emails["advocate"],
                     f"Ffion Advocate {tag}", provider_name)
-
-
-def answer(page: Page, fields: dict[str, Any]) -> None:
-    """Fill one journey page by field names and send it."""
-    form = page.locator("main form[method='post']").first
-    for name, value in fields.items():
-        if isinstance(value, list):
-            for v in value:
-                form.locator(f"input[name='{name}'][value='{v}']").check()
-            continue
-        field = form.locator(f"[name='{name}']").first
-        kind = field.get_attribute("type")
-        tag = field.evaluate("el => el.tagName.toLowerCase()")
-        if kind == "radio":
-            form.locator(f"input[name='{name}'][value='{value}']").check()
-        elif tag == "select":
-            field.select_option(value)
-        else:
-            field.fill(value)
-    form.locator("[type='submit']").first.click()
 
 
 def walk_journey(page: Page, live_server: LiveServer) -> tuple[str, str]:
     page.goto(live_server.url("/language/cy"))  # the language cookie, as the switcher sets it
     page.goto(live_server.url("/complaint/start?kind=complaint"))
-    for _ in range(20):
-        match = re.search(r"/complaint/([a-z-]+)", page.url)
-        assert match, page.url
-        slug = match.group(1)
-        if slug == "check-answers":
-            answer(page, {})
-            break
-        assert slug in CHILD_ASKS_FOR_AN_ADVOCATE, f"unexpected question {slug}"
-        answer(page, CHILD_ASKS_FOR_AN_ADVOCATE[slug])
+    answer_until(page, CHILD_ASKS_FOR_AN_ADVOCATE, "check-answers")
+    submit(page)
     page.wait_for_url(re.compile(r"/complaint/sent"))
     reference = page.locator(".portal-reference").inner_text().strip()
     code = page.locator("#tracking-code").inner_text().strip()
     return reference, code
 
 
-def sign_in(page: Page, live_server: LiveServer, email: str, secret: str) -> None:
+def sign_in_afresh(page: Page, live_server: LiveServer, email: str, secret: str) -> None:
+    """Sign in on a page whose last person's session is forgotten first."""
     page.context.clear_cookies()
-    page.goto(live_server.url("/staff/sign-in"))
-    page.fill("input[name='email']", email)
-    page.fill("input[name='password']", PASSWORD)
-    page.locator("main form [type='submit']").first.click()
-    page.wait_for_url(re.compile(r"/staff/sign-in/code"))
-    page.fill("input[name='code']", pyotp.TOTP(secret).now())
-    page.locator("main form [type='submit']").first.click()
-    page.wait_for_load_state()
+    sign_in(page, live_server, (email, secret))
 
 
 def test_child_asks_officer_refers_coordinator_assigns_advocate_messages_child_reads(
         live_server: LiveServer, browser: Browser, accounts: Accounts,
-        axe: Callable[[Page], None]) -> None:
+        axe: Axe) -> None:
     def new_page() -> Page:
         context = browser.new_context(locale="en-GB")
         context.set_default_timeout(10_000)
@@ -157,17 +113,16 @@ def test_child_asks_officer_refers_coordinator_assigns_advocate_messages_child_r
 
     child = new_page()
     reference, code = walk_journey(child, live_server)
-    with live_server.app.app_context():
-        rep = db.session.scalars(select(Representation).where(
+    with on_live_server(live_server) as (session, _council):
+        rep = session.scalars(select(Representation).where(
             Representation.reference == reference)).one()
         assert rep.language == "cy"
         assert rep.wants_advocate
-        db.session.remove()
 
     # The children's rights officer sees the child's request (offered automatically) and
     # refers the child to the provider.
     staff = new_page()
-    sign_in(staff, live_server, accounts.officer, accounts.keys[accounts.officer])
+    sign_in_afresh(staff, live_server, accounts.officer, accounts.keys[accounts.officer])
     staff.goto(live_server.url("/advocacy/referrals"))
     axe(staff)
     staff.locator(f"a:text('{reference}')").click()
@@ -177,7 +132,7 @@ def test_child_asks_officer_refers_coordinator_assigns_advocate_messages_child_r
     assert accounts.provider in staff.locator("#advocacy-summary").inner_text()
 
     # The provider's coordinator assigns the advocate who speaks Welsh, suggested first.
-    sign_in(staff, live_server, accounts.coordinator, accounts.keys[accounts.coordinator])
+    sign_in_afresh(staff, live_server, accounts.coordinator, accounts.keys[accounts.coordinator])
     staff.goto(live_server.url("/advocacy/referrals"))
     staff.locator(f"a:text('{reference}')").click()
     axe(staff)
@@ -189,7 +144,7 @@ def test_child_asks_officer_refers_coordinator_assigns_advocate_messages_child_r
 
     # The advocate signs in with two factors, finds the child and writes to them.
     advocate = new_page()
-    sign_in(advocate, live_server, accounts.advocate, accounts.keys[accounts.advocate])
+    sign_in_afresh(advocate, live_server, accounts.advocate, accounts.keys[accounts.advocate])
     advocate.goto(live_server.url("/advocate/"))
     axe(advocate)
     advocate.locator(f"#children a:text('{reference}')").click()

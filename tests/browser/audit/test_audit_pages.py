@@ -5,23 +5,19 @@ Each page must also say what it promises, in the reader's language."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Page, expect
 
-from portal.extensions import db
 from portal.models.staff import AuditLog, Role
 from tests.browser.conftest import LiveServer
-from tests.browser.retention.test_retention import sign_in
 from tests.factories import make_case, make_user
+from tests.support.browser import LANGS, Account, Axe, fill_date, open_in, sign_in, status, submit
+from tests.support.live import accounts_for, on_live_server
 
 pytestmark = pytest.mark.browser
-
-Axe = Callable[[Page], None]
-LANGS = ["en", "cy"]
 
 #: What each page must say, in each language (the Welsh as the catalogue has it, so an
 #: untranslated string fails here rather than passing as English).
@@ -53,8 +49,8 @@ SAYS: dict[str, dict[str, str]] = {
 
 @dataclass
 class Accounts:
-    managers: dict[str, tuple[str, str]]
-    admins: dict[str, tuple[str, str]]
+    managers: dict[str, Account]
+    admins: dict[str, Account]
     officer_id: int
     reference: str
 
@@ -63,19 +59,10 @@ class Accounts:
 def accounts(live_server: LiveServer) -> Accounts:
     """A complaints manager and an administrator for each language's sign-in (a code is
     refused a second time), an officer, and two lines of the log on 1 July 2026."""
-    with live_server.app.app_context():
-        from portal.councils.services import current_council
-
-        session = db.session()
-        council = current_council(session)
-        managers, admins = {}, {}
-        for lang in LANGS:
-            user, key = make_user(session, council, Role.COMPLAINTS_MANAGER,
-                                  email=f"manager-{lang}@audit.test")
-            managers[lang] = (user.email, key)
-            user, key = make_user(session, council, Role.ADMINISTRATOR,
-                                  email=f"admin-{lang}@audit.test")
-            admins[lang] = (user.email, key)
+    with on_live_server(live_server) as (session, council):
+        managers = accounts_for(session, council, Role.COMPLAINTS_MANAGER,
+                                "manager-{}@audit.test")
+        admins = accounts_for(session, council, Role.ADMINISTRATOR, "admin-{}@audit.test")
         officer, _ = make_user(session, council, Role.COMPLAINTS_OFFICER, name="Olu Officer")
         case = make_case(session, council, "CMP-AP-000001")
         for action, allowed, hour in (("view", True, 9), ("denied", False, 10)):
@@ -83,26 +70,7 @@ def accounts(live_server: LiveServer) -> Accounts:
                                  representation_id=case.id, detail={},
                                  at=datetime(2026, 7, 1, hour, tzinfo=UTC)))
         session.commit()
-        found = Accounts(managers, admins, officer.id, case.reference)
-        db.session.remove()
-    return found
-
-
-def status(response: Response | None) -> int:
-    assert response is not None, "no response"
-    return response.status
-
-
-def submit(page: Page, selector: str) -> int:
-    with page.expect_navigation() as navigation:
-        page.locator(selector).first.click()
-    return status(navigation.value)
-
-
-def fill_date(page: Page, name: str, day: str, month: str, year: str) -> None:
-    page.fill(f"#{name}-day", day)
-    page.fill(f"#{name}-month", month)
-    page.fill(f"#{name}-year", year)
+        return Accounts(managers, admins, officer.id, case.reference)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -110,8 +78,7 @@ def test_the_audit_search_page(live_server: LiveServer, page: Page, axe: Axe, la
                                accounts: Accounts) -> None:
     says = SAYS[lang]
     sign_in(page, live_server, accounts.managers[lang])
-    assert status(page.goto(live_server.url(f"/staff/audit?lang={lang}"))) == 200
-    expect(page.locator("html")).to_have_attribute("lang", lang)
+    open_in(page, live_server, "/staff/audit", lang)
     expect(page.locator("h1")).to_have_text(says["audit_h1"])
     # The back office menu leads here.
     expect(page.locator("nav a[href='/staff/audit']")).to_have_text(says["audit_h1"])
@@ -146,8 +113,7 @@ def test_the_council_setting_and_the_officers_teams(live_server: LiveServer, pag
                                                     accounts: Accounts) -> None:
     says = SAYS[lang]
     sign_in(page, live_server, accounts.admins[lang])
-    assert status(page.goto(live_server.url(f"/staff/admin/settings?lang={lang}"))) == 200
-    expect(page.locator("html")).to_have_attribute("lang", lang)
+    open_in(page, live_server, "/staff/admin/settings", lang)
     expect(page.get_by_label(says["setting"])).to_be_visible()
     axe(page)
 

@@ -10,10 +10,11 @@ import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
-from portal.extensions import db
 from portal.models.staff import Role, User
 from tests.browser.conftest import LiveServer
 from tests.factories import PASSWORD, make_case, make_user
+from tests.support.browser import Axe, sign_in
+from tests.support.live import account, on_live_server
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +33,7 @@ class Cast:
 
 @pytest.fixture(scope="module")
 def cast(live_server: LiveServer) -> Cast:
-    with live_server.app.app_context():
-        session = db.session()
-        from portal.councils.services import current_council
-
-        council = current_council(session)
+    with on_live_server(live_server) as (session, council):
         manager, secret = make_user(session, council, Role.COMPLAINTS_MANAGER,
                                     name="Morgan Manager", email="morgan@backoffice.test")
         people = {role: make_user(session, council, role)[0] for role in (
@@ -47,11 +44,9 @@ def cast(live_server: LiveServer) -> Cast:
         # A child's complaint received on Friday 6 March 2026, routed by intake.
         rep = make_case(session, council, "CMP-B-000001")
         session.commit()
-        cast = Cast(manager, secret, people[Role.RESPONDING_MANAGER],
+        return Cast(manager, secret, people[Role.RESPONDING_MANAGER],
                     people[Role.INVESTIGATING_OFFICER], people[Role.INDEPENDENT_PERSON],
                     people[Role.ADJUDICATING_OFFICER], panel, rep.reference)
-        db.session.remove()
-    return cast
 
 
 def do(page: Page, slug: str, fields: dict[str, str] | None = None, *,
@@ -73,11 +68,11 @@ def stage_cell(page: Page, number: int, field: str) -> str:
 
 
 def test_a_complaint_through_every_stage(live_server: LiveServer, page: Page, cast: Cast,
-                                         axe: object) -> None:
+                                         axe: Axe) -> None:
     # Every back-office page needs an account: the case sends us to sign in.
     page.goto(live_server.url(f"/staff/cases/{cast.reference}"))
     expect(page.locator("h1")).to_have_text("Sign in to the back office")
-    axe(page)  # type: ignore[operator]
+    axe(page)
     page.fill("#email", cast.manager.email)
     page.fill("#password", PASSWORD)
     page.get_by_role("button", name="Continue").click()
@@ -90,7 +85,7 @@ def test_a_complaint_through_every_stage(live_server: LiveServer, page: Page, ca
     page.get_by_role("link", name="Awaiting triage").click()
     page.get_by_role("link", name=cast.reference).click()
     expect(page.locator("#routing-reasons")).to_be_visible()
-    axe(page)  # type: ignore[operator]
+    axe(page)
 
     # Triage: accept the children's statutory route. Stage 1 is 10 working days from
     # Friday 6 March 2026 (Friday 20 March), 20 at most (Tuesday 7 April, over Easter).
@@ -165,7 +160,7 @@ def test_a_complaint_through_every_stage(live_server: LiveServer, page: Page, ca
     # Then the Ombudsman.
     do(page, "ombudsman", {"referred_on": "2026-09-01"}, selects={"decision": "pending"})
     expect(page.locator("#ombudsman")).to_contain_text("Tuesday 1 September 2026")
-    axe(page)  # type: ignore[operator]
+    axe(page)
 
     # The whole history, views included, for the complaints manager.
     page.get_by_role("link", name="See the case's timeline and audit log").click()
@@ -180,22 +175,10 @@ def test_a_complaint_through_every_stage(live_server: LiveServer, page: Page, ca
 
 
 def test_idle_warning_then_sign_out(live_server: LiveServer, page: Page) -> None:
-    with live_server.app.app_context():
-        from portal.councils.services import current_council
-
-        session = db.session()
-        user, secret = make_user(session, current_council(session), Role.COMPLAINTS_OFFICER,
-                                 email="idle@backoffice.test")
-        session.commit()
-        email = user.email
-        db.session.remove()
+    with on_live_server(live_server) as (session, council):
+        officer = account(session, council, Role.COMPLAINTS_OFFICER, email="idle@backoffice.test")
     page.clock.install()
-    page.goto(live_server.url("/staff/sign-in"))
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.fill("#code", pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, officer)
     expect(page.locator("h1")).to_have_text("My cases")
     warning = page.locator("#idle-warning")
     expect(warning).to_be_hidden()

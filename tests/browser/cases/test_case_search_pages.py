@@ -5,24 +5,22 @@ JavaScript, and each page says what it promises in the reader's language."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Page, expect
 
-from portal.extensions import db
 from portal.models.cases import Person
 from portal.models.staff import Role
 from portal.vocab.cases import PersonRole
 from tests.browser.conftest import LiveServer
-from tests.browser.retention.test_retention import sign_in
-from tests.factories import make_case, make_user
+from tests.factories import make_case
+from tests.support.browser import LANGS, Account, Axe, fill_date, open_in, sign_in, submit
+from tests.support.live import accounts_for, on_live_server
 
 pytestmark = pytest.mark.browser
 
-Axe = Callable[[Page], None]
-LANGS = ["en", "cy"]
+SEARCH = "#case-search [type='submit']"
 REFERENCE = "CMP-FIND-000001"
 
 #: What each page must say, in each language (the Welsh as the catalogue has it, so an
@@ -55,41 +53,21 @@ SAYS: dict[str, dict[str, str]] = {
 
 @dataclass
 class Accounts:
-    managers: dict[str, tuple[str, str]]
+    managers: dict[str, Account]
 
 
 @pytest.fixture(scope="module")
 def accounts(live_server: LiveServer) -> Accounts:
     """A complaints manager for each sign-in (a code is refused a second time), and a
     case whose child and words nothing else in the database has."""
-    with live_server.app.app_context():
-        from portal.councils.services import current_council
-
-        session = db.session()
-        council = current_council(session)
-        managers = {}
-        for sign_in_for in (*LANGS, "no-js"):
-            user, key = make_user(session, council, Role.COMPLAINTS_MANAGER,
-                                  email=f"manager-{sign_in_for}@search.test")
-            managers[sign_in_for] = (user.email, key)
+    with on_live_server(live_server) as (session, council):
+        managers = accounts_for(session, council, Role.COMPLAINTS_MANAGER,
+                                "manager-{}@search.test", keys=(*LANGS, "no-js"))
         case = make_case(session, council, REFERENCE,
                          description="Mae'r gofalwr maeth yn gweiddi arna i bob nos.")
         case.people.append(Person(role=PersonRole.CHILD, name="Elis Pennant", language="cy"))
         session.commit()
-        found = Accounts(managers)
-        db.session.remove()
-    return found
-
-
-def status(response: Response | None) -> int:
-    assert response is not None, "no response"
-    return response.status
-
-
-def search(page: Page) -> int:
-    with page.expect_navigation() as navigation:
-        page.locator("#case-search [type='submit']").first.click()
-    return status(navigation.value)
+        return Accounts(managers)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -97,8 +75,7 @@ def test_finding_a_case(live_server: LiveServer, page: Page, axe: Axe, lang: str
                         accounts: Accounts) -> None:
     says = SAYS[lang]
     sign_in(page, live_server, accounts.managers[lang])
-    assert status(page.goto(live_server.url(f"/staff/cases/search?lang={lang}"))) == 200
-    expect(page.locator("html")).to_have_attribute("lang", lang)
+    open_in(page, live_server, "/staff/cases/search", lang)
     expect(page.locator("h1")).to_have_text(says["h1"])
     # The back office menu leads here; every case is listed, newest first.
     expect(page.locator("nav a[href='/staff/cases/search']")).to_have_text(says["h1"])
@@ -108,7 +85,7 @@ def test_finding_a_case(live_server: LiveServer, page: Page, axe: Axe, lang: str
     # Found by the child's name, accents and capitals aside, and by a Welsh word.
     for words in ("ELIS PENNANT", "gweiddi"):
         page.fill("#q", words)
-        assert search(page) == 200
+        assert submit(page, SEARCH) == 200
         expect(page.locator("#results-heading")).to_have_text(says["found_one"])
         row = page.locator(f"#case-results tr[data-reference='{REFERENCE}']")
         expect(row).to_contain_text(says["status"])
@@ -128,10 +105,8 @@ def test_finding_a_case(live_server: LiveServer, page: Page, axe: Axe, lang: str
     axe(page)
 
     # A first day that is not a date: 400, said kindly, what was typed kept.
-    page.fill("#from-day", "31")
-    page.fill("#from-month", "2")
-    page.fill("#from-year", "2026")
-    assert search(page) == 400
+    fill_date(page, "from", "31", "2", "2026")
+    assert submit(page, SEARCH) == 400
     expect(page.locator(".govuk-error-summary")).to_contain_text(says["problem"])
     expect(page.locator(".govuk-error-summary")).to_contain_text(says["real_day"])
     assert page.title().startswith(says["error_prefix"])
@@ -152,6 +127,6 @@ def test_the_search_works_without_javascript(live_server: LiveServer, page_no_js
     page.fill("#q", "Pennant")
     page.select_option("#status", "new")
     page.check("input[name='due'][value='']")
-    assert search(page) == 200
+    assert submit(page, SEARCH) == 200
     expect(page.locator("#results-heading")).to_have_text(SAYS["en"]["found_one"])
     expect(page.locator("#status")).to_have_value("new")

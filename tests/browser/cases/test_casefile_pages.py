@@ -13,19 +13,17 @@ from playwright.sync_api import Page, expect
 
 from portal.cases import services
 from portal.complaints.services import submit
-from portal.extensions import db
 from portal.models.staff import Role
 from portal.staff.services import audit
 from portal.vocab.cases import CheckDecision, Route
 from tests.browser.conftest import LiveServer
-from tests.browser.retention.test_retention import sign_in
-from tests.browser.safety.test_safety_pages import Axe
 from tests.conftest import PINNED_NOW
 from tests.factories import make_user
+from tests.support.browser import LANGS, Account, Axe, open_in, sign_in
+from tests.support.live import accounts_for, on_live_server
 
 pytestmark = pytest.mark.browser
 
-LANGS = ["en", "cy"]
 WORDS = "He said <script>alert(1)</script> was a joke.\nIt was not."
 ANSWERS = {
     "kind": "complaint", "submitter": "parent", "safe": "yes", "child_name": "Ffion",
@@ -50,7 +48,7 @@ SAYS = {
 
 @dataclass
 class Setting:
-    accounts: dict[str, tuple[str, str]]  # a complaints manager per language
+    accounts: dict[str, Account]  # a complaints manager per language
     reference: str
     letter_id: int
 
@@ -59,16 +57,9 @@ class Setting:
 def setting(live_server: LiveServer) -> Setting:
     """A parent's complaint with every answer given, accepted and acknowledged with a
     letter, and viewed three times in a row by one officer."""
-    with live_server.app.test_request_context("/"):
-        from portal.councils.services import current_council
-
-        session = db.session()
-        council = current_council(session)
-        accounts = {}
-        for lang in LANGS:
-            user, secret = make_user(session, council, Role.COMPLAINTS_MANAGER,
-                                     email=f"casefile-{lang}@casefile.test")
-            accounts[lang] = (user.email, secret)
+    with on_live_server(live_server, request=True) as (session, council):
+        accounts = accounts_for(session, council, Role.COMPLAINTS_MANAGER,
+                                "casefile-{}@casefile.test")
         officer, _ = make_user(session, council, Role.COMPLAINTS_OFFICER, name="Olu Officer")
         rep = submit(session, council=council, answers=ANSWERS, submission_key="casefile-b1",
                      tracking_code="B" * 20, locale="en", now=PINNED_NOW - timedelta(days=3))
@@ -84,9 +75,7 @@ def setting(live_server: LiveServer) -> Setting:
         for _ in range(3):
             audit(officer, "view", representation_id=rep.id)
         session.commit()
-        found = Setting(accounts, rep.reference, rep.messages[-1].id)
-        db.session.remove()
-    return found
+        return Setting(accounts, rep.reference, rep.messages[-1].id)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -96,8 +85,7 @@ def test_the_case_file_timeline_and_letter(live_server: LiveServer, page: Page, 
     sign_in(page, live_server, setting.accounts[lang])
 
     # The case page: the case file, the safe-contact answers, the people.
-    page.goto(live_server.url(f"/staff/cases/{setting.reference}?lang={lang}"))
-    expect(page.locator("html")).to_have_attribute("lang", lang)
+    open_in(page, live_server, f"/staff/cases/{setting.reference}", lang)
     expect(page.locator(".govuk-caption-l")).to_have_text(says["caption"])
     description = page.locator("#case-file [data-answer='description'] dd")
     expect(description).to_have_text(WORDS)  # as typed: the markup is text

@@ -5,23 +5,22 @@ actions not yet done, red, amber and green."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
 from portal.cases import follow_through, services
-from portal.councils.services import current_council
-from portal.extensions import db
 from portal.models.staff import Role
 from portal.vocab.cases import CheckDecision, DelayReason, Outcome, RemedyKind, Route
 from tests.browser.conftest import LiveServer
 from tests.conftest import PINNED_TODAY
-from tests.factories import PASSWORD, make_case, make_user
+from tests.factories import make_case, make_user
+from tests.support.browser import LANGS, Account, Axe, sign_in
+from tests.support.browser_case_page import open_action, save_action
+from tests.support.live import on_live_server
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +37,7 @@ WORDS = {
 
 @dataclass
 class Arranged:
-    email: str
-    secret: str
+    account: Account
     open_case: str
     closed_case: str
     learning_ids: list[int]
@@ -49,9 +47,7 @@ def _arrange(live_server: LiveServer, lang: str) -> Arranged:
     """A child's complaint answered at stage 1, with a compensation remedy and two
     learning actions (one overdue, owned by an account; one due soon, by name), and an
     adult social care complaint closed by its response."""
-    with live_server.app.app_context(), live_server.app.test_request_context():
-        session = db.session()
-        council = current_council(session)
+    with on_live_server(live_server, request=True) as (session, council):
         manager, secret = make_user(session, council, Role.COMPLAINTS_MANAGER,
                                     name=f"Follow Through {lang}",
                                     email=f"follow-{lang}@through.test")
@@ -82,41 +78,16 @@ def _arrange(live_server: LiveServer, lang: str) -> Arranged:
                                 responded_on=date(2026, 4, 2), summary="We will put it right.",
                                 today=PINNED_TODAY)
         session.commit()
-        arranged = Arranged(manager.email, secret, rep.reference, closed.reference,
-                            [a.id for a in rep.learning_actions])
-        db.session.remove()
-    return arranged
+        return Arranged((manager.email, secret), rep.reference, closed.reference,
+                        [a.id for a in rep.learning_actions])
 
 
-def _sign_in(page: Page, live_server: LiveServer, arranged: Arranged, lang: str) -> None:
-    page.goto(live_server.url("/staff/sign-in"))
-    page.fill("#email", arranged.email)
-    page.fill("#password", PASSWORD)
-    page.locator("main form [type='submit']").first.click()
-    page.fill("#code", pyotp.TOTP(arranged.secret).now())
-    page.locator("main form [type='submit']").first.click()
-    page.wait_for_load_state()
-    page.goto(live_server.url(f"/language/{lang}"))  # the switcher's cookie
-
-
-def _open(page: Page, *slugs: str) -> None:
-    for slug in slugs:
-        box = page.locator(f"#action-{slug}")
-        if box.get_attribute("open") is None:
-            box.locator("summary").click()
-
-
-def _save(page: Page, slug: str) -> None:
-    page.locator(f"#action-{slug} form [type='submit']").click()
-    page.wait_for_load_state()
-
-
-@pytest.mark.parametrize("lang", ["en", "cy"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_follow_through_pages_in_english_and_welsh(
-        live_server: LiveServer, page: Page, lang: str, axe: Callable[[Page], None]) -> None:
+        live_server: LiveServer, page: Page, lang: str, axe: Axe) -> None:
     words = WORDS[lang]
     arranged = _arrange(live_server, lang)
-    _sign_in(page, live_server, arranged, lang)
+    sign_in(page, live_server, arranged.account, lang=lang)
     case_url = live_server.url(f"/staff/cases/{arranged.open_case}")
     page.goto(case_url)
     expect(page.locator("html")).to_have_attribute("lang", lang)
@@ -125,24 +96,24 @@ def test_follow_through_pages_in_english_and_welsh(
     expect(soon).to_have_attribute("data-rag", "amber")
     expect(soon.locator("[data-field=done]")).to_have_text(words["done"])
     expect(page.get_by_role("heading", name=words["learning"], exact=True)).to_be_visible()
-    _open(page, "remedy-edit", "learning-edit", "learning-done")
+    open_action(page, "remedy-edit", "learning-edit", "learning-done")
     expect(page.locator("#learning-done-done_on")).to_have_value(PINNED_TODAY.isoformat())
     axe(page)
 
     # Marked done without saying what was done: refused in words, the form open.
     page.locator("#learning-done-learning_action").select_option(str(arranged.learning_ids[0]))
-    _save(page, "learning-done")
+    save_action(page, "learning-done")
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.title().startswith(words["error"])
     axe(page)
     page.locator("#learning-done-note").fill("Calls are returned within two days.")
-    _save(page, "learning-done")
+    save_action(page, "learning-done")
     expect(overdue).to_have_attribute("data-done", "yes")
 
     # A remedy edited: the amount changes and the page says so.
-    _open(page, "remedy-edit")
+    open_action(page, "remedy-edit")
     page.locator("#remedy-edit-amount").fill("120.00")
-    _save(page, "remedy-edit")
+    save_action(page, "remedy-edit")
     expect(page.locator("#remedies [data-field=amount]")).to_have_text("£120.00")
     axe(page)
 
@@ -160,13 +131,13 @@ def test_follow_through_pages_in_english_and_welsh(
     # A closed case: no remedy form, but a complaints manager may reopen it, with a reason.
     page.goto(live_server.url(f"/staff/cases/{arranged.closed_case}"))
     expect(page.locator("#action-remedy")).to_have_count(0)
-    _open(page, "reopen")
+    open_action(page, "reopen")
     axe(page)
-    _save(page, "reopen")  # no reason: refused
+    save_action(page, "reopen")  # no reason: refused
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe(page)
     page.locator("#reopen-reason").fill("The Ombudsman asked us to pay for missed visits.")
-    _save(page, "reopen")
+    save_action(page, "reopen")
     expect(page.locator("#reopened")).to_contain_text("The Ombudsman asked us")
     expect(page.locator("#action-remedy")).to_have_count(1)
     expect(page.locator("#action-reopen")).to_have_count(0)

@@ -7,29 +7,26 @@ AA), without JavaScript too (the forms are plain HTML details and posts)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
 from portal.cases import services
-from portal.extensions import db
 from portal.models.staff import Role
 from portal.vocab.cases import Route
 from tests.browser.conftest import LiveServer
-from tests.factories import PASSWORD, make_case, make_user
+from tests.factories import make_case, make_user
+from tests.support.browser import LANGS, Account, Axe, sign_in
+from tests.support.browser_case_page import open_action, refused_in_words, save_action
+from tests.support.live import on_live_server
 
 pytestmark = pytest.mark.browser
-
-Axe = Callable[[Page], None]
 
 
 @dataclass
 class Arranged:
-    email: str
-    secret: str
+    account: Account
     reference: str
     other_team: str
 
@@ -37,11 +34,7 @@ class Arranged:
 def _arrange(live_server: LiveServer, lang: str) -> Arranged:
     """A child's complaint received Friday 6 March 2026, accepted under the children's
     procedure (stage 1 due Friday 20 March), and a complaints manager."""
-    with live_server.app.app_context(), live_server.app.test_request_context():
-        from portal.councils.services import current_council
-
-        session = db.session()
-        council = current_council(session)
+    with on_live_server(live_server, request=True) as (session, council):
         manager, secret = make_user(session, council, Role.COMPLAINTS_MANAGER,
                                     email=f"reroute-{lang}@backoffice.test")
         rep = make_case(session, council, f"CMP-RR-{lang.upper()}0001", language=lang)
@@ -49,89 +42,60 @@ def _arrange(live_server: LiveServer, lang: str) -> Arranged:
                               signpost=None, team_id=council.teams[0].id, category_ids=[],
                               reason="")
         session.commit()
-        arranged = Arranged(manager.email, secret, rep.reference, str(council.teams[1].id))
-        db.session.remove()
-    return arranged
+        return Arranged((manager.email, secret), rep.reference, str(council.teams[1].id))
 
 
-def _sign_in(page: Page, live_server: LiveServer, arranged: Arranged, lang: str) -> None:
-    page.goto(live_server.url("/staff/sign-in"))
-    page.fill("#email", arranged.email)
-    page.fill("#password", PASSWORD)
-    page.locator("main form [type='submit']").first.click()
-    page.fill("#code", pyotp.TOTP(arranged.secret).now())
-    page.locator("main form [type='submit']").first.click()
-    page.wait_for_load_state()
-    page.goto(live_server.url(f"/language/{lang}"))  # the switcher's cookie
-
-
-def _open(page: Page, slug: str) -> None:
-    box = page.locator(f"#action-{slug}")
-    if box.get_attribute("open") is None:
-        box.locator("summary").click()
-
-
-def _send(page: Page, slug: str) -> None:
-    page.locator(f"#action-{slug} [type='submit']").click()
-    page.wait_for_load_state()
-
-
-def _error(page: Page, lang: str) -> None:
-    expect(page.locator(".govuk-error-summary")).to_be_visible()
-    assert page.title().startswith("Error" if lang == "en" else "Gwall")
-
-
-@pytest.mark.parametrize("lang", ["en", "cy"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_re_route_move_and_transfer_in_english_and_welsh(
         live_server: LiveServer, page: Page, axe: Axe, lang: str) -> None:
     arranged = _arrange(live_server, lang)
-    _sign_in(page, live_server, arranged, lang)
+    sign_in(page, live_server, arranged.account, lang=lang)
     case_url = live_server.url(f"/staff/cases/{arranged.reference}")
     page.goto(case_url)
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.locator("#next-deadline")).to_have_attribute("data-date", "2026-03-11")
     for slug in ("reroute", "change-team", "transfer"):
-        _open(page, slug)
+        open_action(page, slug)
         expect(page.locator(f"#action-{slug} form")).to_be_visible()
     axe(page)
 
     # Changing the procedure without a reason: 400, the error summary, the choice kept.
     page.locator("#reroute-procedure").select_option("corporate")
-    _send(page, "reroute")
-    _error(page, lang)
+    save_action(page, "reroute")
+    refused_in_words(page, lang)
     expect(page.locator(".govuk-error-summary a[href='#reroute-reason']")).to_be_visible()
     expect(page.locator("#reroute-procedure")).to_have_value("corporate")
     axe(page)
     # With the reason: corporate, its clocks counted from receipt (acknowledge within 5
     # working days of Friday 6 March: Friday 13 March).
     page.locator("#reroute-reason").fill("It is about the youth club.")
-    _send(page, "reroute")
+    save_action(page, "reroute")
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
     expect(page.locator("#case-procedure")).not_to_be_empty()
     expect(page.locator("#next-deadline")).to_have_attribute("data-date", "2026-03-13")
     axe(page)
 
     # Moving team without a reason, then with one.
-    _open(page, "change-team")
+    open_action(page, "change-team")
     page.locator("#change-team-to_team").select_option(arranged.other_team)
-    _send(page, "change-team")
-    _error(page, lang)
+    save_action(page, "change-team")
+    refused_in_words(page, lang)
     axe(page)
     page.locator("#change-team-reason").fill("The child moved into care.")
-    _send(page, "change-team")
+    save_action(page, "change-team")
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
 
     # A transfer before the complaint was sent on: refused in words (409), kept open.
-    _open(page, "transfer")
+    open_action(page, "transfer")
     page.locator("#transfer-to_council").fill("Northshire County Council")
     page.locator("#transfer-reason").fill("The child lives in Northshire.")
-    _send(page, "transfer")
-    _error(page, lang)
+    save_action(page, "transfer")
+    refused_in_words(page, lang)
     expect(page.locator(".govuk-error-summary")).to_contain_text("Northshire County Council")
     expect(page.locator("#transfer-to_council")).to_have_value("Northshire County Council")
     axe(page)
     page.locator("#transfer-passed_on").check()
-    _send(page, "transfer")
+    save_action(page, "transfer")
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
     expect(page.locator("#transferred")).to_contain_text("Northshire County Council")
     expect(page.locator("#action-transfer")).to_have_count(0)
@@ -142,11 +106,11 @@ def test_re_route_move_and_transfer_in_english_and_welsh(
 def test_the_forms_work_without_javascript(live_server: LiveServer,
                                            page_no_js: Page) -> None:
     arranged = _arrange(live_server, "nojs")
-    _sign_in(page_no_js, live_server, arranged, "en")
+    sign_in(page_no_js, live_server, arranged.account, lang="en")
     page_no_js.goto(live_server.url(f"/staff/cases/{arranged.reference}"))
-    _open(page_no_js, "change-team")
+    open_action(page_no_js, "change-team")
     page_no_js.locator("#change-team-to_team").select_option(arranged.other_team)
     page_no_js.locator("#change-team-reason").fill("Moved.")
-    _send(page_no_js, "change-team")
+    save_action(page_no_js, "change-team")
     expect(page_no_js.locator(".govuk-error-summary")).to_have_count(0)
     expect(page_no_js.locator("#action-change-team")).to_be_attached()

@@ -4,31 +4,34 @@ session timeout warning, and Exit this page by pressing Shift three times."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.complaints.test_intake_journeys import CHILD_COMPLAINT, fill, slug_of, submit
 from tests.browser.conftest import LiveServer
+from tests.support.browser import Axe, submit
+from tests.support.browser_journey import CHILD_COMPLAINT, fill, slug_of, start_journey
 
 pytestmark = pytest.mark.browser
 
 
-def start(page: Page, live_server: LiveServer) -> None:
-    page.goto(live_server.url("/"))
-    with page.expect_navigation():
-        page.click("main a[href*='kind=complaint']")
+def _dialog_shown(page: Page) -> None:
+    """Let the answers sit idle until the timeout dialog warns of forgetting them."""
+    dialog = page.locator("#timeout-dialog")
+    idle = int(dialog.get_attribute("data-idle-seconds"))
+    warn = int(dialog.get_attribute("data-warn-seconds"))
+    page.clock.run_for((idle - warn + 1) * 1000)
+    assert dialog.is_visible()
 
 
 def test_every_page_fits_a_320_pixel_screen(browser: Browser, live_server: LiveServer,
-                                            axe: Any) -> None:
+                                            axe: Axe) -> None:
     """320 CSS pixels wide is a small phone, and a 1280-pixel screen at 400% zoom
     (WCAG 1.4.10 Reflow): nothing may need scrolling sideways."""
     context = browser.new_context(viewport={"width": 320, "height": 640}, locale="en-GB")
     page = context.new_page()
     try:
-        start(page, live_server)
+        start_journey(page, live_server)
         for _ in range(30):
             overflow = page.evaluate(
                 "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -46,7 +49,7 @@ def test_every_page_fits_a_320_pixel_screen(browser: Browser, live_server: LiveS
 
 def test_keyboard_only(page: Page, live_server: LiveServer) -> None:
     """The skip link comes first; a question is answered and sent with keys alone."""
-    start(page, live_server)
+    start_journey(page, live_server)
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.className").startswith(
         "govuk-skip-link")
@@ -64,15 +67,12 @@ def test_keyboard_only(page: Page, live_server: LiveServer) -> None:
 
 
 def test_timeout_warning_before_answers_are_forgotten(page: Page, live_server: LiveServer,
-                                                      axe: Any) -> None:
+                                                      axe: Axe) -> None:
     page.clock.install()
-    start(page, live_server)
+    start_journey(page, live_server)
     dialog = page.locator("#timeout-dialog")
     assert not dialog.is_visible()
-    idle = int(dialog.get_attribute("data-idle-seconds"))
-    warn = int(dialog.get_attribute("data-warn-seconds"))
-    page.clock.run_for((idle - warn + 1) * 1000)
-    assert dialog.is_visible()
+    _dialog_shown(page)
     axe(page)
     with page.expect_response(re.compile(r"/complaint/keep-alive$")) as answer:
         dialog.locator("button").click()
@@ -82,7 +82,7 @@ def test_timeout_warning_before_answers_are_forgotten(page: Page, live_server: L
 
 
 def test_exit_this_page_with_shift_three_times(page: Page, live_server: LiveServer) -> None:
-    start(page, live_server)
+    start_journey(page, live_server)
     with page.expect_request(re.compile(r"bbc\.co\.uk")):
         for _ in range(3):
             page.keyboard.press("Shift")
@@ -97,13 +97,9 @@ def test_exit_this_page_is_one_tap_away_while_the_timeout_dialog_is_open(
     page = context.new_page()
     try:
         page.clock.install()
-        start(page, live_server)
-        dialog = page.locator("#timeout-dialog")
-        idle = int(dialog.get_attribute("data-idle-seconds"))
-        warn = int(dialog.get_attribute("data-warn-seconds"))
-        page.clock.run_for((idle - warn + 1) * 1000)
-        assert dialog.is_visible()
-        exit_in_dialog = dialog.locator("#timeout-dialog-exit")
+        start_journey(page, live_server)
+        _dialog_shown(page)
+        exit_in_dialog = page.locator("#timeout-dialog #timeout-dialog-exit")
         assert exit_in_dialog.is_visible()
         with page.expect_request(re.compile(r"bbc\.co\.uk")):
             exit_in_dialog.tap()

@@ -5,34 +5,29 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page
 from sqlalchemy import select
 
 from portal.db.types import utcnow
-from portal.extensions import db
 from portal.models.cases import Message, Representation
 from portal.vocab.cases import CaseStatus, MessageAuthor
 from tests.browser.conftest import LiveServer
+from tests.support.browser import Axe, submit
+from tests.support.browser_journey import (
+    CHILD_COMPLAINT,
+    answer_until,
+    choose_kind,
+    choose_language,
+    fill,
+    slug_of,
+    start_journey,
+)
+from tests.support.live import on_live_server
 
 pytestmark = pytest.mark.browser
 
-CHILD_COMPLAINT: dict[str, dict[str, Any]] = {
-    "who-are-you": {"submitter": "child"},
-    "are-you-safe": {"safe": "yes"},
-    "about-the-child": {"child_name": "Sam", "child_age": "12", "in_care": "this_council"},
-    "what-is-it-about": {"service": "children_in_care"},
-    "anything-else": {"also": ["none"]},
-    "what-happened": {"description": "My social worker never comes. مرحبا 😢 <b>really</b>"},
-    "when": {"event_on-day": "3", "event_on-month": "2", "event_on-year": "2026"},
-    "how-it-affected-you": {"how_affected": "I feel sad."},
-    "what-would-help": {"desired_outcome": "A visit every month."},
-    "advocate": {"wants_advocate": "yes"},
-    "contact": {"contact_methods": ["email"], "email": "sam@example.com"},
-    "help-to-take-part": {"needs": ["easy_read"]},
-}
 ADULT_COMPLAINT = {**CHILD_COMPLAINT, "who-are-you": {"submitter": "parent"},
                    "contact": {"contact_methods": ["phone"], "phone": "07700 900 982",
                                "name": "Alex"}}
@@ -66,47 +61,13 @@ WRONG = {
 }
 
 
-def submit(page: Page, selector: str = "main form .govuk-button") -> None:
-    with page.expect_navigation():
-        page.locator(selector).first.click()
-
-
-def fill(page: Page, answers: dict[str, Any]) -> None:
-    for name, value in answers.items():
-        for box in page.locator(f"input[type=checkbox][name='{name}']").all():
-            if box.is_checked():
-                box.uncheck()
-        if isinstance(value, list):
-            for item in value:
-                page.check(f"input[name='{name}'][value='{item}']")
-            continue
-        field = page.locator(f"[name='{name}']").first
-        if field.get_attribute("type") == "radio":
-            page.check(f"input[name='{name}'][value='{value}']")
-        else:
-            field.fill(value)
-
-
-def slug_of(page: Page) -> str:
-    return urlsplit(page.url).path.rsplit("/", 1)[-1]
-
-
-def choose_language(page: Page, live_server: LiveServer, lang: str) -> None:
-    page.goto(live_server.url("/"))
-    if lang != "en":
-        with page.expect_navigation():
-            page.click(f"a[hreflang='{lang}']")
-    assert page.locator("html").get_attribute("lang") == lang
-
-
-def walk(page: Page, live_server: LiveServer, axe: Any, kind: str,
+def walk(page: Page, live_server: LiveServer, axe: Axe, kind: str,
          answers: dict[str, dict[str, Any]], lang: str) -> tuple[str, str]:
     """From the start page to the confirmation, as a new user would; axe on every page and
     every error state. Returns the reference and the tracking code."""
     choose_language(page, live_server, lang)
     axe(page)
-    with page.expect_navigation():
-        page.click(f"main a[href*='kind={kind}']")
+    choose_kind(page, kind)
     for _ in range(30):
         slug = slug_of(page)
         if slug == "check-answers":
@@ -137,25 +98,28 @@ def walk(page: Page, live_server: LiveServer, axe: Any, kind: str,
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
 @pytest.mark.parametrize("journey", list(JOURNEYS))
-def test_journey(page: Page, live_server: LiveServer, axe: Any, journey: str, lang: str
+def test_journey(page: Page, live_server: LiveServer, axe: Axe, journey: str, lang: str
                  ) -> None:
     kind, answers = JOURNEYS[journey]
     reference, code = walk(page, live_server, axe, kind, answers, lang)
-    with live_server.app.app_context():
-        entry = db.session().scalars(select(Representation).where(
-            Representation.reference == reference)).one()
-        assert entry.kind.value == kind
-        assert entry.language == lang
-        assert entry.urgent is (journey == "not-safe-now")
-        assert entry.anonymous is (answers["contact"]["contact_methods"] == ["none"])
-        db.session.remove()
+    entry = _entry(live_server, reference)
+    assert entry.kind.value == kind
+    assert entry.language == lang
+    assert entry.urgent is (journey == "not-safe-now")
+    assert entry.anonymous is (answers["contact"]["contact_methods"] == ["none"])
     assert re.fullmatch(r"([0-9A-Z]{4}-){4}[0-9A-Z]{4}", code)
+
+
+def _entry(live_server: LiveServer, reference: str) -> Representation:
+    """The case as the live server's database holds it now."""
+    with on_live_server(live_server) as (session, _council):
+        return session.scalars(select(Representation).where(
+            Representation.reference == reference)).one()
 
 
 def _officer_answers(live_server: LiveServer, reference: str) -> None:
     """What the back office does: a message to the child, then stage 1's answer."""
-    with live_server.app.app_context():
-        session = db.session()
+    with on_live_server(live_server) as (session, _council):
         entry = session.scalars(select(Representation).where(
             Representation.reference == reference)).one()
         session.add(Message(representation_id=entry.id, author=MessageAuthor.COUNCIL,
@@ -163,12 +127,11 @@ def _officer_answers(live_server: LiveServer, reference: str) -> None:
         entry.stage(1).closed_on = utcnow().date()
         entry.status = CaseStatus.AWAITING_NEXT_STAGE
         session.commit()
-        db.session.remove()
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
 def test_tracking_reply_take_it_further_and_withdraw(page: Page, live_server: LiveServer,
-                                                     axe: Any, lang: str) -> None:
+                                                     axe: Axe, lang: str) -> None:
     reference, code = walk(page, live_server, axe, "complaint", CHILD_COMPLAINT, lang)
     # A new visit on the same device: the tracking access of the confirmation is dropped.
     page.context.clear_cookies()
@@ -203,11 +166,7 @@ def test_tracking_reply_take_it_further_and_withdraw(page: Page, live_server: Li
     page.fill("#reason", "Nothing changed.")
     submit(page)
     axe(page)
-    with live_server.app.app_context():
-        entry = db.session().scalars(select(Representation).where(
-            Representation.reference == reference)).one()
-        assert entry.status is CaseStatus.STAGE2
-        db.session.remove()
+    assert _entry(live_server, reference).status is CaseStatus.STAGE2
 
     with page.expect_navigation():
         page.click("a[href$='/withdraw']")
@@ -217,34 +176,21 @@ def test_tracking_reply_take_it_further_and_withdraw(page: Page, live_server: Li
     page.check("input[name=confirm][value=yes]")
     submit(page)
     axe(page)
-    with live_server.app.app_context():
-        entry = db.session().scalars(select(Representation).where(
-            Representation.reference == reference)).one()
-        assert entry.status is CaseStatus.WITHDRAWN
-        db.session.remove()
+    assert _entry(live_server, reference).status is CaseStatus.WITHDRAWN
 
 
 def test_whole_journey_without_javascript(page_no_js: Page, live_server: LiveServer) -> None:
     page = page_no_js
-    page.goto(live_server.url("/"))
-    with page.expect_navigation():
-        page.click("main a[href*='kind=complaint']")
-    for _ in range(30):
-        slug = slug_of(page)
-        if slug == "check-answers":
-            break
-        # Without JavaScript every revealed field is simply shown.
-        fill(page, CHILD_COMPLAINT[slug])
-        submit(page)
+    start_journey(page, live_server)
+    # Without JavaScript every revealed field is simply shown.
+    answer_until(page, CHILD_COMPLAINT, "check-answers")
     submit(page)
     assert slug_of(page) == "sent"
     assert page.locator("#tracking-code").is_visible()
 
 
 def test_exit_this_page_forgets_the_answers(page: Page, live_server: LiveServer) -> None:
-    page.goto(live_server.url("/"))
-    with page.expect_navigation():
-        page.click("main a[href*='kind=complaint']")
+    start_journey(page, live_server)
     fill(page, CHILD_COMPLAINT["who-are-you"])
     submit(page)
     # The button (JavaScript) goes to /exit, which clears the session and leaves; the

@@ -4,57 +4,34 @@ form keeps everything typed; a complete one becomes a case routed as the public 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from playwright.sync_api import Page, expect
 
-from portal.extensions import db
 from portal.models.staff import Role
 from tests.browser.conftest import LiveServer
-from tests.browser.retention.test_retention import sign_in
-from tests.factories import make_user
+from tests.support.browser import LANGS, Account, Axe, open_in, sign_in, submit
+from tests.support.live import accounts_for, on_live_server
 
 pytestmark = pytest.mark.browser
 
-Axe = Callable[[Page], None]
-LANGS = ["en", "cy"]
 SUBMIT = "form#log-offline [type='submit']"
 
 
 @pytest.fixture(scope="module")
-def managers(live_server: LiveServer) -> dict[str, tuple[str, str]]:
+def managers(live_server: LiveServer) -> dict[str, Account]:
     """A complaints manager for each language's sign-in (a code is refused twice)."""
-    with live_server.app.app_context():
-        from portal.councils.services import current_council
-
-        session = db.session()
-        council = current_council(session)
-        accounts = {}
-        for lang in LANGS:
-            user, secret = make_user(session, council, Role.COMPLAINTS_MANAGER,
-                                     email=f"offline-{lang}@pages.test")
-            accounts[lang] = (user.email, secret)
+    with on_live_server(live_server) as (session, council):
+        accounts = accounts_for(session, council, Role.COMPLAINTS_MANAGER,
+                                "offline-{}@pages.test")
         session.commit()
-        db.session.remove()
-    return accounts
-
-
-def submit(page: Page) -> int:
-    with page.expect_navigation() as navigation:
-        page.locator(SUBMIT).click()
-    response = navigation.value
-    assert response is not None
-    return response.status
+        return accounts
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_offline_form_and_its_errors(live_server: LiveServer, page: Page, axe: Axe,
-                                         lang: str, managers: dict[str, tuple[str, str]]
-                                         ) -> None:
+                                         lang: str, managers: dict[str, Account]) -> None:
     sign_in(page, live_server, managers[lang])
-    page.goto(live_server.url(f"/staff/cases/new?lang={lang}"))
-    expect(page.locator("html")).to_have_attribute("lang", lang)
+    open_in(page, live_server, "/staff/cases/new", lang)
     # Dates are three boxes, today's date to start with; choices are words.
     expect(page.locator("input[name='received_on']")).to_have_count(3)
     expect(page.locator("select[name='submitter'] option[value='councillor']")).not_to_have_text(
@@ -67,7 +44,7 @@ def test_the_offline_form_and_its_errors(live_server: LiveServer, page: Page, ax
     page.fill("textarea[name='description']", "He hit her last night, she said.")
     page.fill("input[name='name']", "Cllr Ahmed")
     page.select_option("select[name='submitter']", "councillor")
-    assert submit(page) == 400
+    assert submit(page, SUBMIT) == 400
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     expect(page.locator(".govuk-error-summary a[href='#received_on-day']")).to_have_count(1)
     # What was typed is still there.
@@ -86,7 +63,7 @@ def test_the_offline_form_and_its_errors(live_server: LiveServer, page: Page, ax
     page.locator("input[name='kind'][value='complaint']").check()
     page.locator("input[name='for_whom'][value='child']").check()
     page.select_option("select[name='service']", "social_work")
-    assert submit(page) == 200
+    assert submit(page, SUBMIT) == 200
     assert "/staff/cases/" in page.url
     assert not page.url.endswith("/new")
     # "He hit her": a person is told, and the case page says so.

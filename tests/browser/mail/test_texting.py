@@ -5,48 +5,35 @@ administrator's texting hours with a night-time error."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from portal.common.clock import LONDON
-from portal.extensions import db
 from portal.models.cases import Representation
 from portal.models.mail import Channel, OutgoingMail
 from portal.models.staff import Role
-from tests.browser.complaints.test_intake_journeys import (
+from tests.browser.conftest import LiveServer
+from tests.support.browser import Axe, sign_in, submit
+from tests.support.browser_journey import (
     CHILD_COMPLAINT,
-    choose_language,
+    answer_until,
     fill,
     slug_of,
-    submit,
+    start_journey,
 )
-from tests.browser.conftest import LiveServer
-from tests.browser.retention.test_retention import sign_in
-from tests.factories import make_user
+from tests.support.live import account, on_live_server
 
 pytestmark = pytest.mark.browser
 
-Axe = Callable[[Page], None]
 MOBILE = "07700 900982"
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
 def test_a_child_chooses_texts_after_school(page: Page, live_server: LiveServer, axe: Axe,
                                             lang: str) -> None:
-    choose_language(page, live_server, lang)
-    with page.expect_navigation():
-        page.click("main a[href*='kind=complaint']")
-    for _ in range(30):
-        slug = slug_of(page)
-        if slug == "contact":
-            break
-        fill(page, CHILD_COMPLAINT[slug])
-        submit(page)
-    else:
-        raise AssertionError("the journey did not reach the contact page")
+    start_journey(page, live_server, lang=lang)
+    answer_until(page, CHILD_COMPLAINT, "contact")
     page.check("input[name='contact_methods'][value='text']")
     expect(page.locator("input[name='mobile']")).to_be_visible()
     expect(page.locator("input[name='text_times']")).to_have_count(3)
@@ -66,8 +53,7 @@ def test_a_child_chooses_texts_after_school(page: Page, live_server: LiveServer,
     submit(page)
     assert slug_of(page) == "sent"
     reference = page.inner_text(".govuk-panel")
-    with live_server.app.app_context():
-        session = db.session()
+    with on_live_server(live_server) as (session, _council):
         entry = next(r for r in session.scalars(select(Representation).order_by(
             Representation.id.desc()).limit(5)) if r.reference in reference)
         mail = session.scalars(select(OutgoingMail).where(
@@ -79,21 +65,14 @@ def test_a_child_chooses_texts_after_school(page: Page, live_server: LiveServer,
         # Sent on Monday morning (the suite's pinned clock): it waits for 16:00 in London.
         assert mail.not_before is not None
         assert mail.not_before.astimezone(LONDON).hour == 16
-        db.session.remove()
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
 def test_the_administrator_sets_texting_hours(page: Page, live_server: LiveServer, axe: Axe,
                                               lang: str) -> None:
-    with live_server.app.app_context():
-        from portal.councils.services import current_council
-
-        session = db.session()
-        admin, key = make_user(session, current_council(session), Role.ADMINISTRATOR,
-                               email=f"texting-{lang}@admin.test")
-        account = (admin.email, key)
-        db.session.remove()
-    sign_in(page, live_server, account)
+    with on_live_server(live_server) as (session, council):
+        admin = account(session, council, Role.ADMINISTRATOR, email=f"texting-{lang}@admin.test")
+    sign_in(page, live_server, admin)
     page.goto(live_server.url(f"/staff/admin/settings?lang={lang}"))
     expect(page.locator("input[name='sms_from']")).to_have_value("08:00")
     axe(page)

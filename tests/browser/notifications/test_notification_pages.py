@@ -4,25 +4,18 @@ chooses an email for each thing that needs them or one email a day (issue 16, pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from portal.extensions import db
 from portal.models.notifications import NoticePreference
 from portal.models.staff import Role, User
 from portal.vocab.notifications import Delivery
 from tests.browser.conftest import LiveServer
-from tests.browser.retention.test_retention import sign_in
-from tests.browser.safety.test_safety_pages import status, submit
-from tests.factories import make_user
+from tests.support.browser import LANGS, Account, Axe, open_in, sign_in, submit
+from tests.support.live import accounts_for, on_live_server
 
 pytestmark = pytest.mark.browser
-
-Axe = Callable[[Page], None]
-LANGS = ["en", "cy"]
 
 #: What the page must say, in each language (the Welsh as the catalogue has it, so an
 #: untranslated string fails here rather than passing as English).
@@ -49,40 +42,27 @@ SAYS: dict[str, dict[str, str]] = {
 
 
 @pytest.fixture(scope="module")
-def accounts(live_server: LiveServer) -> dict[str, tuple[str, str]]:
+def accounts(live_server: LiveServer) -> dict[str, Account]:
     """A responding manager per language: a second sign-in with the same code is refused."""
-    with live_server.app.app_context():
-        from portal.councils.services import current_council
-
-        session = db.session()
-        council = current_council(session)
-        found = {}
-        for lang in LANGS:
-            user, secret = make_user(session, council, Role.RESPONDING_MANAGER,
-                                     email=f"rm-{lang}@notify.test")
-            found[lang] = (user.email, secret)
+    with on_live_server(live_server) as (session, council):
+        found = accounts_for(session, council, Role.RESPONDING_MANAGER, "rm-{}@notify.test")
         session.commit()
-        db.session.remove()
-    return found
+        return found
 
 
 def delivery_of(live_server: LiveServer, email: str) -> Delivery | None:
-    with live_server.app.app_context():
-        session = db.session()
+    with on_live_server(live_server) as (session, _council):
         user = session.scalars(select(User).where(User.email == email)).one()
         row = session.get(NoticePreference, user.id)
-        chosen = row.delivery if row is not None else None
-        db.session.remove()
-    return chosen
+        return row.delivery if row is not None else None
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_choosing_one_email_a_day(live_server: LiveServer, page: Page, axe: Axe, lang: str,
-                                  accounts: dict[str, tuple[str, str]]) -> None:
+                                  accounts: dict[str, Account]) -> None:
     says = SAYS[lang]
     sign_in(page, live_server, accounts[lang])
-    assert status(page.goto(live_server.url(f"/staff/notifications?lang={lang}"))) == 200
-    expect(page.locator("html")).to_have_attribute("lang", lang)
+    open_in(page, live_server, "/staff/notifications", lang)
     expect(page.locator("h1")).to_have_text(says["h1"])
     assert page.title().startswith(says["h1"])
     # The back office's menu leads here.

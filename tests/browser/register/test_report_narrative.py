@@ -3,18 +3,14 @@ the council's words form, a refused (too long) save and a saved one, each checke
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
-from portal.councils.services import current_council
-from portal.extensions import db
 from portal.models.staff import Role
 from portal.register.narrative import MAX_CHARS
 from tests.browser.conftest import LiveServer
-from tests.factories import PASSWORD, make_user
+from tests.support.browser import Axe, sign_in
+from tests.support.live import account, on_live_server
 
 pytestmark = pytest.mark.browser
 
@@ -24,28 +20,14 @@ HEADINGS = {
 }
 
 
-def _sign_in_manager(page: Page, live_server: LiveServer, lang: str) -> None:
-    with live_server.app.app_context():
-        session = db.session()
-        user, secret = make_user(session, current_council(session), Role.COMPLAINTS_MANAGER,
-                                 email=f"words-{lang}@report.test")
-        email = user.email
-        db.session.remove()
-    page.goto(live_server.url("/staff/sign-in"))
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.locator("main form [type='submit']").first.click()
-    page.fill("#code", pyotp.TOTP(secret).now())
-    page.locator("main form [type='submit']").first.click()
-    page.wait_for_load_state()
-    page.goto(live_server.url(f"/language/{lang}"))  # the switcher's cookie
-
-
 @pytest.mark.parametrize("lang", ["en", "cy"])
 def test_the_report_page_and_its_words_in_english_and_welsh(
-        live_server: LiveServer, page: Page, lang: str, axe: Callable[[Page], None]) -> None:
+        live_server: LiveServer, page: Page, lang: str, axe: Axe) -> None:
     key_figures, introduction, priorities = HEADINGS[lang]
-    _sign_in_manager(page, live_server, lang)
+    with on_live_server(live_server) as (session, council):
+        manager = account(session, council, Role.COMPLAINTS_MANAGER,
+                          email=f"words-{lang}@report.test")
+    sign_in(page, live_server, manager, lang=lang)
     page.goto(live_server.url("/staff/register/annual-report?period_from=1&period_from=4"
                               "&period_from=2018&period_to=31&period_to=3&period_to=2019"))
     expect(page.locator("html")).to_have_attribute("lang", lang)

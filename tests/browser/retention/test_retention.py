@@ -4,45 +4,37 @@ passes axe-core."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
-from portal.extensions import db
 from portal.models.staff import Role
 from portal.retention.purge import destroy_case
 from portal.settings.retention import RetentionSettings
 from tests.browser.conftest import LiveServer
-from tests.factories import PASSWORD, make_user
-from tests.integration.retention.test_retention_purge import closed_case
+from tests.support.browser import LANGS, Account, Axe, sign_in
+from tests.support.live import account, on_live_server
+from tests.support.retention import closed_case
 
 pytestmark = pytest.mark.browser
 
 
 @dataclass
 class Setting:
-    manager: tuple[str, str]
-    admin: tuple[str, str]
+    manager: Account
+    admin: Account
     due: str
     destroyed: str
 
 
 @pytest.fixture(scope="module")
 def setting(live_server: LiveServer) -> Setting:
-    with live_server.app.app_context():
-        from portal.councils.services import current_council
-
-        session = db.session()
-        council = current_council(session)
-        manager, manager_key = make_user(session, council, Role.COMPLAINTS_MANAGER,
-                                         email="records@retention.test")
-        admin, admin_key = make_user(session, council, Role.ADMINISTRATOR,
-                                     email="admin@retention.test")
+    with on_live_server(live_server) as (session, council):
+        manager = account(session, council, Role.COMPLAINTS_MANAGER,
+                          email="records@retention.test")
+        admin = account(session, council, Role.ADMINISTRATOR, email="admin@retention.test")
         due = closed_case(session, council, "CMP-RT-000001", closed=date(2015, 1, 5),
                           received=date(2014, 12, 1))
         gone = closed_case(session, council, "CMP-RT-000002", closed=date(2015, 1, 5),
@@ -50,34 +42,19 @@ def setting(live_server: LiveServer) -> Setting:
         destroy_case(session, gone.id, RetentionSettings(), today=datetime.now(UTC).date(),
                      ran_by="flask retention purge (portal)")
         session.commit()
-        found = Setting((manager.email, manager_key), (admin.email, admin_key), due.reference,
-                        gone.reference)
-        db.session.remove()
-    return found
+        return Setting(manager, admin, due.reference, gone.reference)
 
 
-def sign_in(page: Page, live_server: LiveServer, account: tuple[str, str]) -> None:
-    page.goto(live_server.url("/staff/sign-in"))
-    page.fill("input[name='email']", account[0])
-    page.fill("input[name='password']", PASSWORD)
-    page.locator("main form [type='submit']").first.click()
-    page.wait_for_url(re.compile(r"/staff/sign-in/code"))
-    page.fill("input[name='code']", pyotp.TOTP(account[1]).now())
-    page.locator("main form [type='submit']").first.click()
-    page.wait_for_load_state()
-
-
-def in_both_languages(page: Page, url: str, axe: Callable[[Page], None]) -> None:
+def in_both_languages(page: Page, url: str, axe: Axe) -> None:
     """Open ``url`` in English, then in Welsh, and check each with axe-core."""
-    for lang in ("en", "cy"):
+    for lang in LANGS:
         page.goto(f"{url}?lang={lang}")
         expect(page.locator("html")).to_have_attribute("lang", lang)
         axe(page)
 
 
 def test_the_manager_holds_and_releases_a_case(live_server: LiveServer, page: Page,
-                                               setting: Setting,
-                                               axe: Callable[[Page], None]) -> None:
+                                               setting: Setting, axe: Axe) -> None:
     sign_in(page, live_server, setting.manager)
     page.goto(live_server.url("/staff/retention?lang=en"))
     expect(page.locator("h1")).to_have_text("Retention and legal holds")
@@ -127,8 +104,7 @@ def test_the_manager_holds_and_releases_a_case(live_server: LiveServer, page: Pa
 
 
 def test_the_administrator_sets_the_periods(live_server: LiveServer, page: Page,
-                                            setting: Setting,
-                                            axe: Callable[[Page], None]) -> None:
+                                            setting: Setting, axe: Axe) -> None:
     sign_in(page, live_server, setting.admin)
     page.goto(live_server.url("/staff/admin/settings?lang=en"))
     page.get_by_role("link", name="Retention periods").click()

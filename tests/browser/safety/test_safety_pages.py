@@ -7,30 +7,26 @@ yet" page and the 500 page. Each page must also say or offer what it promises.""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from portal.extensions import db
 from portal.models.safety import SafetyAlert
 from portal.models.staff import Role
 from portal.safety import services as safety
 from portal.vocab.safety import AlertSource
-from tests.browser.complaints.test_intake_journeys import CHILD_COMPLAINT, fill, slug_of
 from tests.browser.conftest import LiveServer
-from tests.browser.retention.test_retention import sign_in
 from tests.conftest import PINNED_NOW
-from tests.factories import make_case, make_user
+from tests.factories import make_case
+from tests.support.browser import LANGS, Account, Axe, open_in, sign_in, submit
+from tests.support.browser_journey import CARRY_ON, CHILD_COMPLAINT, answer_until, fill, slug_of
+from tests.support.live import accounts_for, on_live_server
 
 pytestmark = pytest.mark.browser
-
-Axe = Callable[[Page], None]
-LANGS = ["en", "cy"]
 
 #: What each page must say, in each language (the Welsh as the catalogue has it, so an
 #: untranslated string fails here rather than passing as English).
@@ -86,40 +82,11 @@ COMMENT: dict[str, dict[str, Any]] = {
     "contact": {"contact_methods": ["none"]},
     "help-to-take-part": {"needs": ["none"]},
 }
-#: "Carry on" on "Get help now" (the timeout dialog's Exit this page is a button in main too).
-CARRY_ON = "main a.govuk-button:not(#timeout-dialog-exit)"
 DECIDE = "main form[action$='/decide'] [type='submit']"
 
 
-def submit(page: Page, selector: str = "main form [type='submit']") -> int:
-    """Press the page's button; the status of the page it leads to."""
-    with page.expect_navigation() as navigation:
-        page.locator(selector).first.click()
-    return status(navigation.value)
-
-
-def status(response: Response | None) -> int:
-    assert response is not None, "no response"
-    return response.status
-
-
 def start(page: Page, live_server: LiveServer, kind: str, lang: str) -> None:
-    page.goto(live_server.url(f"/complaint/start?kind={kind}&lang={lang}"))
-    expect(page.locator("html")).to_have_attribute("lang", lang)
-
-
-def answer_until(page: Page, answers: dict[str, dict[str, Any]], stop: str) -> None:
-    """Answer each question the journey asks until it reaches the page ``stop``."""
-    for _ in range(20):
-        slug = slug_of(page)
-        if slug == stop:
-            return
-        if slug == "get-help-now":
-            submit(page, CARRY_ON)
-            continue
-        fill(page, answers[slug])
-        submit(page)
-    raise AssertionError(f"the journey did not reach {stop}, stopped at {slug_of(page)}")
+    open_in(page, live_server, f"/complaint/start?kind={kind}", lang)
 
 
 def tel_links_work(page: Page, scope: str, wanted: tuple[str, ...]) -> None:
@@ -196,9 +163,7 @@ def test_the_not_open_yet_page(live_server: LiveServer, page: Page, axe: Axe,
     monkeypatch.setitem(live_server.app.config, "COUNCIL_SLUG", "not-loaded-yet")
     for lang in LANGS:
         for path in ("/", "/complaint/start?kind=complaint"):
-            joiner = "&" if "?" in path else "?"
-            assert status(page.goto(live_server.url(f"{path}{joiner}lang={lang}"))) == 503
-            expect(page.locator("html")).to_have_attribute("lang", lang)
+            open_in(page, live_server, path, lang, status_code=503)
             expect(page.locator("h1")).to_have_text(SAYS[lang]["not_open"])
             tel_links_work(page, "main", (EMERGENCY, CHILDLINE))
             expect(page.locator("main a[href='tel:999']")).to_have_text("999")
@@ -240,7 +205,7 @@ def test_the_500_page_offers_the_answers_kept(live_server: LiveServer, page: Pag
 
 @dataclass
 class Urgent:
-    accounts: dict[str, tuple[str, str]]  # a children's rights officer per language
+    accounts: dict[str, Account]  # a children's rights officer per language
     alert_id: int
     reference: str
 
@@ -249,25 +214,16 @@ class Urgent:
 def urgent(live_server: LiveServer) -> Urgent:
     """A case a child sent saying they are not safe, its alert open; and, as a code is
     refused a second time, one children's rights officer for each language's sign-in."""
-    with live_server.app.app_context():
-        from portal.councils.services import current_council
-
-        session = db.session()
-        council = current_council(session)
-        accounts = {}
-        for lang in LANGS:
-            user, secret = make_user(session, council, Role.CHILDRENS_RIGHTS_OFFICER,
-                                     email=f"cro-{lang}@safety.test")
-            accounts[lang] = (user.email, secret)
+    with on_live_server(live_server) as (session, council):
+        accounts = accounts_for(session, council, Role.CHILDRENS_RIGHTS_OFFICER,
+                                "cro-{}@safety.test")
         case = make_case(session, council, "CMP-SA-000001", description="He hit me.")
         case.urgent = True
         alert = safety.raise_for_case(session, case, source=AlertSource.SUBMISSION,
                                       signals=[safety.NOT_SAFE, "hit"], now=PINNED_NOW)
         assert alert is not None
         session.commit()
-        found = Urgent(accounts, alert.id, case.reference)
-        db.session.remove()
-    return found
+        return Urgent(accounts, alert.id, case.reference)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -277,8 +233,7 @@ def test_the_safety_alert_pages(live_server: LiveServer, page: Page, axe: Axe, l
     sign_in(page, live_server, urgent.accounts[lang])
 
     # The list of open alerts, ours among them.
-    page.goto(live_server.url(f"/staff/safety/?lang={lang}"))
-    expect(page.locator("html")).to_have_attribute("lang", lang)
+    open_in(page, live_server, "/staff/safety/", lang)
     expect(page.locator("h1")).to_have_text(says["alerts_h1"])
     ours = page.locator(f"#open-alerts a[href='/staff/safety/{urgent.alert_id}']")
     expect(ours).to_be_visible()
@@ -318,10 +273,9 @@ def test_the_safety_alert_pages(live_server: LiveServer, page: Page, axe: Axe, l
     axe(page)
 
     # Neither refusal recorded anything: the alert still waits for a person.
-    with live_server.app.app_context():
-        alert = db.session().scalars(select(SafetyAlert).where(
+    with on_live_server(live_server) as (session, _council):
+        alert = session.scalars(select(SafetyAlert).where(
             SafetyAlert.id == urgent.alert_id)).one()
         assert alert.is_open
         assert alert.action is None
-        db.session.remove()
 

@@ -13,29 +13,28 @@ from portal.models.councils import Council
 from portal.models.staff import Role
 from portal.vocab.advocacy import Answer, OfferHow
 from portal.vocab.cases import Advocacy
-from tests.integration.advocacy.test_advocacy_services import (
+from tests.support.advocacy import (
+    make_account,
     make_advocate,
     make_provider,
     make_representation,
-    make_user,
+    offered,
 )
 
 
 def test_figures_for_a_year(session: Session, council: Council) -> None:
-    coordinator = make_user(session, council, Role.ADVOCACY_COORDINATOR)
+    coordinator = make_account(session, council, Role.ADVOCACY_COORDINATOR)
     provider = make_provider(session, council, "Voice")
     advocate = make_advocate(session, council, provider)
 
     # Asked Thursday 2 April 2026, assigned Wednesday 8 April: 2 working days over Easter.
     on_time = make_representation(session, council, received_on=date(2026, 4, 2))
-    case = services.ensure_offered(session, on_time, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, on_time)
     services.assign(session, case, advocate.id, on=date(2026, 4, 8), actor=coordinator)
 
     declined = make_representation(session, council, advocacy=Advocacy.OFFER,
                                    received_on=date(2026, 5, 1))
-    declined_case = services.ensure_offered(session, declined, OfferHow.AUTOMATIC)
-    assert declined_case is not None
+    declined_case = offered(session, declined)
     services.record_answer(session, declined_case, Answer.DECLINED, on=date(2026, 5, 4),
                            actor=coordinator)
 

@@ -4,40 +4,44 @@ on their children's cases, by an e-mail that names only the reference."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Flask
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import notices, services
-from portal.models.cases import CaseEvent
+from portal.models.advocacy import AdvocacyCase
+from portal.models.cases import CaseEvent, Representation
 from portal.models.councils import Council
-from portal.models.mail import OutgoingMail
-from portal.models.staff import Role
-from portal.vocab.advocacy import OfferHow
-from tests.integration.advocacy.test_advocacy_services import (
+from portal.models.staff import Role, User
+from tests.support.advocacy import (
+    make_account,
     make_advocate,
     make_provider,
     make_representation,
-    make_user,
+    offered,
 )
+from tests.support.rows import mails
 
 
-def mails(session: Session, to: str, purpose: str) -> list[OutgoingMail]:
-    return list(session.scalars(select(OutgoingMail).where(
-        OutgoingMail.to_address == to, OutgoingMail.purpose == purpose
-    ).order_by(OutgoingMail.id)))
+def assigned_to_an_advocate(session: Session, council: Council, **child: Any
+                            ) -> tuple[User, User, Representation, AdvocacyCase]:
+    """A child's complaint (``child`` as make_representation takes it) whose advocate the
+    coordinator assigned on 3 March 2026: the coordinator, the advocate, the case and its
+    advocacy."""
+    coordinator = make_account(session, council, Role.ADVOCACY_COORDINATOR)
+    provider = make_provider(session, council)
+    advocate = make_advocate(session, council, provider)
+    rep = make_representation(session, council, **child)
+    case = offered(session, rep)
+    services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=coordinator)
+    return coordinator, advocate, rep, case
 
 
 def test_assignment_and_news_reach_the_advocate_without_the_childs_details(
         app: Flask, session: Session, council: Council) -> None:
-    coordinator = make_user(session, council, Role.ADVOCACY_COORDINATOR)
-    provider = make_provider(session, council)
-    advocate = make_advocate(session, council, provider)
-    rep = make_representation(session, council, child_name="Jamie Secretname")
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
-    services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=coordinator)
+    _, advocate, rep, _ = assigned_to_an_advocate(session, council,
+                                                  child_name="Jamie Secretname")
 
     (assigned,) = mails(session, advocate.email, "advocacy_assigned")
     assert rep.reference in assigned.subject
@@ -66,13 +70,7 @@ def test_assignment_and_news_reach_the_advocate_without_the_childs_details(
 
 def test_an_advocate_who_no_longer_works_with_the_child_hears_nothing(
         session: Session, council: Council) -> None:
-    coordinator = make_user(session, council, Role.ADVOCACY_COORDINATOR)
-    provider = make_provider(session, council)
-    advocate = make_advocate(session, council, provider)
-    rep = make_representation(session, council)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
-    services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=coordinator)
+    coordinator, advocate, rep, case = assigned_to_an_advocate(session, council)
     services.record_objection(session, case, on=date(2026, 3, 4), actor=coordinator)
     session.add(CaseEvent(representation_id=rep.id, actor="staff", type="outcome_recorded",
                           data={}))
@@ -82,13 +80,7 @@ def test_an_advocate_who_no_longer_works_with_the_child_hears_nothing(
 
 
 def test_the_command_queues_and_reports(app: Flask, session: Session, council: Council) -> None:
-    coordinator = make_user(session, council, Role.ADVOCACY_COORDINATOR)
-    provider = make_provider(session, council)
-    advocate = make_advocate(session, council, provider)
-    rep = make_representation(session, council)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
-    services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=coordinator)
+    coordinator, advocate, rep, case = assigned_to_an_advocate(session, council)
     session.add(CaseEvent(representation_id=rep.id, actor="staff", type="closed", data={}))
     session.flush()
     result = app.test_cli_runner().invoke(args=["advocacy", "tell-advocates"])

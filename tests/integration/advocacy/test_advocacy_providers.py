@@ -13,12 +13,13 @@ from portal.demo import load_demo_advocacy
 from portal.models.advocacy import AdvocacyProvider, AdvocateProfile
 from portal.models.councils import Council
 from portal.models.staff import Role
-from tests.integration.advocacy.test_advocacy_services import (
+from tests.support.advocacy import (
+    make_account,
     make_advocate,
     make_provider,
-    make_user,
 )
-from tests.integration.advocacy.test_advocacy_views import assert_good_page, page, sign_in
+from tests.support.pages import check_staff_page, parse
+from tests.support.staff import sign_in_as
 
 
 @pytest.mark.parametrize(
@@ -43,16 +44,16 @@ def test_parse_languages_refuses_what_is_not_a_code(text: str) -> None:
 
 def test_the_administrator_adds_a_provider_and_sets_an_advocates_profile(
         client: FlaskClient, session: Session, council: Council) -> None:
-    admin = make_user(session, council, Role.ADMINISTRATOR)
-    advocate = make_user(session, council, Role.ADVOCATE, "Newly Joined")
-    sign_in(client, admin)
-    assert_good_page(client.get("/advocacy/providers"))
+    admin = make_account(session, council, Role.ADMINISTRATOR)
+    advocate = make_account(session, council, Role.ADVOCATE, "Newly Joined")
+    sign_in_as(client, admin, fresh=True)
+    check_staff_page(client.get("/advocacy/providers"))
     response = client.post("/advocacy/providers", data={
         "name": "National Youth Advocacy", "phone": "0808 808 1001", "active": "y"})
     assert response.status_code == 302
     provider = session.scalars(select(AdvocacyProvider).where(
         AdvocacyProvider.name == "National Youth Advocacy")).one()
-    soup = assert_good_page(client.get(f"/advocacy/providers/{provider.id}"))
+    soup = check_staff_page(client.get(f"/advocacy/providers/{provider.id}"))
     assert "Newly Joined" in soup.select_one("#unprofiled").get_text()
 
     response = client.post(f"/advocacy/advocates/{advocate.id}", data={
@@ -68,14 +69,14 @@ def test_the_administrator_adds_a_provider_and_sets_an_advocates_profile(
 
 def test_a_bad_language_is_shown_as_an_error(client: FlaskClient, session: Session,
                                              council: Council) -> None:
-    admin = make_user(session, council, Role.ADMINISTRATOR)
+    admin = make_account(session, council, Role.ADMINISTRATOR)
     provider = make_provider(session, council)
     advocate = make_advocate(session, council, provider)
-    sign_in(client, admin)
+    sign_in_as(client, admin, fresh=True)
     response = client.post(f"/advocacy/advocates/{advocate.id}", data={
         "provider": str(provider.id), "languages": "Polish", "capacity": "4"})
     assert response.status_code == 400
-    assert "Polish is not a language code" in page(response).select_one(
+    assert "Polish is not a language code" in parse(response).select_one(
         ".govuk-error-summary").get_text()
 
 
@@ -83,11 +84,11 @@ def test_a_coordinator_manages_only_their_own_advocates(
         client: FlaskClient, session: Session, council: Council) -> None:
     mine = make_provider(session, council, "Ours")
     theirs = make_provider(session, council, "Theirs")
-    coordinator = make_user(session, council, Role.ADVOCACY_COORDINATOR,
+    coordinator = make_account(session, council, Role.ADVOCACY_COORDINATOR,
                             provider_id=mine.id)
     own = make_advocate(session, council, mine, "Own Advocate")
     other = make_advocate(session, council, theirs, "Other Advocate")
-    sign_in(client, coordinator)
+    sign_in_as(client, coordinator, fresh=True)
     assert client.get(f"/advocacy/providers/{mine.id}").status_code == 200
     # Refused with 403: these pages name no case (the refusal rule, access.deny).
     assert client.get(f"/advocacy/providers/{theirs.id}").status_code == 403
@@ -111,9 +112,9 @@ def test_a_coordinator_manages_only_their_own_advocates(
 
 
 def test_demo_advocacy_ties_the_demo_accounts(session: Session, council: Council) -> None:
-    coordinator = make_user(session, council, Role.ADVOCACY_COORDINATOR)
+    coordinator = make_account(session, council, Role.ADVOCACY_COORDINATOR)
     coordinator.email = "coordinator@advocacy.example"
-    advocate = make_user(session, council, Role.ADVOCATE)
+    advocate = make_account(session, council, Role.ADVOCATE)
     advocate.email = "advocate@advocacy.example"
     session.flush()
     provider = load_demo_advocacy(session, council)

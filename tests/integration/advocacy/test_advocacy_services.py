@@ -3,9 +3,7 @@ conflict rule, objection and reassignment, first contact, closure, each on the t
 
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, date, datetime
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -14,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from portal.advocacy import queries, services
 from portal.complaints import for_advocates
-from portal.models.advocacy import AdvocacyCase, AdvocacyProvider, AdvocateProfile
-from portal.models.cases import CaseCheck, CaseEvent, Representation, Stage
+from portal.models.advocacy import AdvocacyCase, AdvocacyProvider
+from portal.models.cases import CaseCheck, CaseEvent, Stage
 from portal.models.councils import Council
 from portal.models.staff import CaseAssignment, Role, User
 from portal.procedure.advocacy import ChainRole, Refusal
@@ -26,61 +24,20 @@ from portal.vocab.cases import (
     Check,
     MessageAuthor,
     Procedure,
-    Submitter,
 )
-from tests.factories import RepresentationFactory, UserFactory
-
-_serial = itertools.count(1)
-
-
-def make_user(session: Session, council: Council, role: Role, name: str | None = None,
-              **kwargs: Any) -> User:
-    n = next(_serial)
-    return UserFactory(council=council, role=role, email=f"user{n}@example.org",
-                       name=name or f"User {n}", **kwargs)
-
-
-def make_provider(session: Session, council: Council, name: str = "Voice for Children"
-                  ) -> AdvocacyProvider:
-    provider = AdvocacyProvider(council_id=council.id, name=name)
-    session.add(provider)
-    session.flush()
-    return provider
-
-
-def make_advocate(session: Session, council: Council, provider: AdvocacyProvider,
-                  name: str | None = None, languages: tuple[str, ...] = ("en",),
-                  capacity: int = 5, available: bool = True) -> User:
-    user = make_user(session, council, Role.ADVOCATE, name, provider_id=provider.id)
-    session.add(AdvocateProfile(user_id=user.id, provider_id=provider.id,
-                                languages=list(languages), capacity=capacity,
-                                available=available))
-    session.flush()
-    return user
-
-
-def make_representation(session: Session, council: Council, *,
-                        advocacy: Advocacy = Advocacy.REQUESTED,
-                        received_on: date = date(2026, 3, 2), language: str = "en",
-                        child_name: str = "Jamie") -> Representation:
-    """A child's own complaint, as the advocacy offer finds it."""
-    return RepresentationFactory(
-        council=council, received_on=received_on, made_by_child=True, advocacy=advocacy,
-        wants_advocate=advocacy is Advocacy.REQUESTED,
-        description="My social worker never calls back.", language=language,
-        complainant__relationship_to_child=Submitter.CHILD, complainant__name=child_name,
-        complainant__email=None, complainant__contact_methods=[],
-    )
-
-
-def events(session: Session, rep: Representation) -> list[str]:
-    return list(session.scalars(select(CaseEvent.type).where(
-        CaseEvent.representation_id == rep.id).order_by(CaseEvent.id)))
+from tests.support.advocacy import (
+    make_account,
+    make_advocate,
+    make_provider,
+    make_representation,
+    offered,
+)
+from tests.support.rows import events
 
 
 @pytest.fixture
 def coordinator(session: Session, council: Council) -> User:
-    return make_user(session, council, Role.ADVOCACY_COORDINATOR, "Casey Coordinator")
+    return make_account(session, council, Role.ADVOCACY_COORDINATOR, "Casey Coordinator")
 
 
 @pytest.fixture
@@ -94,8 +51,7 @@ def provider(session: Session, council: Council) -> AdvocacyProvider:
 def test_a_child_who_asked_is_offered_and_accepted_from_the_day_received(
         session: Session, council: Council) -> None:
     rep = make_representation(session, council, advocacy=Advocacy.REQUESTED)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     assert case.status is AdvocacyStatus.ACCEPTED
     assert case.requested_on == rep.received_on
     assert events(session, rep) == [services.EVENT_OFFERED, services.EVENT_ANSWERED]
@@ -107,8 +63,7 @@ def test_a_child_who_asked_is_offered_and_accepted_from_the_day_received(
 def test_a_child_who_did_not_ask_is_offered_and_the_clock_waits_for_their_answer(
         session: Session, council: Council, coordinator: User) -> None:
     rep = make_representation(session, council, advocacy=Advocacy.OFFER)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     assert case.status is AdvocacyStatus.OFFERED
     assert case.requested_on is None
     services.record_answer(session, case, Answer.ACCEPTED, on=date(2026, 3, 5),
@@ -128,8 +83,7 @@ def test_a_child_who_did_not_ask_is_offered_and_the_clock_waits_for_their_answer
 def test_the_childs_answer_cannot_be_dated_outside_the_case(
         session: Session, council: Council, coordinator: User, on: date) -> None:
     rep = make_representation(session, council, advocacy=Advocacy.OFFER)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     with pytest.raises(services.AdvocacyError):
         services.record_answer(session, case, Answer.ACCEPTED, on=on, actor=coordinator,
                                today=date(2026, 3, 9))
@@ -142,8 +96,7 @@ def test_advocacy_offered_again_after_closure_is_timed_afresh(
     rep = make_representation(session, council)
     first = make_advocate(session, council, provider)
     second = make_advocate(session, council, provider)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.assign(session, case, first.id, on=date(2026, 3, 3), actor=coordinator)
     services.record_objection(session, case, on=date(2026, 3, 4), actor=coordinator)
     services.close(session, case, on=date(2026, 4, 1), actor=coordinator)
@@ -194,8 +147,7 @@ def test_refer_then_assign_the_advocate_who_speaks_the_childs_language(
     rep = make_representation(session, council, language="pl")
     english = make_advocate(session, council, provider, "Ann English", ("en",), capacity=9)
     polish = make_advocate(session, council, provider, "Bo Polish", ("en", "pl"))
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.refer(session, case, provider, on=date(2026, 3, 2), actor=coordinator)
 
     suggestions = services.suggestions(session, case)
@@ -222,8 +174,7 @@ def test_a_child_who_asked_for_an_interpreter_is_matched_in_that_language(
     rep.people[0].needs = ["easy_read", "interpreter:Polish"]
     english = make_advocate(session, council, provider, "Ann English", ("en",), capacity=9)
     polish = make_advocate(session, council, provider, "Bo Polish", ("en", "pl"))
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     assert services.child_languages(rep) == ["pl", "en"]
     ranked = [m.advocate.user_id for m in services.suggestions(session, case)
               if m.advocate.user_id in (english.id, polish.id)]
@@ -249,8 +200,7 @@ def test_assign_refuses_recorded_chain_members_by_account_and_by_name(
     by_name = make_advocate(session, council, provider, "Kim Named")
     services.record_chain_member(session, rep, role, actor=coordinator, user_id=by_account.id)
     services.record_chain_member(session, rep, role, actor=coordinator, name="kim  named")
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     for advocate in (by_account, by_name):
         with pytest.raises(services.AdvocateRefused) as refused:
             services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=coordinator)
@@ -266,7 +216,7 @@ def test_assign_refuses_anyone_handling_the_complaint(
     rep = make_representation(session, council)
     # The same person holds an advocate's account and has handled the case as staff:
     # their staff account is matched to the advocate's by name.
-    handler = make_user(session, council, Role.INVESTIGATING_OFFICER, "Ali Both")
+    handler = make_account(session, council, Role.INVESTIGATING_OFFICER, "Ali Both")
     advocate = make_advocate(session, council, provider, "Ali Both")
     if how in ("assignment", "ended_assignment"):
         from portal.db.types import utcnow
@@ -283,8 +233,7 @@ def test_assign_refuses_anyone_handling_the_complaint(
         session.add(CaseEvent(representation_id=rep.id, actor="staff",
                               actor_user_id=handler.id, type="letter_sent", data={}))
     session.flush()
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     with pytest.raises(services.AdvocateRefused) as refused:
         services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=coordinator)
     assert refused.value.refusal is Refusal.HANDLER
@@ -296,11 +245,10 @@ def test_arranging_advocacy_is_not_handling_the_complaint(
         session: Session, council: Council, provider: AdvocacyProvider) -> None:
     # The officer who offered and referred (advocacy steps) is not barred by them; here the
     # same person also holds an advocate's account, matched by name.
-    officer = make_user(session, council, Role.CHILDRENS_RIGHTS_OFFICER, "Dana Both")
+    officer = make_account(session, council, Role.CHILDRENS_RIGHTS_OFFICER, "Dana Both")
     advocate = make_advocate(session, council, provider, "Dana Both")
     rep = make_representation(session, council)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.refer(session, case, provider, on=date(2026, 3, 2), actor=officer)
     services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=officer)
     assert case.advocate_user_id == advocate.id
@@ -310,17 +258,15 @@ def test_assign_refuses_a_staff_account_and_a_full_caseload(
         session: Session, council: Council, coordinator: User, provider: AdvocacyProvider
 ) -> None:
     rep = make_representation(session, council)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
-    officer = make_user(session, council, Role.COMPLAINTS_OFFICER)
+    case = offered(session, rep)
+    officer = make_account(session, council, Role.COMPLAINTS_OFFICER)
     with pytest.raises(services.AdvocateRefused) as refused:
         services.assign(session, case, officer.id, on=date(2026, 3, 3), actor=coordinator)
     assert refused.value.refusal is Refusal.NOT_AN_ADVOCATE
 
     full = make_advocate(session, council, provider, capacity=1)
     other = make_representation(session, council)
-    other_case = services.ensure_offered(session, other, OfferHow.AUTOMATIC)
-    assert other_case is not None
+    other_case = offered(session, other)
     services.assign(session, other_case, full.id, on=date(2026, 3, 3), actor=coordinator)
     with pytest.raises(services.AdvocateRefused) as refused:
         services.assign(session, case, full.id, on=date(2026, 3, 3), actor=coordinator)
@@ -333,8 +279,7 @@ def test_assign_keeps_to_the_provider_referred_to(
     other_provider = make_provider(session, council, "In-house advocacy")
     elsewhere = make_advocate(session, council, other_provider)
     rep = make_representation(session, council)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.refer(session, case, provider, on=date(2026, 3, 2), actor=coordinator)
     with pytest.raises(services.AdvocateRefused) as refused:
         services.assign(session, case, elsewhere.id, on=date(2026, 3, 3), actor=coordinator)
@@ -346,8 +291,7 @@ def test_no_advocate_before_the_child_says_yes(
 ) -> None:
     rep = make_representation(session, council, advocacy=Advocacy.OFFER)
     advocate = make_advocate(session, council, provider)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     with pytest.raises(services.AdvocacyError):
         services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=coordinator)
 
@@ -361,8 +305,7 @@ def test_objection_removes_access_and_the_advocate_is_not_suggested_again(
     rep = make_representation(session, council)
     first = make_advocate(session, council, provider, "First Advocate")
     second = make_advocate(session, council, provider, "Second Advocate")
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.assign(session, case, first.id, on=date(2026, 3, 3), actor=coordinator)
     assert queries.advocate_may_see(session, first.id, rep.id)
 
@@ -386,8 +329,7 @@ def test_first_contact_and_closure_end_the_advocates_access(
 ) -> None:
     rep = make_representation(session, council)
     advocate = make_advocate(session, council, provider)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=coordinator)
     with pytest.raises(services.AdvocacyError):
         services.record_first_contact(session, case, on=date(2026, 3, 2), actor=advocate)
@@ -408,8 +350,7 @@ def test_advocate_message_and_next_stage_need_the_child_to_be_theirs(
     rep = make_representation(session, council)
     mine = make_advocate(session, council, provider)
     stranger = make_advocate(session, council, provider)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.assign(session, case, mine.id, on=date(2026, 3, 3), actor=coordinator)
     message = services.send_advocate_message(session, rep, mine, "  Hello Jamie  ")
     assert message.author is MessageAuthor.ADVOCATE

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,38 +19,17 @@ from portal.models.advocacy import AdvocacyCase, AdvocacyProvider
 from portal.models.cases import CaseEvent, Message, Representation
 from portal.models.councils import Council
 from portal.models.staff import AuditLog, Role, User
-from portal.vocab.advocacy import AdvocacyStatus, OfferHow
+from portal.vocab.advocacy import AdvocacyStatus
 from portal.vocab.cases import Advocacy, CaseStatus, MessageAuthor
-from tests.integration.advocacy.test_advocacy_services import (
+from tests.support.advocacy import (
+    make_account,
     make_advocate,
     make_provider,
     make_representation,
-    make_user,
+    offered,
 )
-
-
-def sign_in(client: FlaskClient, user: User) -> None:
-    """The back office's signed-in session (portal/staff/access.py), without the two steps
-    the staff tests already cover."""
-    with client.session_transaction() as s:
-        s.clear()
-        s["staff_uid"] = user.id
-        s["staff_ver"] = user.session_version
-        s["staff_seen"] = int(time.time())
-
-
-def page(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def assert_good_page(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    soup = page(response)
-    h1s = soup.find_all("h1")
-    assert len(h1s) == 1
-    assert soup.title.get_text().strip().startswith(h1s[0].get_text(strip=True))
-    ids = [tag["id"] for tag in soup.find_all(id=True)]
-    assert len(ids) == len(set(ids)), "duplicate ids"
-    return soup
+from tests.support.pages import check_staff_page, parse
+from tests.support.staff import sign_in_as
 
 
 @dataclass
@@ -70,9 +47,9 @@ class World:
 @pytest.fixture
 def world(session: Session, council: Council) -> World:
     provider = make_provider(session, council)
-    coordinator = make_user(session, council, Role.ADVOCACY_COORDINATOR, "Cai Coordinator",
+    coordinator = make_account(session, council, Role.ADVOCACY_COORDINATOR, "Cai Coordinator",
                             provider_id=provider.id)
-    cro = make_user(session, council, Role.CHILDRENS_RIGHTS_OFFICER, "Rhian Rights")
+    cro = make_account(session, council, Role.CHILDRENS_RIGHTS_OFFICER, "Rhian Rights")
     mine = make_advocate(session, council, provider, "Ffion Advocate", ("en", "cy"))
     other = make_advocate(session, council, provider, "Owen Other")
     today = datetime.now(UTC).date()
@@ -80,8 +57,7 @@ def world(session: Session, council: Council) -> World:
     other_rep = make_representation(session, council, received_on=today,
                                     child_name="Robin Other")
     for rep, advocate in ((my_rep, mine), (other_rep, other)):
-        case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-        assert case is not None
+        case = offered(session, rep)
         services.refer(session, case, provider, on=today, actor=cro)
         services.assign(session, case, advocate.id, on=today, actor=coordinator)
     session.add(Message(representation_id=other_rep.id, author=MessageAuthor.COUNCIL,
@@ -110,7 +86,7 @@ def _call(client: FlaskClient, method: str, path: str, data: dict[str, object]):
 def test_an_advocate_cannot_reach_another_childs_case_by_any_route(
         client: FlaskClient, session: Session, world: World, method: str, path: str,
         data: dict[str, object]) -> None:
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     messages_before = session.scalar(select(Message.id).order_by(Message.id.desc()).limit(1))
     response = _call(client, method, path.format(ref=world.other_rep.reference), data)
     assert response.status_code == 404
@@ -129,17 +105,17 @@ def test_an_advocate_cannot_reach_another_childs_case_by_any_route(
 def test_a_changed_or_made_up_reference_is_not_found(
         client: FlaskClient, world: World, method: str, path: str, data: dict[str, object]
 ) -> None:
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     for ref in ("CMP-2026-999999", world.my_rep.reference.lower(), "%", "' OR 1=1 --"):
         assert _call(client, method, path.format(ref=ref), data).status_code == 404
 
 
 def test_the_advocate_sees_their_own_child_with_deadlines_and_messages(
         client: FlaskClient, world: World) -> None:
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     response = client.get(f"/advocate/children/{world.my_rep.reference}")
     assert response.status_code == 200
-    soup = assert_good_page(response)
+    soup = check_staff_page(response)
     assert world.my_rep.description in soup.select_one("#description").get_text()
     assert soup.select_one("#deadlines") is not None
     assert "Jamie" in soup.select_one("#child").get_text()
@@ -148,28 +124,28 @@ def test_the_advocate_sees_their_own_child_with_deadlines_and_messages(
 
 def test_the_coordinator_sees_the_child_for_matching_but_not_how_to_contact_them(
         client: FlaskClient, world: World) -> None:
-    sign_in(client, world.coordinator)
-    soup = assert_good_page(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
+    sign_in_as(client, world.coordinator, fresh=True)
+    soup = check_staff_page(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
     assert "Jamie" in soup.select_one("#child").get_text()
     assert soup.select_one("#contact") is None
 
 
 def test_the_list_search_and_export_hold_only_the_advocates_children(
         client: FlaskClient, world: World) -> None:
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     listing = client.get("/advocate/")
     assert listing.status_code == 200
-    soup = assert_good_page(listing)
+    soup = check_staff_page(listing)
     refs = [a.get_text() for a in soup.select("#children a")]
     assert refs == [world.my_rep.reference]
 
     # Searching for the other child, by reference or name, finds nothing however it is typed.
     for q in (world.other_rep.reference, world.other_rep.reference[-4:], "%", "_", "CMP",
               "Robin", "robin other"):
-        found = page(client.get("/advocate/", query_string={"q": q}))
+        found = parse(client.get("/advocate/", query_string={"q": q}))
         assert world.other_rep.reference not in found.get_text()
     # The advocate's own child is found by name.
-    found = page(client.get("/advocate/", query_string={"q": "jamie"}))
+    found = parse(client.get("/advocate/", query_string={"q": "jamie"}))
     assert [a.get_text() for a in found.select("#children a")] == [world.my_rep.reference]
 
     export = client.get("/advocate/children.csv")
@@ -181,7 +157,7 @@ def test_the_list_search_and_export_hold_only_the_advocates_children(
 
 def test_an_advocate_sends_a_message_the_child_sees(
         client: FlaskClient, session: Session, world: World) -> None:
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     response = client.post(f"/advocate/children/{world.my_rep.reference}/messages",
                            data={"message-body": "Hi, I am Ffion, your advocate."})
     assert response.status_code == 302
@@ -189,23 +165,23 @@ def test_an_advocate_sends_a_message_the_child_sees(
         Message.representation_id == world.my_rep.id)).one()
     assert message.author is MessageAuthor.ADVOCATE
     assert message.author_user_id == world.mine.id
-    shown = page(client.get(response.headers["Location"]))
+    shown = parse(client.get(response.headers["Location"]))
     assert "Hi, I am Ffion, your advocate." in shown.select_one("#messages").get_text()
 
 
 def test_an_empty_message_is_refused_with_an_error(client: FlaskClient, world: World) -> None:
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     response = client.post(f"/advocate/children/{world.my_rep.reference}/messages",
                            data={"message-body": "   "})
     assert response.status_code == 400
-    soup = page(response)
+    soup = parse(response)
     assert soup.select_one(".govuk-error-summary") is not None
     assert soup.title.get_text().startswith("Error:")
 
 
 def test_first_contact_from_the_advocates_page(client: FlaskClient, session: Session,
                                                world: World) -> None:
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     today = datetime.now(UTC).date()
     response = client.post(f"/advocate/children/{world.my_rep.reference}/first-contact",
                            data={"contact-on": [str(today.day), str(today.month),
@@ -227,7 +203,7 @@ def test_asking_for_the_next_stage_uses_the_childs_own_route(
     rep.stages.append(Stage(number=1, started_on=rep.received_on,
                             closed_on=rep.received_on))
     session.flush()
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     response = client.post(f"/advocate/children/{rep.reference}/next-stage",
                            data={"next-reason": "The child disagrees with the answer"})
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -252,7 +228,7 @@ def test_an_advocate_loses_access_after_objection_closure_or_reassignment(
     else:
         successor = make_advocate(session, world.council, world.provider, "Next Advocate")
         services.assign(session, case, successor.id, on=today, actor=world.coordinator)
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     assert client.get(f"/advocate/children/{world.my_rep.reference}").status_code == 404
     assert world.my_rep.reference not in client.get("/advocate/").get_data(as_text=True)
     assert world.my_rep.reference not in client.get("/advocate/children.csv").get_data(
@@ -266,7 +242,7 @@ def test_an_advocate_loses_access_after_objection_closure_or_reassignment(
 def test_staff_and_coordinators_are_not_advocates(
         client: FlaskClient, world: World, path: str) -> None:
     for user in (world.coordinator, world.cro):
-        sign_in(client, user)
+        sign_in_as(client, user, fresh=True)
         assert client.get(path.format(ref=world.my_rep.reference)).status_code == 403
 
 
@@ -283,7 +259,7 @@ def test_signed_out_visitors_go_to_sign_in(client: FlaskClient, world: World, pa
                                   "/advocacy/figures"])
 def test_advocates_cannot_use_the_coordinators_pages(client: FlaskClient, world: World,
                                                      path: str) -> None:
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     assert client.get(path.format(ref=world.my_rep.reference)).status_code == 403
 
 
@@ -295,10 +271,10 @@ def test_referrals_show_overdue_ones_red(client: FlaskClient, session: Session,
     late = make_representation(session, world.council,
                                received_on=datetime.now(UTC).date() - timedelta(days=30))
     fresh = make_representation(session, world.council, received_on=datetime.now(UTC).date())
-    sign_in(client, world.cro)
+    sign_in_as(client, world.cro, fresh=True)
     response = client.get("/advocacy/referrals")
     assert response.status_code == 200
-    soup = assert_good_page(response)
+    soup = check_staff_page(response)
     late_row = soup.select_one(f'tr[data-reference="{late.reference}"]')
     fresh_row = soup.select_one(f'tr[data-reference="{fresh.reference}"]')
     # Offered automatically by the list itself (intake or staff logged them without an offer).
@@ -316,14 +292,14 @@ def test_the_list_pages_with_the_longest_waiting_first(
     oldest = make_representation(session, world.council, received_on=today - timedelta(days=90))
     for n in range(55):
         make_representation(session, world.council, received_on=today - timedelta(days=n % 20))
-    sign_in(client, world.cro)
-    first = page(client.get("/advocacy/referrals"))
+    sign_in_as(client, world.cro, fresh=True)
+    first = parse(client.get("/advocacy/referrals"))
     assert first.select("#referrals tbody tr")[0]["data-reference"] == oldest.reference
     assert len(first.select("#referrals tbody tr")) == 50
     assert first.select_one("a[rel=next]") is not None
     second = client.get("/advocacy/referrals", query_string={"page": 2})
     assert second.status_code == 200
-    assert page(second).select_one("a[rel=prev]") is not None
+    assert parse(second).select_one("a[rel=prev]") is not None
     # A page past the end shows the last page, not an error.
     assert client.get("/advocacy/referrals", query_string={"page": 999}).status_code == 200
 
@@ -332,10 +308,9 @@ def test_a_coordinator_sees_only_their_providers_referrals(
         client: FlaskClient, session: Session, world: World) -> None:
     elsewhere = make_provider(session, world.council, "Another provider")
     rep = make_representation(session, world.council)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.refer(session, case, elsewhere, on=date(2026, 3, 2), actor=world.cro)
-    sign_in(client, world.coordinator)
+    sign_in_as(client, world.coordinator, fresh=True)
     listing = client.get("/advocacy/referrals").get_data(as_text=True)
     assert world.my_rep.reference in listing
     assert rep.reference not in listing
@@ -348,15 +323,15 @@ def test_a_childs_page_lists_the_best_twenty_then_everyone_on_request(
     for n in range(25):
         make_advocate(session, world.council, world.provider, f"Crowd Advocate {n:02d}",
                       capacity=9)
-    sign_in(client, world.cro)
-    soup = page(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
+    sign_in_as(client, world.cro, fresh=True)
+    soup = parse(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
     rows = soup.select("#suggestions tbody tr")
     # The best twenty, and the child's current advocate wherever they rank.
     assert len(rows) == 21
     assert rows[-1]["data-advocate"] == str(world.mine.id)
     link = soup.select_one("#show-all-advocates")
     assert link is not None
-    everyone = page(client.get(link["href"]))
+    everyone = parse(client.get(link["href"]))
     assert len(everyone.select("#suggestions tbody tr")) >= 27
     assert everyone.select_one("#show-all-advocates") is None
 
@@ -365,14 +340,14 @@ def test_a_coordinator_is_shown_only_their_own_advocates(
         client: FlaskClient, session: Session, world: World) -> None:
     elsewhere = make_provider(session, world.council, "Another provider")
     stranger = make_advocate(session, world.council, elsewhere, "Someone Elsewhere")
-    sign_in(client, world.coordinator)
-    soup = page(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
+    sign_in_as(client, world.coordinator, fresh=True)
+    soup = parse(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
     shown = {int(tr["data-advocate"]) for tr in soup.select("#suggestions tbody tr")}
     assert world.mine.id in shown
     assert stranger.id not in shown
     # The council's officer sees every provider's advocates.
-    sign_in(client, world.cro)
-    soup = page(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
+    sign_in_as(client, world.cro, fresh=True)
+    soup = parse(client.get(f"/advocacy/referrals/{world.my_rep.reference}"))
     assert stranger.id in {int(tr["data-advocate"]) for tr in soup.select(
         "#suggestions tbody tr")}
 
@@ -385,10 +360,10 @@ def test_assign_suggests_the_advocate_who_speaks_the_childs_language(
     # Asked today, assigned today: no working day has passed.
     rep = make_representation(session, world.council, language="ur",
                               received_on=datetime.now(UTC).date())
-    sign_in(client, world.cro)
+    sign_in_as(client, world.cro, fresh=True)
     response = client.get(f"/advocacy/referrals/{rep.reference}")
     assert response.status_code == 200
-    soup = assert_good_page(response)
+    soup = check_staff_page(response)
     first = soup.select("#suggestions tbody tr")[0]
     # First though she has the fewest places left: language comes before capacity.
     assert int(first["data-advocate"]) == urdu.id
@@ -400,7 +375,7 @@ def test_assign_suggests_the_advocate_who_speaks_the_childs_language(
         AdvocacyCase.representation_id == rep.id)).one()
     assert case.advocate_user_id == urdu.id
     assert case.notes["languages_matched"] == ["ur"]
-    soup = page(client.get(f"/advocacy/referrals/{rep.reference}"))
+    soup = parse(client.get(f"/advocacy/referrals/{rep.reference}"))
     assert soup.select_one("#time-to-assign").get_text(strip=True) == "0 working days"
     assert soup.select_one("#timeliness").get_text(strip=True) == "Assigned in time"
 
@@ -408,7 +383,7 @@ def test_assign_suggests_the_advocate_who_speaks_the_childs_language(
 def test_assigning_someone_in_the_chain_is_refused_with_the_reason(
         client: FlaskClient, session: Session, world: World) -> None:
     rep = make_representation(session, world.council)
-    sign_in(client, world.cro)
+    sign_in_as(client, world.cro, fresh=True)
     client.get(f"/advocacy/referrals/{rep.reference}")  # offers advocacy
     response = client.post(f"/advocacy/referrals/{rep.reference}/people",
                            data={"chain-role": "subject", "chain-name": "Ffion Advocate"})
@@ -416,7 +391,7 @@ def test_assigning_someone_in_the_chain_is_refused_with_the_reason(
     response = client.post(f"/advocacy/referrals/{rep.reference}/assign",
                            data={"assign-advocate": str(world.mine.id)})
     assert response.status_code == 400
-    summary = page(response).select_one(".govuk-error-summary").get_text()
+    summary = parse(response).select_one(".govuk-error-summary").get_text()
     assert "the person the complaint is about" in summary
     assert session.scalars(select(AdvocacyCase).where(
         AdvocacyCase.representation_id == rep.id)).one().advocate_user_id is None
@@ -425,7 +400,7 @@ def test_assigning_someone_in_the_chain_is_refused_with_the_reason(
 def test_the_full_lifecycle_through_the_pages(client: FlaskClient, session: Session,
                                               world: World) -> None:
     rep = make_representation(session, world.council, advocacy=Advocacy.OFFER)
-    sign_in(client, world.cro)
+    sign_in_as(client, world.cro, fresh=True)
     ref = rep.reference
     assert client.get(f"/advocacy/referrals/{ref}").status_code == 200
     today = datetime.now(UTC).date()
@@ -434,7 +409,7 @@ def test_the_full_lifecycle_through_the_pages(client: FlaskClient, session: Sess
                        data={"answer-answer": "accepted", "answer-on": on}).status_code == 302
     assert client.post(f"/advocacy/referrals/{ref}/refer",
                        data={"refer-provider": str(world.provider.id)}).status_code == 302
-    sign_in(client, world.coordinator)
+    sign_in_as(client, world.coordinator, fresh=True)
     assert client.post(f"/advocacy/referrals/{ref}/assign",
                        data={"assign-advocate": str(world.other.id)}).status_code == 302
     assert client.post(f"/advocacy/referrals/{ref}/objection",
@@ -442,7 +417,7 @@ def test_the_full_lifecycle_through_the_pages(client: FlaskClient, session: Sess
     assert client.post(f"/advocacy/referrals/{ref}/assign",
                        data={"assign-advocate": str(world.mine.id)}).status_code == 302
     assert client.post(f"/advocacy/referrals/{ref}/close", data={}).status_code == 302
-    soup = assert_good_page(client.get(f"/advocacy/referrals/{ref}"))
+    soup = check_staff_page(client.get(f"/advocacy/referrals/{ref}"))
     timeline = [li["data-event"] for li in soup.select("#advocacy-timeline li")]
     assert timeline == list(reversed([
         "advocacy_offered", "advocacy_answered", "advocacy_referred", "advocacy_assigned",
@@ -451,8 +426,8 @@ def test_the_full_lifecycle_through_the_pages(client: FlaskClient, session: Sess
 
 def test_figures_as_json_for_the_complaints_manager(client: FlaskClient, session: Session,
                                                     world: World) -> None:
-    manager = make_user(session, world.council, Role.COMPLAINTS_MANAGER)
-    sign_in(client, manager)
+    manager = make_account(session, world.council, Role.COMPLAINTS_MANAGER)
+    sign_in_as(client, manager, fresh=True)
     response = client.get("/advocacy/figures")
     assert response.status_code == 200
     data = response.get_json()
@@ -472,12 +447,12 @@ FILE_FORM = {
 
 def test_an_advocate_files_for_a_child_with_the_childs_agreement(
         client: FlaskClient, session: Session, world: World) -> None:
-    sign_in(client, world.mine)
-    assert_good_page(client.get("/advocate/file"))
+    sign_in_as(client, world.mine, fresh=True)
+    check_staff_page(client.get("/advocate/file"))
     words = f"{FILE_FORM['description']} {uuid.uuid4()}"
     response = client.post("/advocate/file", data={**FILE_FORM, "description": words})
     assert response.status_code == 200
-    soup = assert_good_page(response)
+    soup = check_staff_page(response)
     rep = session.scalars(select(Representation).where(
         Representation.description == words)).one()
     assert rep.reference in soup.get_text()
@@ -489,18 +464,18 @@ def test_an_advocate_files_for_a_child_with_the_childs_agreement(
     assert case.child_agreement_how == "in_person"
     assert client.get(f"/advocate/children/{rep.reference}").status_code == 200
     # The other advocate cannot see it.
-    sign_in(client, world.other)
+    sign_in_as(client, world.other, fresh=True)
     assert client.get(f"/advocate/children/{rep.reference}").status_code == 404
 
 
 def test_filing_needs_the_childs_agreement(client: FlaskClient, session: Session,
                                            world: World) -> None:
-    sign_in(client, world.mine)
+    sign_in_as(client, world.mine, fresh=True)
     words = f"{FILE_FORM['description']} {uuid.uuid4()}"
     data = {k: v for k, v in FILE_FORM.items() if k != "child_agreed"}
     response = client.post("/advocate/file", data={**data, "description": words})
     assert response.status_code == 400
-    assert page(response).select_one(".govuk-error-summary") is not None
+    assert parse(response).select_one(".govuk-error-summary") is not None
     assert session.scalars(select(Representation).where(
         Representation.description == words)).first() is None
 
@@ -508,7 +483,7 @@ def test_filing_needs_the_childs_agreement(client: FlaskClient, session: Session
 @pytest.mark.parametrize("lang", ["en", "cy"])
 def test_every_advocacy_page_renders_in_each_language(
         client: FlaskClient, session: Session, world: World, lang: str) -> None:
-    admin = make_user(session, world.council, Role.ADMINISTRATOR)
+    admin = make_account(session, world.council, Role.ADMINISTRATOR)
     pages = [
         (world.cro, "/advocacy/referrals"),
         (world.cro, f"/advocacy/referrals/{world.my_rep.reference}"),
@@ -521,8 +496,7 @@ def test_every_advocacy_page_renders_in_each_language(
         (world.mine, "/advocate/file"),
     ]
     for user, path in pages:
-        sign_in(client, user)
+        sign_in_as(client, user, fresh=True)
         response = client.get(path, query_string={"lang": lang})
         assert response.status_code == 200, path
-        soup = assert_good_page(response)
-        assert soup.html["lang"] == lang, path
+        check_staff_page(response, lang=lang)

@@ -8,8 +8,6 @@ nothing about the advocate beyond "your advocate".
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -17,29 +15,28 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advocacy import queries, services
-from portal.extensions import limiter
 from portal.models.advocacy import AdvocacyCase
 from portal.models.cases import CaseEvent, Representation
 from portal.models.councils import Council
 from portal.models.mail import OutgoingMail
 from portal.models.staff import Role, User
-from portal.vocab.advocacy import AdvocacyStatus, OfferHow
-from tests.integration.advocacy.test_advocacy_services import (
+from portal.vocab.advocacy import AdvocacyStatus
+from tests.support.advocacy import (
+    make_account,
     make_advocate,
     make_provider,
-    make_user,
+    offered,
 )
-from tests.support.journey import CHILD_COMPLAINT, check_page, confirmation, parse, send, walk
+from tests.support.journey import CHILD_COMPLAINT, check_page, confirmation, send, walk
+from tests.support.pages import parse
 
 QUESTION = "/track/case/new-advocate"
 WHY = "/track/case/new-advocate/why"
 DONE = "/track/case/new-advocate/done"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(app.config, "DRAFT_DIR", str(tmp_path / "drafts"))
-    limiter.reset()
+#: Each test gets its own draft folder and a fresh rate-limit count.
+pytestmark = pytest.mark.usefixtures("own_drafts")
 
 
 def _send(client: FlaskClient, session: Session, pages: dict) -> Representation:  # type: ignore[type-arg]
@@ -54,12 +51,11 @@ def _send(client: FlaskClient, session: Session, pages: dict) -> Representation:
 def _with_advocate(session: Session, council: Council, rep: Representation
                    ) -> tuple[AdvocacyCase, User, User]:
     provider = make_provider(session, council)
-    coordinator = make_user(session, council, Role.ADVOCACY_COORDINATOR,
+    coordinator = make_account(session, council, Role.ADVOCACY_COORDINATOR,
                             provider_id=provider.id)
     advocate = make_advocate(session, council, provider, name="Alex Advocate")
     advocate.email = "alex.advocate@example.org"
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.refer(session, case, provider, on=rep.received_on, actor=coordinator)
     services.assign(session, case, advocate.id, on=rep.received_on, actor=coordinator)
     session.commit()

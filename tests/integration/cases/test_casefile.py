@@ -24,7 +24,8 @@ from portal.vocab.advocacy import AdvocacyStatus
 from portal.vocab.cases import CaseStatus, Kind, Method, PersonRole, Submitter
 from portal.web.cases import casefile
 from tests.factories import give, make_case, make_user
-from tests.support.staff import sign_in_as
+from tests.support.pages import text_of
+from tests.support.staff import sign_in_as, signed_in
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 HOSTILE = "Line one <script>alert('x')</script> & <b>bold</b>\n\n  Line three, indented."
@@ -80,9 +81,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
 
 @pytest.fixture
 def manager(session: Session, council: Council, client: FlaskClient) -> User:
-    user, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
-    sign_in_as(client, user)
-    return user
+    return signed_in(client, session, council, Role.COMPLAINTS_MANAGER)
 
 
 def _parent_case(session: Session, council: Council, key: str = "casefile-1",
@@ -134,12 +133,8 @@ def test_every_answer_is_on_the_case_page_labelled_and_exact(
     assert "Ffion &lt;i&gt;" in raw
     assert not file.select("script, b, em, i")
     # The page's caption and language are words, not codes.
-    caption = page.select_one(".govuk-caption-l")
-    assert caption is not None
-    assert caption.get_text(strip=True) == "Complaint"
-    language = page.select_one("#case-language")
-    assert language is not None
-    assert language.get_text(strip=True) == "English"
+    assert text_of(page, ".govuk-caption-l") == "Complaint"
+    assert text_of(page, "#case-language") == "English"
 
 
 def test_the_people_in_the_case_with_their_roles(
@@ -294,12 +289,8 @@ def test_the_case_file_in_welsh(
     html = page.select_one("html")
     assert html is not None
     assert html["lang"] == "cy"
-    caption = page.select_one(".govuk-caption-l")
-    assert caption is not None
-    assert caption.get_text(strip=True) == "Cwyn"
-    language = page.select_one("#case-language")
-    assert language is not None
-    assert language.get_text(strip=True) == "Cymraeg"
+    assert text_of(page, ".govuk-caption-l") == "Cwyn"
+    assert text_of(page, "#case-language") == "Cymraeg"
     # Each label and each worded answer is the Welsh the catalogue gives, never English.
     with force_locale("cy"):
         built = casefile.load(session, rep)

@@ -23,25 +23,14 @@ from portal.models.records import Compliment, ResponsePlan
 from portal.models.staff import AuditLog, Role, User
 from portal.vocab.cases import CaseStatus, Procedure
 from tests.factories import give, make_case, make_user
-from tests.integration.cases.test_cases_procedure import act, events, ok, refused
-from tests.support.staff import sign_in_as
-
-
-def rejected(response: object, words: str) -> str:
-    """A form error: 400, the error summary says ``words``, and the page comes back."""
-    assert response.status_code == 400, response.status_code  # type: ignore[attr-defined]
-    text: str = response.text  # type: ignore[attr-defined]
-    summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', text, re.S)
-    assert summary is not None
-    assert words in html.unescape(summary.group(1))
-    return text
+from tests.support.case_actions import act, ok, refused, rejected
+from tests.support.rows import events
+from tests.support.staff import sign_in_as, signed_in
 
 
 @pytest.fixture
 def manager(session: Session, council: Council, client: FlaskClient) -> User:
-    user, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
-    sign_in_as(client, user)
-    return user
+    return signed_in(client, session, council, Role.COMPLAINTS_MANAGER)
 
 
 def _page(client: FlaskClient, reference: str) -> str:

@@ -17,7 +17,7 @@ from portal.models.councils import Council
 from portal.models.staff import Role
 from portal.vocab.cases import CaseStatus, Kind, Method, Route
 from tests.factories import give, make_case, make_user
-from tests.integration.cases.test_cases_procedure import act, ok, refused
+from tests.support.case_actions import act, ok, refused
 from tests.support.staff import sign_in_as
 
 

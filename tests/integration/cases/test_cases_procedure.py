@@ -3,52 +3,24 @@ every deadline checked against spec/WORKING-DAYS.md, and the moves the law refus
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.test import TestResponse
 
 from portal.cases import services
-from portal.models.cases import CaseEvent, Representation
+from portal.models.cases import Representation
 from portal.models.councils import Council
 from portal.models.mail import OutgoingMail
 from portal.models.staff import AuditLog, Role
 from portal.vocab.cases import CaseStatus, CheckDecision, Method, OmbudsmanDecision
 from tests.factories import make_case, make_user
+from tests.support.case_actions import act, ok, refused
+from tests.support.rows import events
 from tests.support.staff import sign_in_as
-
-
-def act(client: FlaskClient, reference: str, action: str, **fields: Any) -> TestResponse:
-    data: dict[str, Any] = {}
-    for name, value in fields.items():
-        key = f"{action}-{name}"
-        data[key] = value.isoformat() if isinstance(value, date) else value
-    return client.post(f"/staff/cases/{reference}/{action}", data=data)
-
-
-def _problem(response: TestResponse) -> str:
-    found = re.search(r'govuk-error-summary__list">(.*?)</ul>', response.text, re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(1))) if found else ""
-
-
-def ok(response: TestResponse) -> None:
-    assert response.status_code == 302, (response.status_code, _problem(response))
-
-
-def refused(response: TestResponse, words: str) -> None:
-    assert response.status_code == 409, response.status_code
-    assert words in response.text
-
-
-def events(session: Session, rep: Representation) -> list[str]:
-    return list(session.scalars(select(CaseEvent.type).where(
-        CaseEvent.representation_id == rep.id).order_by(CaseEvent.id)))
 
 
 def test_children_complaint_from_triage_to_the_ombudsman(

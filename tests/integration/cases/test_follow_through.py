@@ -24,8 +24,9 @@ from portal.models.staff import AuditLog, Role, User
 from portal.vocab.cases import CaseStatus, Outcome, RemedyKind
 from tests.conftest import PINNED_TODAY
 from tests.factories import give, make_case, make_user
-from tests.integration.cases.test_cases_procedure import act, ok, refused
-from tests.support.staff import sign_in_as
+from tests.support.case_actions import act, ok, refused
+from tests.support.forms import forms_on, variants
+from tests.support.staff import sign_in_as, signed_in
 
 #: Pinned today is Monday 23 November 2026: Friday 20th is overdue, Wednesday 25th is two
 #: working days away (amber), Thursday 10 December is eight (green).
@@ -34,9 +35,7 @@ OVERDUE, SOON, LATER = date(2026, 11, 20), date(2026, 11, 25), date(2026, 12, 10
 
 @pytest.fixture
 def manager(session: Session, council: Council, client: FlaskClient) -> User:
-    user, _ = make_user(session, council, Role.COMPLAINTS_MANAGER, name="Morgan Manager")
-    sign_in_as(client, user)
-    return user
+    return signed_in(client, session, council, Role.COMPLAINTS_MANAGER, name="Morgan Manager")
 
 
 def soup(client: FlaskClient, path: str) -> BeautifulSoup:
@@ -503,7 +502,6 @@ def test_the_new_forms_answer_junk_with_the_form_and_its_errors(
     """test_every_post_route.py posts every form on the demo's cases, which have no remedy
     or learning action to choose: here each new form is posted as its page shows it, with
     each field missing and junk, on cases that offer it."""
-    from tests.integration.web.test_every_post_route import forms_on, variants
 
     rep = answered(client, session, council, "CMP-J-000001")
     ok(act(client, rep.reference, "remedy", kind="compensation", amount="150.00", note=""))

@@ -20,14 +20,14 @@ from sqlalchemy.orm import Session
 
 from portal.cases import services, windows
 from portal.cases.queries import next_deadline
-from portal.models.cases import CaseEvent, Representation
+from portal.models.cases import CaseEvent, Representation, Stage
 from portal.models.councils import Council
 from portal.models.staff import Role, User
 from portal.register.queries import register_rows
 from portal.vocab.cases import CaseStatus, DelayReason, Outcome, Route
 from tests.conftest import PINNED_TODAY
 from tests.factories import make_case, make_user
-from tests.integration.cases.test_cases_procedure import act
+from tests.support.case_actions import act
 from tests.support.staff import sign_in_as
 
 TODAY = PINNED_TODAY
@@ -45,6 +45,14 @@ def routed(session: Session, council: Council, manager: User, reference: str) ->
     return rep
 
 
+def stage1_of(rep: Representation) -> Stage:
+    """The case's stage 1, which routing gave a deadline."""
+    stage1 = rep.stage(1)
+    assert stage1 is not None
+    assert stage1.due_on is not None
+    return stage1
+
+
 def last_event(session: Session, rep: Representation, kind: str) -> dict[str, Any]:
     session.flush()
     event = session.scalars(select(CaseEvent).where(
@@ -57,9 +65,7 @@ def last_event(session: Session, rep: Representation, kind: str) -> dict[str, An
 def test_a_late_response_needs_the_reason_which_the_register_keeps(
         session: Session, council: Council, manager: User) -> None:
     rep = routed(session, council, manager, "LATE-000001")
-    stage1 = rep.stage(1)
-    assert stage1 is not None
-    assert stage1.due_on is not None
+    stage1 = stage1_of(rep)
     late_day = services.calendar_of(rep).add_working_days(stage1.due_on, 3)
     with pytest.raises(services.CaseError, match="after its deadline"):
         services.record_outcome(session, rep, manager, outcome=Outcome.UPHELD,
@@ -81,9 +87,7 @@ def test_a_late_response_needs_the_reason_which_the_register_keeps(
 def test_a_response_on_its_due_day_is_in_time(session: Session, council: Council,
                                               manager: User) -> None:
     rep = routed(session, council, manager, "LATE-000002")
-    stage1 = rep.stage(1)
-    assert stage1 is not None
-    assert stage1.due_on is not None
+    stage1 = stage1_of(rep)
     services.record_outcome(session, rep, manager, outcome=Outcome.NOT_UPHELD,
                             responded_on=stage1.due_on, summary="No fault.", today=TODAY)
     assert last_event(session, rep, "outcome_recorded")["in_time"] is True
@@ -93,9 +97,7 @@ def test_a_response_on_its_due_day_is_in_time(session: Session, council: Council
 def test_an_extension_is_not_a_reason_for_lateness(session: Session, council: Council,
                                                    manager: User) -> None:
     rep = routed(session, council, manager, "LATE-000003")
-    stage1 = rep.stage(1)
-    assert stage1 is not None
-    assert stage1.due_on is not None
+    stage1 = stage1_of(rep)
     late_day = services.calendar_of(rep).add_working_days(stage1.due_on, 1)
     with pytest.raises(services.CaseError, match="after its deadline"):
         services.record_outcome(session, rep, manager, outcome=Outcome.UPHELD,

@@ -27,17 +27,15 @@ from portal.vocab.cases import Outcome, PersonRole, Procedure, Submitter
 from portal.vocab.routing import Ombudsman
 from tests.conftest import PINNED_TODAY
 from tests.factories import give, make_case, make_user
-from tests.integration.cases.test_cases_procedure import act, ok
-from tests.support.staff import sign_in_as
+from tests.support.case_actions import act, ok
+from tests.support.staff import sign_in_as, signed_in
 
 COUNCIL = "Riverside Borough Council"
 
 
 @pytest.fixture
 def manager(session: Session, council: Council, client: FlaskClient) -> User:
-    user, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
-    sign_in_as(client, user)
-    return user
+    return signed_in(client, session, council, Role.COMPLAINTS_MANAGER)
 
 
 def _acknowledged(client: FlaskClient, session: Session, council: Council, reference: str,
@@ -49,6 +47,15 @@ def _acknowledged(client: FlaskClient, session: Session, council: Council, refer
            reason=""))
     ok(act(client, reference, "acknowledge", on=date(2026, 3, 9), send="y"))
     return rep
+
+
+def _signed_by_gwen_price(session: Session, council: Council) -> None:
+    """The council's letters signed by its head of complaints, her title in both
+    languages."""
+    council.settings = {**council.settings, "signatory_name": "Gwen Price",
+                        "signatory_title": "Head of Complaints",
+                        "signatory_title_cy": "Pennaeth Cwynion"}
+    session.commit()
 
 
 def _letter_event(session: Session, rep: Representation, kind: str) -> CaseEvent:
@@ -82,10 +89,7 @@ def test_the_acknowledgement_is_a_letter(
 
 def test_the_outcome_names_the_next_stage_deadline_and_the_signatory(
         client: FlaskClient, session: Session, council: Council, manager: User) -> None:
-    council.settings = {**council.settings, "signatory_name": "Gwen Price",
-                        "signatory_title": "Head of Complaints",
-                        "signatory_title_cy": "Pennaeth Cwynion"}
-    session.commit()
+    _signed_by_gwen_price(session, council)
     rep = _acknowledged(client, session, council, "CMP-LF-000002")
     ok(act(client, rep.reference, "outcome", outcome="partly_upheld",
            responded_on=date(2026, 3, 18), summary="We are sorry nobody called you back."))
@@ -136,10 +140,7 @@ def test_without_a_name_the_letter_names_nobody(
 
 def test_a_welsh_letter_is_welsh_throughout(
         client: FlaskClient, session: Session, council: Council, manager: User) -> None:
-    council.settings = {**council.settings, "signatory_name": "Gwen Price",
-                        "signatory_title": "Head of Complaints",
-                        "signatory_title_cy": "Pennaeth Cwynion"}
-    session.commit()
+    _signed_by_gwen_price(session, council)
     rep = _acknowledged(client, session, council, "CMP-LF-000004", language="cy")
     stage1 = rep.stage(1)
     assert stage1 is not None

@@ -35,9 +35,9 @@ from portal.vocab.cases import (
     Signpost,
 )
 from tests.factories import give, make_case, make_user
-from tests.integration.cases.test_cases_backoffice import rejected
-from tests.integration.cases.test_cases_procedure import act, events, ok, refused
-from tests.support.staff import sign_in_as
+from tests.support.case_actions import act, ok, refused, rejected
+from tests.support.rows import events
+from tests.support.staff import sign_in_as, signed_in
 
 RECEIVED = date(2026, 3, 6)  # make_case's Friday 6 March 2026
 ACKNOWLEDGED = date(2026, 3, 11)  # Wednesday
@@ -45,9 +45,7 @@ ACKNOWLEDGED = date(2026, 3, 11)  # Wednesday
 
 @pytest.fixture
 def manager(session: Session, council: Council, client: FlaskClient) -> User:
-    user, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
-    sign_in_as(client, user)
-    return user
+    return signed_in(client, session, council, Role.COMPLAINTS_MANAGER)
 
 
 def _at_stage1(client: FlaskClient, session: Session, council: Council, reference: str, *,

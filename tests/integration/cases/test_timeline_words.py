@@ -20,7 +20,7 @@ from portal.vocab.events import EventType
 from portal.web.cases import event_labels
 from tests.conftest import ROOT
 from tests.factories import make_case, make_user
-from tests.support.staff import sign_in_as
+from tests.support.staff import signed_in
 
 PORTAL = ROOT / "portal"
 RECORDED = re.compile(r'record\(\s*session,\s*\w+,\s*\w+,\s*"([a-z0-9_]+)"')
@@ -58,9 +58,7 @@ def test_every_kind_of_event_has_words() -> None:
 
 @pytest.fixture
 def manager(session: Session, council: Council, client: FlaskClient) -> User:
-    user, _ = make_user(session, council, Role.COMPLAINTS_MANAGER, name="Mo Manager")
-    sign_in_as(client, user)
-    return user
+    return signed_in(client, session, council, Role.COMPLAINTS_MANAGER, name="Mo Manager")
 
 
 def _at(text: str) -> datetime:

@@ -29,9 +29,10 @@ from portal.models.mail import OutgoingMail
 from portal.models.staff import Role, User
 from tests.conftest import ROOT, TEST_SECRET, make_test_app
 from tests.factories import make_user
-from tests.integration.config.test_startup import assert_one_sentence, run_wsgi
-from tests.integration.staff.test_staff_new_account import sign_in_as_admin
-from tests.support.journey import CHILD_COMPLAINT, confirmation, parse, send, walk
+from tests.support.journey import CHILD_COMPLAINT, confirmation, send, walk
+from tests.support.pages import parse
+from tests.support.staff import signed_in
+from tests.support.startup import assert_one_sentence, run_wsgi
 
 BASE = "https://complaints.example.gov.uk"
 EVIL = "evil.example"
@@ -140,7 +141,7 @@ def test_a_password_reset_link_ignores_the_host_it_was_asked_with(
 
 def test_an_invitation_link_ignores_the_host(forged: FlaskClient, session: Session,
                                              council: Council) -> None:
-    sign_in_as_admin(forged, session, council)
+    signed_in(forged, session, council, Role.ADMINISTRATOR)
     response = forged.post("/staff/accounts/new", data={
         "name": "Rowan Responder", "email": "rowan.links@council.example",
         "role": Role.RESPONDING_MANAGER.value})

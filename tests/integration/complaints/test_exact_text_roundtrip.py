@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,14 +25,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.complaints.questions import STEPS
-from portal.extensions import limiter
 from portal.models.cases import Message, Person, Representation
 from portal.models.councils import Category, Council, Team
 from portal.models.staff import Role
 from portal.register.csvio import COLUMNS
 from portal.vocab.cases import MessageAuthor, PersonRole
 from tests.factories import make_case, make_user
-from tests.support.journey import confirmation, parse, send, walk
+from tests.support.journey import confirmation, send, walk
+from tests.support.pages import parse
 from tests.support.staff import sign_in_as
 
 #: Every free-text answer of the public journey. Checked against questions.py below, so a
@@ -110,10 +109,8 @@ def journey(answers: dict[str, str]) -> dict[str, dict[str, Any]]:
     }
 
 
-@pytest.fixture(autouse=True)
-def _isolated(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(app.config, "DRAFT_DIR", str(tmp_path / "drafts"))
-    limiter.reset()
+#: Each test gets its own draft folder and a fresh rate-limit count.
+pytestmark = pytest.mark.usefixtures("own_drafts")
 
 
 @pytest.fixture

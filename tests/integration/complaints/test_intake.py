@@ -12,38 +12,23 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel import refresh
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.complaints import queries, services
 from portal.complaints.questions import STEPS
 from portal.db.types import utcnow
-from portal.extensions import limiter
 from portal.models.cases import CaseEvent, Representation
 from portal.models.councils import Council
 from portal.models.mail import OutgoingMail
 from portal.security.tokens import normalise_code, verify_tracking_code
 from portal.vocab.cases import Kind, Method, PersonRole, Submitter
-from tests.support.journey import (
-    CHILD_COMPLAINT,
-    check_page,
-    confirmation,
-    parse,
-    post_step,
-    send,
-    walk,
-)
+from tests.support.journey import CHILD_COMPLAINT, check_page, confirmation, post_step, send, walk
+from tests.support.pages import parse
+from tests.support.rows import count
 
-
-@pytest.fixture(autouse=True)
-def _isolated(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test gets its own draft folder and a fresh rate-limit count."""
-    monkeypatch.setitem(app.config, "DRAFT_DIR", str(tmp_path / "drafts"))
-    limiter.reset()
-
-
-def count(session: Session, model: type) -> int:
-    return session.scalar(select(func.count()).select_from(model)) or 0
+#: Each test gets its own draft folder and a fresh rate-limit count.
+pytestmark = pytest.mark.usefixtures("own_drafts")
 
 
 def only(session: Session) -> Representation:

@@ -3,8 +3,6 @@ a clear error (400), a redirect onwards, or a kind refusal."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -12,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.complaints.questions import STEPS
-from portal.extensions import limiter
 from tests.support.journey import CHILD_COMPLAINT, walk
 
 NAMES = sorted({f.name for s in STEPS for f in s.fields} | {
@@ -27,10 +24,8 @@ PATHS = [f"/complaint/{s.slug}" for s in STEPS] + ["/complaint/check-answers", "
 
 
 @pytest.fixture(autouse=True)
-def _isolated(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(app.config, "DRAFT_DIR", str(tmp_path / "drafts"))
+def _isolated(own_drafts: None, app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(app.config, "TRACK_RATE_LIMIT", "100000 per minute")
-    limiter.reset()
 
 
 @settings(max_examples=60, deadline=None,

@@ -32,18 +32,15 @@ from portal.vocab.cases import (
 )
 from portal.vocab.safety import AlertSource
 from tests.conftest import PINNED_NOW, PINNED_TODAY
-from tests.factories import make_user
-from tests.support.journey import parse
-from tests.support.staff import sign_in_as
+from tests.support.pages import parse
+from tests.support.staff import signed_in
 
 TODAY = [str(PINNED_TODAY.day), str(PINNED_TODAY.month), str(PINNED_TODAY.year)]
 
 
 @pytest.fixture
 def manager(client: FlaskClient, session: Session, council: Council) -> User:
-    user, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
-    sign_in_as(client, user)
-    return user
+    return signed_in(client, session, council, Role.COMPLAINTS_MANAGER)
 
 
 def log(client: FlaskClient, **fields: Any) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -11,16 +10,14 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.extensions import limiter
-from portal.models.cases import CaseEvent, Message, Representation
+from portal.models.cases import Message, Representation
 from portal.vocab.cases import CaseStatus, MessageAuthor, Outcome
-from tests.support.journey import CHILD_COMPLAINT, check_page, confirmation, parse, send, walk
+from tests.support.journey import CHILD_COMPLAINT, check_page, confirmation, send, walk
+from tests.support.pages import parse
+from tests.support.rows import events_of
 
-
-@pytest.fixture(autouse=True)
-def _isolated(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(app.config, "DRAFT_DIR", str(tmp_path / "drafts"))
-    limiter.reset()
+#: Each test gets its own draft folder and a fresh rate-limit count.
+pytestmark = pytest.mark.usefixtures("own_drafts")
 
 
 @pytest.fixture
@@ -32,11 +29,6 @@ def sent(client: FlaskClient, session: Session) -> tuple[str, str, Representatio
     entry = session.scalars(select(Representation).where(
         Representation.reference == reference)).one()
     return reference, code, entry
-
-
-def events(session: Session, entry: Representation, kind: str) -> list[CaseEvent]:
-    return list(session.scalars(select(CaseEvent).where(
-        CaseEvent.representation_id == entry.id, CaseEvent.type == kind)))
 
 
 def test_track_page_renders(client: FlaskClient) -> None:
@@ -122,7 +114,7 @@ def test_messages_from_the_council_and_replies(client: FlaskClient, session: Ses
         Message.representation_id == entry.id, Message.author == MessageAuthor.COMPLAINANT)
     ).all()
     assert [m.body for m in replies] == ["Yes ✅ <i>please</i>"]  # as typed, escaped on output
-    assert events(session, entry, "message_from_complainant")
+    assert events_of(session, entry, "message_from_complainant")
 
 
 @pytest.mark.parametrize(("typed", "message"), [
@@ -161,7 +153,7 @@ def test_take_it_further_after_an_answer(client: FlaskClient, session: Session, 
     session.refresh(entry)
     assert entry.status is CaseStatus.STAGE2
     assert entry.stage(2).requested_on is not None
-    (event,) = events(session, entry, "next_stage_requested")
+    (event,) = events_of(session, entry, "next_stage_requested")
     assert event.data == {"stage": 2, "late": False,
                           "reason": "Nothing changed <b>at all</b>"}  # as typed
     assert "We have got your request" in client.get("/track/case").get_data(as_text=True)
@@ -190,7 +182,7 @@ def test_the_window_to_ask_again_shows_its_last_day_and_then_closes(
     assert "send us a message" in closed
     assert "take it further" not in page.get_text()
     assert client.post("/track/case/take-it-further", data={"reason": ""}).status_code == 302
-    assert not events(session, entry, "next_stage_requested")
+    assert not events_of(session, entry, "next_stage_requested")
 
 
 def test_no_further_stage_after_the_last(client: FlaskClient, session: Session, sent
@@ -203,7 +195,7 @@ def test_no_further_stage_after_the_last(client: FlaskClient, session: Session, 
     client.post("/track", data={"reference": reference, "code": code})
     assert client.get("/track/case/take-it-further").status_code == 302
     assert client.post("/track/case/take-it-further").status_code == 302
-    assert not events(session, entry, "next_stage_requested")
+    assert not events_of(session, entry, "next_stage_requested")
 
 
 def test_withdraw_with_confirmation(client: FlaskClient, session: Session, sent
@@ -222,7 +214,7 @@ def test_withdraw_with_confirmation(client: FlaskClient, session: Session, sent
     assert entry.status is CaseStatus.WITHDRAWN
     assert entry.outcome is Outcome.WITHDRAWN
     assert entry.closed_at is not None
-    assert events(session, entry, "withdrawn")[0].data == {"from_status": "new"}
+    assert events_of(session, entry, "withdrawn")[0].data == {"from_status": "new"}
     page = check_page(client.get("/track/case"))
     assert "We have stopped your complaint." in page.get_text()
     assert page.select_one("textarea#message") is None

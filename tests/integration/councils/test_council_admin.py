@@ -9,29 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models.councils import Council, Team
-from portal.models.staff import AuditLog, Role, User
+from portal.models.staff import AuditLog, Role
 from portal.settings.council import CouncilSettings
-from tests.factories import UserFactory
-from tests.support.staff import sign_in_as
-
-
-def signed_in(client: FlaskClient, session: Session, council: Council, role: Role) -> User:
-    user = UserFactory(council=council, role=role, email=f"{role.value}@test.example",
-                       name=role.value)
-    sign_in_as(client, user)
-    return user
-
-
-def form_values(client: FlaskClient, path: str) -> dict[str, str | list[str]]:
-    page = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser")
-    values: dict[str, str | list[str]] = {}
-    for field in page.select("form input[name]"):
-        if field.get("type") == "checkbox":
-            if field.has_attr("checked"):
-                values.setdefault(field["name"], []).append(field["value"])  # type: ignore[union-attr]
-        elif field.get("type") != "submit":
-            values[field["name"]] = field.get("value", "")
-    return values
+from tests.support.pages import form_values
+from tests.support.staff import signed_in
 
 
 def test_administrator_changes_the_duty_line_and_it_is_shown_to_children(

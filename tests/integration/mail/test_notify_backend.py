@@ -31,7 +31,7 @@ from portal.models.mail import Channel, OutgoingMail
 from portal.settings import texting as rules
 from tests.conftest import PINNED_NOW
 from tests.fakes.notify import FakeNotify
-from tests.integration.config.test_startup import PRODUCTION, assert_one_sentence, run_wsgi
+from tests.support.startup import PRODUCTION, assert_one_sentence, run_wsgi
 
 #: Monday 23 November 2026, 10:05 in London (inside every texting window but "weekends"),
 #: a few minutes after the test queues its mail (the pinned clock ticks).

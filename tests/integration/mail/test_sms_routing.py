@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel import refresh
 from sqlalchemy import Engine, delete, func, select
@@ -17,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from portal.cases import services as cases
 from portal.cases.complainant import tell_complainant
-from portal.extensions import limiter
 from portal.mail.services import OutboxBackend, backend_named, send_due
 from portal.models.cases import Person, Representation
 from portal.models.councils import Council
@@ -28,28 +25,18 @@ from portal.vocab.cases import PersonRole
 from tests.conftest import PINNED_NOW
 from tests.factories import make_case, make_user
 from tests.fakes.notify import FakeNotify
-from tests.integration.councils.test_council_admin import form_values, signed_in
-from tests.support.journey import (
-    CHILD_COMPLAINT,
-    check_page,
-    confirmation,
-    parse,
-    post_step,
-    send,
-    walk,
-)
+from tests.support.journey import CHILD_COMPLAINT, check_page, confirmation, post_step, send, walk
+from tests.support.pages import form_values, parse
+from tests.support.staff import signed_in
 
 MOBILE = "07700 900982"
 TRACK = "http://portal.test/track?lang="
 
 
 @pytest.fixture(autouse=True)
-def _isolated(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-              engine: Engine) -> Iterator[None]:
+def _isolated(own_drafts: None, engine: Engine) -> Iterator[None]:
     """Own drafts and rate-limit counts; and no queued mail left behind (send_due commits,
     which on SQLite outlives the test's rollback)."""
-    monkeypatch.setitem(app.config, "DRAFT_DIR", str(tmp_path / "drafts"))
-    limiter.reset()
     yield
     with engine.begin() as connection:
         connection.execute(delete(OutgoingMail))

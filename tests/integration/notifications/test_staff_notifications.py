@@ -35,13 +35,14 @@ from portal.vocab.cases import CaseStatus
 from portal.vocab.notifications import Delivery, NoticeKind
 from tests.conftest import PINNED_NOW
 from tests.factories import make_case
-from tests.integration.advocacy.test_advocacy_services import (
+from tests.support.advocacy import (
+    make_account,
     make_advocate,
     make_provider,
     make_representation,
 )
-from tests.integration.advocacy.test_advocacy_services import make_user as make_account
-from tests.integration.cases.test_cases_procedure import act, ok
+from tests.support.case_actions import act, ok
+from tests.support.retention import closed_case, run_purge
 from tests.support.staff import sign_in_as
 
 #: What the child wrote and who they are (tests/factories.py, make_case):
@@ -484,8 +485,6 @@ def test_the_retention_purge_takes_a_cases_notices_with_it(
         app: Flask, session: Session, council: Council) -> None:
     """A notice says who was told of which case: it goes when the case's personal data
     does (portal/retention/purge.py deletes every row pointing at the case)."""
-    from tests.integration.retention.test_retention_purge import closed_case, run_purge
-
     manager = person(session, council, Role.COMPLAINTS_MANAGER)
     rep = closed_case(session, council, "CMP-NT-PURGE", closed=date(2019, 12, 2))
     with app.test_request_context():

@@ -35,8 +35,7 @@ from portal.register.queries import register_rows
 from portal.register.services import import_register
 from portal.vocab.cases import CaseStatus
 from tests.conftest import PINNED_TODAY
-from tests.factories import UserFactory
-from tests.support.staff import sign_in_as
+from tests.support.staff import signed_in
 
 EMPTY = dict.fromkeys(COLUMNS, "")
 
@@ -187,10 +186,7 @@ def test_a_changed_row_gets_the_deadline_of_its_new_stage_and_keeps_the_portal_s
 
 @pytest.fixture
 def manager(client: FlaskClient, session: Session, council: Council) -> User:
-    user = UserFactory(council=council, role=Role.COMPLAINTS_MANAGER,
-                       email="imports.manager@test.example", name="Manager")
-    sign_in_as(client, user)
-    return user
+    return signed_in(client, session, council, Role.COMPLAINTS_MANAGER)
 
 
 def upload(client: FlaskClient, text: str) -> Any:

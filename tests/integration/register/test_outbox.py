@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from flask import Flask
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -44,6 +44,7 @@ from portal.register.feed import (
 from portal.register.services import import_register
 from portal.register.shared import example
 from tests.conftest import PINNED_NOW
+from tests.support.rows import count
 
 #: The delivery worker's "now": a few minutes after the test stamps its entries
 #: (the suite's clock is pinned at PINNED_NOW and ticks from there).
@@ -67,10 +68,6 @@ def _remove_committed_rows(engine: Engine) -> Iterator[None]:
 @pytest.fixture
 def rows() -> list[RegisterRow]:
     return read_register(example("register-barking-2018-19.csv"))[:5]
-
-
-def count(session: Session, model: type) -> int:
-    return session.scalar(select(func.count()).select_from(model)) or 0
 
 
 class Receiver:

@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 from click.testing import Result
 from flask import Flask
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from portal.councils.services import load_council
@@ -39,6 +39,7 @@ from portal.register.services import (
 )
 from portal.register.shared import example
 from portal.vocab.register import Outcome
+from tests.support.rows import count
 
 BARKING = example("register-barking-2018-19.csv")
 BARKING_REPORT = example("report-barking-2018-19.json")
@@ -46,10 +47,6 @@ BARKING_REPORT = example("report-barking-2018-19.json")
 
 def run(app: Flask, group: object, *args: str) -> Result:
     return app.test_cli_runner().invoke(group, list(args))  # type: ignore[arg-type]
-
-
-def count(session: Session, model: type) -> int:
-    return session.scalar(select(func.count()).select_from(model)) or 0
 
 
 @pytest.fixture(autouse=True)

@@ -18,16 +18,12 @@ from portal.models.cases import Representation
 from portal.models.councils import Council
 from portal.models.staff import AuditLog, Role, User
 from portal.web.register.backoffice import last_full_year
-from tests.factories import UserFactory
-from tests.support.staff import sign_in_as
+from tests.support.staff import signed_in
 
 
 @pytest.fixture
 def manager(client: FlaskClient, session: Session, council: Council) -> User:
-    user = UserFactory(council=council, role=Role.COMPLAINTS_MANAGER,
-                       email="register.manager@test.example", name="Manager")
-    sign_in_as(client, user)
-    return user
+    return signed_in(client, session, council, Role.COMPLAINTS_MANAGER)
 
 
 def upload(client: FlaskClient, content: bytes, name: str = "register.csv"):  # type: ignore[no-untyped-def]

@@ -23,8 +23,7 @@ from portal.models.councils import Council
 from portal.models.staff import AuditLog, Role, User
 from portal.register.cli import report_cli
 from portal.register.narrative import MAX_CHARS, ReportNarrative
-from tests.factories import UserFactory
-from tests.support.staff import sign_in_as
+from tests.support.staff import signed_in
 
 YEAR = {"start": "2018-04-01", "end": "2019-03-31"}
 YEAR_ARGS = {"period_from": ["1", "4", "2018"], "period_to": ["31", "3", "2019"]}
@@ -37,16 +36,9 @@ ORDER = ["Key figures", "Introduction", "Representations received",
          "What we learned and changed", "Priorities for next year"]
 
 
-def sign_in(client: FlaskClient, session: Session, council: Council, role: Role) -> User:
-    user = UserFactory(council=council, role=role, email=f"{role.value}@narrative.example",
-                       name="Someone")
-    sign_in_as(client, user)
-    return user
-
-
 @pytest.fixture
 def manager(client: FlaskClient, session: Session, council: Council) -> User:
-    return sign_in(client, session, council, Role.COMPLAINTS_MANAGER)
+    return signed_in(client, session, council, Role.COMPLAINTS_MANAGER)
 
 
 def save(client: FlaskClient, **words: str):  # type: ignore[no-untyped-def]
@@ -146,7 +138,7 @@ def test_the_words_belong_to_exactly_one_period(client: FlaskClient, manager: Us
 def test_readers_of_reports_see_the_words_but_cannot_write_them(
         client: FlaskClient, session: Session, council: Council, manager: User) -> None:
     save(client, **WORDS)
-    sign_in(client, session, council, Role.CHILDRENS_RIGHTS_OFFICER)
+    signed_in(client, session, council, Role.CHILDRENS_RIGHTS_OFFICER)
     soup = page(client)
     assert headings(soup) == ORDER
     assert soup.find(id="narrative-form") is None

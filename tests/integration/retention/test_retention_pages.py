@@ -17,8 +17,9 @@ from portal.models.staff import AuditLog, Role
 from portal.retention.purge import destroy_case
 from portal.settings.retention import RetentionSettings
 from tests.factories import make_case, make_user
-from tests.integration.retention.test_retention_purge import closed_case, count
-from tests.integration.web.test_staff_pages import check_page
+from tests.support.pages import check_staff_page, text_of
+from tests.support.retention import closed_case
+from tests.support.rows import count
 from tests.support.staff import sign_in_as
 
 
@@ -49,26 +50,20 @@ def test_the_schedule_lists_what_is_due_held_and_destroyed(
 
     page = client.get("/staff/retention")
     assert page.status_code == 200
-    check_page(page.text)
+    check_staff_page(page.text)
     html = soup(page.text)
     now_table = html.select_one("#due-now")
     assert now_table is not None
     assert due_now.reference in now_table.get_text()
     assert held.reference not in now_table.get_text()
-    soon_table = html.select_one("#due-soon")
-    assert soon_table is not None
-    assert soon.reference in soon_table.get_text()
-    holds = html.select_one("#holds")
-    assert holds is not None
-    assert held.reference in holds.get_text()
-    assert "Litigation" in holds.get_text()
-    kept = html.select_one("#kept-past-date")
-    assert kept is not None
-    assert held.reference in kept.get_text()
-    log = html.select_one("#destruction-log")
-    assert log is not None
-    assert gone.reference in log.get_text()
-    assert "nightly test" in log.get_text()
+    assert soon.reference in text_of(html, "#due-soon")
+    holds = text_of(html, "#holds")
+    assert held.reference in holds
+    assert "Litigation" in holds
+    assert held.reference in text_of(html, "#kept-past-date")
+    log = text_of(html, "#destruction-log")
+    assert gone.reference in log
+    assert "nightly test" in log
     # The complaints manager opens a case from the list.
     assert now_table.select_one(f"a[href$='/staff/cases/{due_now.reference}']") is not None
 
@@ -102,10 +97,10 @@ def test_the_case_page_shows_the_date_and_the_holds(
 
     form = client.get(f"/staff/cases/{rep.reference}/legal-hold")
     assert form.status_code == 200
-    check_page(form.text)
+    check_staff_page(form.text)
     missing = client.post(f"/staff/cases/{rep.reference}/legal-hold", data={"note": "x"})
     assert missing.status_code == 400
-    check_page(missing.text)
+    check_staff_page(missing.text)
     assert soup(missing.text).select_one(".govuk-error-summary") is not None
 
     placed = client.post(f"/staff/cases/{rep.reference}/legal-hold",
@@ -126,7 +121,7 @@ def test_the_case_page_shows_the_date_and_the_holds(
     release_url = f"/staff/cases/{rep.reference}/legal-holds/{hold.id}/release"
     confirm = client.get(release_url)
     assert confirm.status_code == 200
-    check_page(confirm.text)
+    check_staff_page(confirm.text)
     released = client.post(release_url, data={"note": "Inquiry closed"})
     assert released.status_code == 302
     session.refresh(hold)
@@ -183,7 +178,7 @@ def test_the_administrator_changes_the_periods(client: FlaskClient, session: Ses
     sign_in_as(client, admin)
     page = client.get("/staff/retention/settings")
     assert page.status_code == 200
-    check_page(page.text)
+    check_staff_page(page.text)
     assert soup(page.text).select_one("#default_years")["value"] == "6"  # type: ignore[index]
     saved = client.post("/staff/retention/settings", data={
         "default_years": "7", "looked_after_until_age": "75",
@@ -208,7 +203,7 @@ def test_impossible_periods_are_refused(client: FlaskClient, session: Session,
         "default_years": value, "looked_after_until_age": "75",
         "looked_after_years_age_unknown": "75"})
     assert refused.status_code == 400
-    check_page(refused.text)
+    check_staff_page(refused.text)
     session.refresh(council)
     assert "retention" not in council.settings
 

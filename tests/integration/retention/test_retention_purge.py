@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 
 import pytest
 from flask import Flask
@@ -13,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.db.base import Base
-from portal.models.advocacy import AdvocacyCase, AdvocacyProvider, ComplaintChainMember
+from portal.models.advocacy import ComplaintChainMember
 from portal.models.cases import (
     CaseCheck,
     CaseEvent,
@@ -30,7 +29,6 @@ from portal.models.mail import OutgoingMail
 from portal.models.register import OutboxEntry, RegisterChange
 from portal.models.retention import DestructionRecord, LegalHold
 from portal.models.staff import AuditLog, CaseAssignment, Role
-from portal.procedure.advocacy import ChainRole
 from portal.register.feed import add_endpoint, entry_of
 from portal.register.queries import register_rows
 from portal.retention.cli import retention_cli
@@ -38,83 +36,23 @@ from portal.retention.purge import (
     SCRUBBED_CASE_COLUMNS,
     SCRUBBED_STAGE_COLUMNS,
     expire_drafts,
-    purge,
 )
 from portal.retention.services import place_hold, release_hold
 from portal.staff.services import audit
-from portal.vocab.advocacy import AdvocacyStatus
 from portal.vocab.cases import (
     CaseStatus,
-    Check,
-    MessageAuthor,
-    Outcome,
-    PersonRole,
-    RemedyKind,
 )
 from portal.vocab.retention import HoldReason
-from tests.factories import make_case, make_user
+from tests.factories import make_user
+from tests.support.retention import closed_case, run_purge
+from tests.support.rows import count
 
-TODAY = date(2026, 6, 1)
 #: Words that only the case's personal data holds: none may survive a purge anywhere.
 MARKERS = ("Zebedee Quartermaine", "zebedee@example.test", "07700 900123", "Quillfeather",
            "Marker the child wrote", "Marker message body", "Marker check reason",
            "Marker learning", "Marker remedy note", "Marker agreement", "Marker chain person",
            "Marker independent person", "Marker panel member", "Marker extension reason",
            "Marker hold note", "Marker ethnicity")
-
-
-def closed_case(session: Session, council: Council, reference: str, *, closed: date,
-                looked_after: bool = False, age: int | None = None,
-                received: date = date(2019, 3, 4)) -> Representation:
-    """A closed complaint carrying personal data in every place the portal keeps it."""
-    rep = make_case(session, council, reference, received_on=received.isoformat(),
-                    looked_after_by="this_council" if looked_after else None,
-                    service="children_in_care" if looked_after else "social_work")
-    rep.looked_after_by = "this_council" if looked_after else None
-    rep.service = "children_in_care" if looked_after else "social_work"
-    rep.child_age = age
-    rep.description = "Marker the child wrote about Quillfeather."
-    rep.how_affected = "Marker the child wrote"
-    rep.tracking_code_hash = "argon2-marker-hash"
-    rep.status = CaseStatus.CLOSED
-    rep.outcome = Outcome.PARTLY_UPHELD
-    rep.compensation_gbp = Decimal("150.00")
-    rep.closed_at = datetime(closed.year, closed.month, closed.day, 12, tzinfo=UTC)
-    rep.people.append(Person(role=PersonRole.CHILD, name="Zebedee Quartermaine",
-                             email="zebedee@example.test", phone="07700 900123",
-                             address="1 Quillfeather Lane", age=age))
-    stage = rep.stages[0] if rep.stages else Stage(number=1)
-    if not rep.stages:
-        rep.stages.append(stage)
-    stage.started_on, stage.closed_on = received, closed
-    stage.outcome = Outcome.PARTLY_UPHELD
-    stage.independent_person = "Marker independent person"
-    stage.panel_members = ["Marker panel member"]
-    stage.extension_reason = "Marker extension reason"
-    session.add_all([
-        Message(representation_id=rep.id, author=MessageAuthor.COUNCIL,
-                body="Marker message body"),
-        CaseCheck(representation_id=rep.id, check=Check.CHILD_AGREEMENT,
-                  reason="Marker check reason"),
-        LearningAction(representation_id=rep.id, description="Marker learning",
-                       owner="Head of service", due_on=closed),
-        Remedy(representation_id=rep.id, kind=RemedyKind.APOLOGY, note="Marker remedy note"),
-        EqualityMonitoring(representation_id=rep.id, gender="Girl", age_band="12-15",
-                           ethnicity="Marker ethnicity", disability="No"),
-        ComplaintChainMember(representation_id=rep.id, role=ChainRole.SUBJECT,
-                             name="Marker chain person"),
-    ])
-    provider = AdvocacyProvider(council_id=council.id, name=f"Voices {reference}")
-    session.add(provider)
-    session.flush()
-    session.add(AdvocacyCase(representation_id=rep.id, status=AdvocacyStatus.CLOSED,
-                             provider_id=provider.id, requested_on=received,
-                             assigned_on=received, child_agreement_how="Marker agreement",
-                             notes={"said": "Marker agreement"}, objected_advocate_ids=[1]))
-    session.add(CaseEvent(representation_id=rep.id, actor="staff", type="closed",
-                          data={"reason": "Marker the child wrote"}))
-    session.commit()
-    return rep
 
 
 def everything(session: Session) -> str:
@@ -127,22 +65,10 @@ def everything(session: Session) -> str:
     return "\n".join(parts)
 
 
-def count(session: Session, model: type, **where: object) -> int:
-    query = select(func.count()).select_from(model)
-    for name, value in where.items():
-        query = query.where(getattr(model, name) == value)
-    return session.scalar(query) or 0
-
-
 @pytest.fixture
 def endpoint(session: Session, council: Council) -> None:
     add_endpoint(session, council.id, "case management system", "https://cms.example.test/")
     session.commit()
-
-
-def run_purge(session: Session, *, today: date = TODAY, dry_run: bool = False) -> object:
-    return purge(session, today=today, dry_run=dry_run, ran_by="test run",
-                 now=datetime(today.year, today.month, today.day, 2, tzinfo=UTC))
 
 
 def test_six_years_after_closure_the_personal_data_is_gone(

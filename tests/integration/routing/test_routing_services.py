@@ -6,10 +6,9 @@ import dataclasses
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 
 from portal.common.dates import calendar_for
-from portal.models.cases import CaseEvent, Representation
+from portal.models.cases import Representation
 from portal.models.staff import Role, User
 from portal.routing.reasons import ReasonCode, reason_text
 from portal.routing.rules import route
@@ -27,6 +26,7 @@ from portal.settings.routing import ENGLAND_DEFAULTS
 from portal.vocab.cases import CheckDecision, Kind, Procedure, Submitter
 from portal.vocab.routing import Check, Route, Service, Signpost
 from portal.vocab.routing import Submitter as RoutingSubmitter
+from tests.support.rows import events_of
 
 MONDAY = date(2026, 3, 2)
 
@@ -84,12 +84,6 @@ def officer(session, council) -> User:
     return user
 
 
-def events(session, rep, type_):
-    return session.scalars(
-        select(CaseEvent).where(CaseEvent.representation_id == rep.id, CaseEvent.type == type_)
-    ).all()
-
-
 def test_record_decision_stores_every_field(session, entry):
     decision = decision_for()
     record_decision(session, entry, decision)
@@ -115,7 +109,7 @@ def test_record_decision_stores_every_field(session, entry):
     # Reasons kept as codes (any language, either audience) with the English text.
     assert stored_reasons(entry) == list(decision.reasons)
     assert entry.routing_reasons[0]["text"] == reason_text(decision.reasons[0])
-    [event] = events(session, entry, ROUTED)
+    [event] = events_of(session, entry, ROUTED)
     assert event.data["decision"]["route"] == "children_statutory"
     assert event.actor == "system"
 
@@ -151,7 +145,7 @@ def test_override_refuses_an_empty_reason(session, entry, officer, reason):
     with pytest.raises(RoutingServiceError, match="reason"):
         override_decision(session, entry, actor=officer, reason=reason, route=Route.CORPORATE)
     assert entry.route is Route.CHILDREN_STATUTORY
-    assert events(session, entry, OVERRIDDEN) == []
+    assert events_of(session, entry, OVERRIDDEN) == []
 
 
 def test_override_route_recomputes_deadlines_and_records_before_and_after(session, entry, officer):
@@ -192,7 +186,7 @@ def test_override_route_recomputes_deadlines_and_records_before_and_after(sessio
         },
         "reason": "About the council's contact centre, not a social care function.",
     }
-    assert len(events(session, entry, OVERRIDDEN)) == 1
+    assert len(events_of(session, entry, OVERRIDDEN)) == 1
 
 
 def test_override_deadlines_only(session, entry, officer):
@@ -250,7 +244,7 @@ def test_override_refuses_an_invalid_decision(session, entry, officer, changes, 
     record_decision(session, entry, decision_for())
     with pytest.raises(RoutingServiceError, match=message):
         override_decision(session, entry, actor=officer, reason="Because.", **changes)
-    assert events(session, entry, OVERRIDDEN) == []
+    assert events_of(session, entry, OVERRIDDEN) == []
 
 
 def test_a_decided_check_cannot_be_overridden_away(session, entry, officer):

@@ -8,16 +8,12 @@ safeguarding contact at once, and stay urgent until a person records what they d
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel import refresh
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.extensions import limiter
 from portal.models.cases import CaseEvent
 from portal.models.councils import Council
 from portal.models.mail import OutgoingMail
@@ -26,24 +22,15 @@ from portal.models.staff import AuditLog, Role, User
 from portal.safety import services as safety
 from portal.vocab.safety import AlertSource, SafeguardingAction
 from tests.factories import make_user
-from tests.support.journey import (
-    CHILD_COMPLAINT,
-    check_page,
-    confirmation,
-    parse,
-    post_step,
-    send,
-    walk,
-)
+from tests.support.journey import CHILD_COMPLAINT, check_page, confirmation, post_step, send, walk
+from tests.support.pages import parse
 from tests.support.staff import sign_in_as
 
 FRONT_DOOR = "front-door@riverside.example"  # the demo council's safeguarding contact
 
 
-@pytest.fixture(autouse=True)
-def _isolated(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(app.config, "DRAFT_DIR", str(tmp_path / "drafts"))
-    limiter.reset()
+#: Each test gets its own draft folder and a fresh rate-limit count.
+pytestmark = pytest.mark.usefixtures("own_drafts")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ their own (a case given to them) and for someone else's.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +33,7 @@ from portal.staff.permissions import (
     TIMELINE_ROLES,
 )
 from tests.factories import UserFactory, make_case
+from tests.support.staff import sign_in_as, sign_out
 
 EVERYONE = frozenset(Role)
 NOBODY: frozenset[Role] = frozenset()
@@ -214,15 +214,6 @@ def _request(client: FlaskClient, app: Flask, endpoint: str, reference: str) -> 
     return client.post(url, data=data)
 
 
-def _sign_in(client: FlaskClient, user: User | None) -> None:
-    with client.session_transaction() as s:
-        s.clear()
-        if user is not None:
-            s["staff_uid"] = user.id
-            s["staff_ver"] = user.session_version
-            s["staff_seen"] = int(time.time())
-
-
 def _sent_to_sign_in(response: TestResponse) -> bool:
     return response.status_code == 302 and "/staff/sign-in" in (response.location or "")
 
@@ -247,7 +238,7 @@ def test_role_matrix(app: Flask, client: FlaskClient, world: World, endpoint: st
         pytest.fail(f"{endpoint} is in MATRIX but not a route")
     problems = []
 
-    _sign_in(client, None)
+    sign_out(client)
     anonymous = _request(client, app, endpoint, world.other)
     if not (_sent_to_sign_in(anonymous) or anonymous.status_code in (401, 403, 404)):
         problems.append(f"anonymous got {anonymous.status_code}")
@@ -255,7 +246,7 @@ def test_role_matrix(app: Flask, client: FlaskClient, world: World, endpoint: st
     for role, user in world.users.items():
         for whose, reference, allowed in (("own", world.own[role], access.own),
                                           ("other", world.other, access.other)):
-            _sign_in(client, user)
+            sign_in_as(client, user, fresh=True)
             response = _request(client, app, endpoint, reference)
             if role in allowed and not _let_in(response, foreign=access.foreign):
                 problems.append(f"{role.value} ({whose}) refused: {response.status_code}")
@@ -281,7 +272,9 @@ def test_turning_down_an_advocate_needs_the_reference_and_code(
     # Public, yet guarded like the rest of tracking: without a looked-up case, back to the
     # lookup, whoever is signed in.
     for user in (None, world.users[Role.ADVOCACY_COORDINATOR]):
-        _sign_in(client, user)
+        sign_out(client)
+        if user is not None:
+            sign_in_as(client, user)
         url = _url(app, _rule(app, endpoint), world.other)
         for response in (client.get(url), client.post(url, data={"wants_new": "yes"})):
             if response.status_code == 405:
@@ -293,7 +286,7 @@ def test_turning_down_an_advocate_needs_the_reference_and_code(
 def test_an_assigned_role_never_sees_another_case(app: Flask, client: FlaskClient,
                                                   world: World, session: Session) -> None:
     responder = world.users[Role.RESPONDING_MANAGER]
-    _sign_in(client, responder)
+    sign_in_as(client, responder, fresh=True)
     mine = client.get("/staff/cases/").text
     assert world.own[Role.RESPONDING_MANAGER] in mine
     assert world.other not in mine
@@ -312,7 +305,7 @@ def test_an_assigned_role_never_sees_another_case(app: Flask, client: FlaskClien
 def test_every_case_view_is_recorded(app: Flask, client: FlaskClient, world: World,
                                      session: Session) -> None:
     manager = world.users[Role.COMPLAINTS_MANAGER]
-    _sign_in(client, manager)
+    sign_in_as(client, manager, fresh=True)
     client.get(f"/staff/cases/{world.other}")
     client.get(f"/staff/cases/{world.other}")
     other = session.scalars(select(Representation).where(

@@ -25,7 +25,8 @@ from portal.vocab.cases import CaseStatus
 from portal.vocab.safety import AlertSource
 from tests.conftest import PINNED_NOW
 from tests.factories import give, make_case, make_user
-from tests.integration.cases.test_cases_procedure import act, events, ok
+from tests.support.case_actions import act, ok
+from tests.support.rows import events
 from tests.support.staff import sign_in_as
 
 A, B, NONE = "CMP-NK-000001", "CMP-NK-000002", "CMP-NK-000003"
@@ -204,7 +205,7 @@ def test_on_an_officer_with_no_team_sees_only_cases_with_no_team(
 
 def test_the_administrator_switches_it_on_and_chooses_officers_teams(
         client: FlaskClient, session: Session, world: World) -> None:
-    from tests.integration.councils.test_council_admin import form_values
+    from tests.support.pages import form_values
 
     admin, _ = make_user(session, world.council, Role.ADMINISTRATOR)
     sign_in_as(client, admin)

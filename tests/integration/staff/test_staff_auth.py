@@ -210,9 +210,7 @@ def test_expired_reset_link_is_refused(client: FlaskClient, session: Session,
 def test_sign_in_never_redirects_off_the_back_office(client: FlaskClient, session: Session,
                                                      council: Council, target: str) -> None:
     user, secret = make_user(session, council, Role.COMPLAINTS_MANAGER)
-    client.post("/staff/sign-in", query_string={"next": target},
-                data={"email": user.email, "password": PASSWORD})
-    response = client.post("/staff/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
+    response = full_sign_in(client, user, secret, next_page=target)
     assert response.location.endswith("/staff/")
 
 
@@ -221,9 +219,7 @@ def test_sign_in_returns_to_the_page_asked_for(client: FlaskClient, session: Ses
     user, secret = make_user(session, council, Role.COMPLAINTS_MANAGER)
     first = client.get("/staff/cases/due")
     assert "next=/staff/cases/due" in first.location
-    client.post("/staff/sign-in", query_string={"next": "/staff/cases/due"},
-                data={"email": user.email, "password": PASSWORD})
-    response = client.post("/staff/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
+    response = full_sign_in(client, user, secret, next_page="/staff/cases/due")
     assert response.location.endswith("/staff/cases/due")
 
 
@@ -258,9 +254,7 @@ def test_administrator_deactivates_and_resets_two_factor(
 def test_sign_in_returns_an_advocate_to_their_page(client: FlaskClient, session: Session,
                                                    council: Council) -> None:
     user, secret = make_user(session, council, Role.ADVOCATE)
-    client.post("/staff/sign-in", query_string={"next": "/advocate/"},
-                data={"email": user.email, "password": PASSWORD})
-    response = client.post("/staff/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
+    response = full_sign_in(client, user, secret, next_page="/advocate/")
     assert response.location.endswith("/advocate/")
 
 

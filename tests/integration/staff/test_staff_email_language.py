@@ -21,27 +21,21 @@ from portal.common.dates import Nation
 from portal.db.types import utcnow
 from portal.mail.compose import DIVIDER, compose
 from portal.models.councils import Council
-from portal.models.mail import OutgoingMail
 from portal.models.staff import Role, User
 from portal.staff.auth import invite, start_password_reset
 from portal.staff.language import email_languages
-from portal.vocab.advocacy import OfferHow
-from tests.integration.advocacy.test_advocacy_services import (
+from tests.support.advocacy import (
+    make_account,
     make_advocate,
     make_provider,
     make_representation,
-    make_user,
+    offered,
 )
+from tests.support.rows import mails
 from tests.support.staff import sign_in_as
 
 ASSIGNED_CY = "Mae plentyn wedi'i neilltuo i chi"
 ASSIGNED_EN = "A child has been assigned to you"
-
-
-def mails(session: Session, to: str, purpose: str) -> list[OutgoingMail]:
-    return list(session.scalars(select(OutgoingMail).where(
-        OutgoingMail.to_address == to, OutgoingMail.purpose == purpose
-    ).order_by(OutgoingMail.id)))
 
 
 @pytest.mark.parametrize(("nation", "own", "asked", "expected"), [
@@ -72,13 +66,12 @@ def test_a_bilingual_email_puts_welsh_first(app: Flask) -> None:
 
 
 def _assign(session: Session, council: Council, language: str | None) -> tuple[User, User]:
-    coordinator = make_user(session, council, Role.ADVOCACY_COORDINATOR)
+    coordinator = make_account(session, council, Role.ADVOCACY_COORDINATOR)
     provider = make_provider(session, council)
     advocate = make_advocate(session, council, provider)
     advocate.language = language
     rep = make_representation(session, council)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=coordinator)
     return advocate, coordinator
 
@@ -109,14 +102,13 @@ def test_the_coordinator_is_asked_for_a_new_advocate_in_their_language(
         app: Flask, session: Session, council: Council) -> None:
     council.nation = Nation.WALES
     provider = make_provider(session, council)
-    welsh = make_user(session, council, Role.ADVOCACY_COORDINATOR, provider_id=provider.id,
+    welsh = make_account(session, council, Role.ADVOCACY_COORDINATOR, provider_id=provider.id,
                       language="cy")
-    english = make_user(session, council, Role.ADVOCACY_COORDINATOR, provider_id=provider.id,
+    english = make_account(session, council, Role.ADVOCACY_COORDINATOR, provider_id=provider.id,
                         language="en")
     advocate = make_advocate(session, council, provider)
     rep = make_representation(session, council)
-    case = services.ensure_offered(session, rep, OfferHow.AUTOMATIC)
-    assert case is not None
+    case = offered(session, rep)
     services.refer(session, case, provider, on=date(2026, 3, 3), actor=welsh)
     services.assign(session, case, advocate.id, on=date(2026, 3, 3), actor=welsh)
     services.record_objection(session, case, on=date(2026, 3, 4), actor=welsh)
@@ -130,7 +122,7 @@ def test_the_coordinator_is_asked_for_a_new_advocate_in_their_language(
 
 def test_password_reset_in_the_accounts_language(app: Flask, session: Session,
                                                  council: Council) -> None:
-    user = make_user(session, council, Role.COMPLAINTS_OFFICER, language="cy")
+    user = make_account(session, council, Role.COMPLAINTS_OFFICER, language="cy")
     with app.test_request_context("/?lang=en"):
         start_password_reset(session, user.email, now=utcnow(), link_for=lambda t: f"/r/{t}")
     (mail,) = mails(session, user.email, "password_reset")
@@ -141,7 +133,7 @@ def test_password_reset_in_the_accounts_language(app: Flask, session: Session,
 def test_password_reset_in_wales_without_a_choice_is_bilingual(
         app: Flask, session: Session, council: Council) -> None:
     council.nation = Nation.WALES
-    user = make_user(session, council, Role.COMPLAINTS_OFFICER)
+    user = make_account(session, council, Role.COMPLAINTS_OFFICER)
     with app.test_request_context():
         start_password_reset(session, user.email, now=utcnow(), link_for=lambda t: f"/r/{t}")
     (mail,) = mails(session, user.email, "password_reset")
@@ -152,7 +144,7 @@ def test_password_reset_in_wales_without_a_choice_is_bilingual(
 
 def test_an_invitation_is_in_the_new_accounts_language_not_the_administrators(
         app: Flask, session: Session, council: Council) -> None:
-    user = make_user(session, council, Role.ADVOCATE, language="en")
+    user = make_account(session, council, Role.ADVOCATE, language="en")
     with app.test_request_context("/?lang=cy"):
         invite(session, user, now=utcnow(), link_for=lambda t: f"/r/{t}")
     (mail,) = mails(session, user.email, "account_invitation")
@@ -161,7 +153,7 @@ def test_an_invitation_is_in_the_new_accounts_language_not_the_administrators(
 
 def test_the_administrator_chooses_a_new_accounts_language(
         client: FlaskClient, session: Session, council: Council) -> None:
-    admin = make_user(session, council, Role.ADMINISTRATOR)
+    admin = make_account(session, council, Role.ADMINISTRATOR)
     sign_in_as(client, admin)
     page = BeautifulSoup(client.get("/staff/accounts/new").text, "html.parser")
     welsh = page.select_one("input[name='language'][value='cy']")
@@ -180,7 +172,7 @@ def test_the_administrator_chooses_a_new_accounts_language(
 
 def test_anyone_signed_in_sets_their_email_language(
         client: FlaskClient, session: Session, council: Council) -> None:
-    advocate = make_user(session, council, Role.ADVOCATE)
+    advocate = make_account(session, council, Role.ADVOCATE)
     sign_in_as(client, advocate)
     page = BeautifulSoup(client.get("/staff/email-language").text, "html.parser")
     assert page.find("h1").get_text(strip=True) == "Which language should we email you in?"

@@ -13,20 +13,12 @@ from portal.models.councils import Council
 from portal.models.mail import OutgoingMail
 from portal.models.staff import AuditLog, Role, User
 from portal.security.passwords import verify_password
-from tests.factories import UserFactory
-from tests.support.staff import sign_in_as
-
-
-def sign_in_as_admin(client: FlaskClient, session: Session, council: Council) -> User:
-    admin = UserFactory(council=council, role=Role.ADMINISTRATOR,
-                        email="admin.new@test.example", name="Admin")
-    sign_in_as(client, admin)
-    return admin
+from tests.support.staff import signed_in
 
 
 def test_a_new_account_is_invited_to_choose_its_own_password(
         client: FlaskClient, session: Session, council: Council) -> None:
-    sign_in_as_admin(client, session, council)
+    signed_in(client, session, council, Role.ADMINISTRATOR)
     response = client.post("/staff/accounts/new", data={
         "name": "Rowan Responder", "email": "Rowan@Council.example",
         "role": Role.RESPONDING_MANAGER.value})
@@ -56,7 +48,9 @@ def test_a_new_account_is_invited_to_choose_its_own_password(
 
 def test_a_taken_email_or_missing_answers_are_explained(
         client: FlaskClient, session: Session, council: Council) -> None:
-    admin = sign_in_as_admin(client, session, council)
+    # An address the form takes, so that only its being taken is refused.
+    admin = signed_in(client, session, council, Role.ADMINISTRATOR,
+                      email="admin.new@test.example")
     response = client.post("/staff/accounts/new", data={
         "name": "", "email": admin.email, "role": ""})
     assert response.status_code == 200

@@ -20,17 +20,14 @@ form on the page a person would use (the route's own page, or the page above it)
 from __future__ import annotations
 
 import hashlib
-import io
-import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 from flask import Flask, redirect, url_for
 from flask import session as flask_session
 from flask.testing import FlaskClient
@@ -61,8 +58,18 @@ from portal.vocab.retention import HoldReason
 from portal.web.cases.views import ACTIONS
 from tests.conftest import PINNED_NOW, PINNED_TODAY
 from tests.factories import UserFactory, make_user
-from tests.integration.advocacy.test_advocacy_services import make_representation
 from tests.integration.staff.test_access_matrix import MATRIX
+from tests.support.advocacy import make_representation
+from tests.support.forms import (
+    ALL_JUNK,
+    EVERY_JUNK,
+    PageForm,
+    Values,
+    form_data,
+    forms_on,
+    plausible,
+    variants,
+)
 from tests.support.journey import CHILD_COMPLAINT, walk
 from tests.support.staff import sign_in_as
 
@@ -315,82 +322,6 @@ def public(app: Flask, client: FlaskClient, tmp_path: Any, monkeypatch: pytest.M
 
 # --- the forms -----------------------------------------------------------------------------
 
-Values = dict[str, list[str]]
-
-
-@dataclass
-class PageForm:
-    """A form as a browser would send it untouched: each field's values (a GOV.UK date is
-    one name three times), with a plausible value in each empty box."""
-
-    fields: Values
-    files: set[str] = field(default_factory=set)
-
-
-def _plausible(name: str, kind: str) -> str:
-    if kind == "email" or "email" in name:
-        return "someone@example.test"
-    if kind == "number" or name.endswith(("age", "capacity", "amount")):
-        return "3"
-    if name.endswith(("_on", "-on", "_by", "-by")):
-        return PINNED_TODAY.isoformat()
-    if kind == "password":
-        return "a long and memorable passphrase 42"
-    return "Words typed by a person."
-
-
-def parse_form(form: Tag) -> PageForm:
-    fields: Values = {}
-    files: set[str] = set()
-    choosers: dict[str, tuple[str, list[Tag]]] = {}  # radios and checkboxes, by name
-    for el in form.find_all(["input", "select", "textarea"]):
-        name = el.get("name")
-        if not name or name.endswith("csrf_token"):  # a prefixed form's is "prefix-csrf_token"
-            continue
-        if el.name == "input":
-            kind = (el.get("type") or "text").lower()
-            if kind in ("submit", "button", "image", "reset"):
-                continue
-            if kind == "file":
-                files.add(name)
-                fields.setdefault(name, [])
-                continue
-            if kind in ("radio", "checkbox"):
-                choosers.setdefault(name, (kind, []))[1].append(el)
-                fields.setdefault(name, [])
-                continue
-            value = el.get("value") or ""
-            if not value and kind != "hidden":
-                value = _plausible(name, kind)
-        elif el.name == "select":
-            options = el.find_all("option")
-            chosen = ([o for o in options if o.has_attr("selected")]
-                      or [o for o in options if o.get("value")] or options)
-            value = chosen[0].get("value", chosen[0].get_text()) if chosen else ""
-        else:
-            value = el.get_text() or _plausible(name, "textarea")
-        fields.setdefault(name, []).append(value)
-    for name, (_kind, boxes) in choosers.items():
-        checked = [b.get("value", "on") for b in boxes if b.has_attr("checked")]
-        fields[name] = checked or [boxes[0].get("value", "on")]
-    for name, values in fields.items():
-        if len(values) == 3 and not any(values):  # a GOV.UK date left empty: today
-            fields[name] = [str(PINNED_TODAY.day), str(PINNED_TODAY.month),
-                            str(PINNED_TODAY.year)]
-    return PageForm(fields, files)
-
-
-def forms_on(html: str, page: str) -> dict[str, PageForm]:
-    """The page's POST forms, by the path they post to (a form with no action posts to
-    the page itself)."""
-    soup = BeautifulSoup(html, "html.parser")
-    out = {}
-    for form in soup.find_all("form"):
-        if (form.get("method") or "get").lower() == "post":
-            action = urlsplit(urljoin(page, form.get("action") or "")).path
-            out.setdefault(action, parse_form(form))
-    return out
-
 
 def _question_form(slug: str) -> PageForm:
     step = next(s for s in STEPS if s.slug == slug)
@@ -412,7 +343,7 @@ def _action_form(app: Flask, slug: str) -> PageForm:
     with app.test_request_context():
         form = ACTIONS[slug].form(prefix=slug, formdata=None)
         names = [f.name for f in form if f.type not in ("CSRFTokenField", "SubmitField")]
-    return PageForm({name: [_plausible(name, "text")] for name in names})
+    return PageForm({name: [plausible(name, "text")] for name in names})
 
 
 def _pages_above(url: str) -> list[str]:
@@ -510,15 +441,6 @@ def draft_state(app: Flask, client: FlaskClient) -> Any:
         return None if draft is None else draft.to_json()
 
 
-def _form_data(form: PageForm | None) -> dict[str, Any]:
-    if form is None:
-        return {}
-    data: dict[str, Any] = {k: v for k, v in form.fields.items() if k not in form.files}
-    for name in form.files:
-        data[name] = (io.BytesIO(b"reference\n"), "register.csv")
-    return data
-
-
 def unprotected(app: Flask, client: FlaskClient, session: Session, world: World,
                 only: Callable[[Target], bool] = lambda t: True) -> list[str]:
     """Each POST target that takes a form without its CSRF token, or changes anything
@@ -532,7 +454,7 @@ def unprotected(app: Flask, client: FlaskClient, session: Session, world: World,
             continue
         become(client, world, target)
         before = (tables, session_state(client), draft_state(app, client))
-        response = client.post(found.url, data=_form_data(found.form))
+        response = client.post(found.url, data=form_data(found.form))
         tables = database_digest(session)
         after = (tables, session_state(client), draft_state(app, client))
         name = f"{target.endpoint} {found.url}"
@@ -654,87 +576,6 @@ def test_the_walk_finds_a_route_that_takes_no_token(
 
 
 # --- part 5: no 500 on a malformed form ----------------------------------------------------
-
-#: What a person, a script or a broken browser may send in a box meant for a number (an
-#: id, an age), most dangerous first.
-NUMBER_JUNK: list[str] = [
-    "99999999999999999999",  # past any database integer
-    "2147483648",  # one past PostgreSQL's integer
-    "-1",
-    "0",
-    "1.5",
-    "x",
-    "",
-]
-#: ...and in a box meant for words (or a code, an address, a hidden field).
-TEXT_JUNK: list[str] = [
-    "a\x00b",  # a NUL byte: PostgreSQL cannot store it, nor look it up
-    "1" * 6000,  # longer than any field allows, and past int()'s 4,300 digits
-    "\u202eشكرا 🙂 Ƒ\u0301",  # right-to-left, emoji, a combining accent
-    "",
-    " ",
-    "2026-02-30",  # no such day
-    "99999999999999999999",
-    "x",
-]
-#: A GOV.UK date (one name, three boxes) broken in the ways a person or a script can.
-DATE_JUNK: list[list[str]] = [
-    ["1"],  # one box
-    ["99999999999999999999", "1", "2026"],  # a day past any integer
-    ["30", "2", "2026"],  # no such day
-    ["1", "2"],
-    ["1", "2", "2026", "4"],  # four
-    ["1", "1", "99999"],
-    ["1", "1", "1"],  # the year 1
-    ["x", "y", "z"],
-    ["-1", "-1", "-1"],
-    ["", "", ""],
-]
-#: Every field at once: the junk above, in turn from form to form.
-ALL_JUNK: list[str] = [*dict.fromkeys(NUMBER_JUNK + TEXT_JUNK)]
-#: PORTAL_FORM_FUZZ=all tries every junk value on every field (thousands of posts, a few
-#: minutes). By default each field is missing once and gets junk of its kind in turn (a
-#: number box always the huge number as well), and each form gets every field junk once:
-#: every route, every field, every kind of junk, in about half a minute on both databases.
-EVERY_JUNK = os.environ.get("PORTAL_FORM_FUZZ") == "all"
-
-
-def _junk_for(values: list[str], index: int) -> list[list[str]]:
-    """Junk for one field, by what the page put in it."""
-    if len(values) == 3:  # a GOV.UK date
-        return DATE_JUNK if EVERY_JUNK else [DATE_JUNK[index % 2],
-                                              DATE_JUNK[2 + index % (len(DATE_JUNK) - 2)]]
-    if values and values[0].lstrip("-").isdigit():
-        pool = NUMBER_JUNK if EVERY_JUNK else [NUMBER_JUNK[0],
-                                               NUMBER_JUNK[1 + index % (len(NUMBER_JUNK) - 1)]]
-    else:
-        pool = TEXT_JUNK if EVERY_JUNK else [TEXT_JUNK[index % len(TEXT_JUNK)]]
-    return [[j] * max(1, len(values)) for j in pool]
-
-
-def variants(form: PageForm, turn: int) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each field missing, then junk, with the others as a person sent them; then nothing
-    at all, and every field junk at once (``turn`` picks which junk, form by form)."""
-    base = _form_data(form)
-    names = [n for n in form.fields if n not in form.files]
-    for index, name in enumerate(names):
-        values = form.fields[name]
-        if len(names) > 1 or form.files:  # else the same post as "nothing" below
-            yield f"{name} missing", {k: v for k, v in base.items() if k != name}
-        if EVERY_JUNK:
-            yield f"{name} blank", {**base, name: [""] * max(1, len(values))}
-        for value in _junk_for(values, index + turn):
-            yield f"{name}={value[0][:20]!r}x{len(value)}", {**base, name: value}
-    for name in form.files:
-        for content in (b"", b"\xff\xfe\x00junk", b"reference,kind\n" + b"x," * 5000,
-                        b"reference\nCMP-2026-\x00001\n"):
-            yield f"{name} file {content[:10]!r}", {**base, name: (io.BytesIO(content), "x.csv")}
-    yield "nothing", {}
-    for value in ALL_JUNK if EVERY_JUNK else [ALL_JUNK[turn % len(ALL_JUNK)]]:
-        yield f"all={value[:20]!r}", {
-            **{n: [value] * max(1, len(form.fields[n])) for n in names},
-            **{n: (io.BytesIO(value.encode()), "x.csv") for n in form.files}}
-
 
 def _no_form_variants() -> Iterator[tuple[str, dict[str, Any]]]:
     yield "nothing", {}

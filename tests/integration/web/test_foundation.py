@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
+from tests.support.pages import parse
+
 PUBLIC_PAGES = ["/", "/privacy", "/accessibility", "/cookies"]
-
-
-def parse(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

@@ -3,8 +3,6 @@ a language (STYLE.md section 9: assert on parsed HTML, not bytes)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
@@ -14,20 +12,8 @@ from portal.models.councils import Council
 from portal.models.staff import Role
 from portal.vocab.cases import CaseStatus
 from tests.factories import make_case, make_user
+from tests.support.pages import check_staff_page
 from tests.support.staff import sign_in_as
-
-
-def check_page(html: str) -> None:
-    soup = BeautifulSoup(html, "html.parser")
-    h1s = soup.find_all("h1")
-    assert len(h1s) == 1, [h.get_text(strip=True) for h in h1s]
-    heading = " ".join(h1s[0].get_text().split())
-    title = " ".join(soup.title.get_text().split()) if soup.title else ""
-    assert title.removeprefix("Error: ").startswith(heading), (title, heading)
-    ids = Counter(tag["id"] for tag in soup.find_all(id=True))
-    assert [i for i, n in ids.items() if n > 1] == []
-    assert soup.html is not None
-    assert soup.html.get("lang") == "en"
 
 
 @pytest.mark.parametrize("path", [
@@ -37,7 +23,7 @@ def check_page(html: str) -> None:
 def test_public_staff_pages(client: FlaskClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code in (200, 404)
-    check_page(response.text)
+    check_staff_page(response.text)
 
 
 def test_back_office_pages(client: FlaskClient, session: Session, council: Council) -> None:
@@ -60,14 +46,14 @@ def test_back_office_pages(client: FlaskClient, session: Session, council: Counc
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
-        check_page(response.text)
+        check_staff_page(response.text)
     # A refused action re-renders the case with its error summary, still well formed.
     refused = client.post(f"/staff/cases/{new.reference}/route",
                           data={"route-route": "children_statutory", "route-signpost": "",
                                 "route-team": "", "route-reason": ""})
     assert refused.status_code == 409
-    check_page(refused.text)
+    check_staff_page(refused.text)
     soup = BeautifulSoup(refused.text, "html.parser")
     assert soup.select_one(".govuk-error-summary") is not None
     sign_in_as(client, admin)
-    check_page(client.get("/staff/accounts").text)
+    check_staff_page(client.get("/staff/accounts").text)
