@@ -13,6 +13,7 @@ import time
 from datetime import date, timedelta
 
 from portal.common.dates import calendar_for
+from portal.routing.reasons import decision_json
 from portal.routing.rules import route
 from portal.routing.submission import Submission
 from portal.settings.routing import ENGLAND_DEFAULTS, WALES_PROFILE
@@ -75,7 +76,7 @@ def main() -> None:
 
         started = time.perf_counter()
         for d in decisions:
-            d.to_json()
+            decision_json(d)
         rendered = time.perf_counter() - started
 
         total = routed + rendered

@@ -107,9 +107,11 @@ def _register_templates(app: Flask) -> None:
 
 
 def _register_extensions(app: Flask) -> None:
+    from flask_babel import gettext
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     import portal.models  # noqa: F401  (every mapper known before the first query)
+    from portal.common import words
     from portal.extensions import csrf, db, limiter
     from portal.i18n import init_i18n
     from portal.register.capture import init_change_capture
@@ -120,6 +122,8 @@ def _register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     init_i18n(app)
+    # Plain-data layers (portal.settings) speak through common.words: give it Babel.
+    words.install(gettext)
     init_security_headers(app)
     WTFormsHelpers(app)
 

@@ -21,6 +21,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext
 
 from portal.common.dates import CalendarRangeError, WorkingCalendar, calendar_for
+from portal.routing.reasons import decision_json
 from portal.routing.rules import route
 from portal.routing.submission import Submission, SubmissionError, parse_submission
 from portal.settings.routing import ENGLAND_DEFAULTS, RoutingSettings, RoutingSettingsError
@@ -132,7 +133,7 @@ def _route_one(
     single: bool,
 ) -> dict[str, Any]:
     try:
-        return route(submission, settings=settings, calendar=calendar).to_json()
+        return decision_json(route(submission, settings=settings, calendar=calendar))
     except CalendarRangeError as error:
         # A deadline beyond the holiday calendar's years cannot be computed.
         raise _BadInput(

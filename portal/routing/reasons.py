@@ -8,80 +8,18 @@ saying where to go and how when the matter is signposted elsewhere).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from datetime import date
+from typing import Any
 
 from flask import current_app, has_app_context
 from flask_babel import force_locale, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
-from portal.vocab.routing import Ombudsman, Proceeding, Service, Signpost, Submitter
-
-Audience = Literal["officer", "child"]
-
-
-class ReasonCode(enum.StrEnum):
-    COMPLIMENT = "compliment"
-    COMMENT = "comment"
-    ENQUIRY = "enquiry"
-    SIGNPOSTED_SCHOOL = "signposted_school"
-    SIGNPOSTED_SAFEGUARDING_PARTNERSHIP = "signposted_safeguarding_partnership"
-    SIGNPOSTED_COURT = "signposted_court"
-    SIGNPOSTED_TRIBUNAL = "signposted_tribunal"
-    SIGNPOSTED_OMBUDSMAN = "signposted_ombudsman"
-    SIGNPOSTED_NHS = "signposted_nhs"
-    SIGNPOSTED_POLICE = "signposted_police"
-    SIGNPOSTED_ANOTHER_COUNCIL = "signposted_another_council"
-    SIGNPOSTED_OTHER_ORGANISATION = "signposted_other_organisation"
-    CHILDREN_STATUTORY = "children_statutory"
-    SOCIAL_SERVICES_WALES = "social_services_wales"
-    ADULT_STATUTORY = "adult_statutory"
-    CORPORATE = "corporate"
-    SUFFICIENT_INTEREST = "sufficient_interest"
-    CHILD_AGREEMENT = "child_agreement"
-    OUT_OF_TIME = "out_of_time"
-    DEFERRAL = "deferral"
-    ADVOCACY_REQUESTED = "advocacy_requested"
-    ADVOCACY_OFFER = "advocacy_offer"
-    ADVOCACY_HAS_ADVOCATE = "advocacy_has_advocate"
-    URGENT_DANGER_NOW = "urgent_danger_now"
-    URGENT_HARM_WORDS = "urgent_harm_words"
-    RECEIVED_ON_NON_WORKING_DAY = "received_on_non_working_day"
-    DEADLINES = "deadlines"
-
-    @classmethod
-    def signposted(cls, signpost: Signpost) -> ReasonCode:
-        return cls("signposted_" + signpost.value)
-
-
-ParamValue = str | int
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """A reason's code and its parameters (codes of the vocabulary, or numbers)."""
-
-    code: ReasonCode
-    params: tuple[tuple[str, ParamValue], ...] = ()
-
-    @classmethod
-    def of(cls, code: ReasonCode, **params: ParamValue) -> Reason:
-        return cls(code, tuple(sorted(params.items())))
-
-    def to_mapping(self) -> dict[str, object]:
-        """JSON-able form for storage: ``{"code": ..., "params": {...}}``."""
-        return {"code": self.code.value, "params": dict(self.params)}
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, object]) -> Reason:
-        params = data.get("params") or {}
-        if not isinstance(params, dict):
-            raise ValueError(f"reason params must be an object, not {params!r}")
-        return cls.of(ReasonCode(str(data["code"])), **params)
-
+from portal.routing.decision import Decision
+from portal.routing.reason_codes import Audience, ParamValue, Reason, ReasonCode
+from portal.vocab.routing import Ombudsman, Proceeding, Service, Submitter
 
 # --- labels for parameters ------------------------------------------------------
 
@@ -370,3 +308,33 @@ def _labelled(params: dict[str, ParamValue]) -> dict[str, str]:
         else:
             out[key] = str(value)
     return out
+
+
+def decision_json(decision: Decision) -> dict[str, Any]:
+    """The decision as a JSON-able dict in the contract's shape (ROUTING.md, "Decision").
+
+    ``reasons`` are rendered as English officer text; ``reason_texts`` gives them in the
+    current locale, or in the complainant's words.
+    """
+    return {
+        "route": decision.route.value,
+        "stage": decision.stage,
+        "signpost": None if decision.signpost is None else decision.signpost.value,
+        "checks": [c.value for c in decision.checks],
+        "advocacy": decision.advocacy.value,
+        "urgent": decision.urgent,
+        "acknowledge_by": _iso(decision.acknowledge_by),
+        "respond_by": _iso(decision.respond_by),
+        "respond_by_latest": _iso(decision.respond_by_latest),
+        "reasons": render_english(decision.reasons),
+    }
+
+
+def reason_texts(decision: Decision, audience: Audience = "officer") -> list[str]:
+    """The decision's reasons in the current locale: for the triage screen, or
+    (``"child"``) for the complainant, saying where to go and how when signposted."""
+    return [reason_text(r, audience) for r in decision.reasons]
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()

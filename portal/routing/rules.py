@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import calendar as gregorian
 from datetime import date
+from typing import TYPE_CHECKING
 
 from portal.common.dates import WorkingCalendar
 from portal.routing.decision import Decision
-from portal.routing.reasons import Reason, ReasonCode
-from portal.routing.submission import Submission
+from portal.routing.reason_codes import Reason, ReasonCode
 from portal.settings.routing import RoutingSettings, normalise_text
 from portal.vocab.routing import (
     PROCEDURE_ROUTES,
@@ -29,6 +29,11 @@ from portal.vocab.routing import (
     Signpost,
     Submitter,
 )
+
+if TYPE_CHECKING:
+    # Only its type: a parsed submission arrives; parsing it (with its words) is
+    # submission.py's.
+    from portal.routing.submission import Submission
 
 __all__ = [
     "Decision",

@@ -33,7 +33,7 @@ from portal.history.events import record_event
 from portal.models.cases import CaseCheck, CaseEvent, Representation, Stage
 from portal.models.staff import User
 from portal.routing.decision import Decision
-from portal.routing.reasons import Reason, render_english
+from portal.routing.reasons import Reason, decision_json, render_english
 from portal.routing.rules import deadlines_for
 from portal.settings.routing import RoutingSettings
 from portal.vocab.cases import CheckDecision, Procedure
@@ -91,7 +91,7 @@ def record_decision(session: Session, representation: Representation, decision: 
         session.add(representation)
         session.flush()
     record_event(session, representation.id, ROUTED, actor="system",
-                 data={"decision": decision.to_json()})
+                 data={"decision": decision_json(decision)})
     session.flush()
 
 

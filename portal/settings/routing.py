@@ -23,9 +23,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from flask_babel import gettext
-
 from portal.common.dates import Nation
+from portal.common.words import gettext
 from portal.settings.routing_defaults import (
     CHILDRENS_SERVICES,
     HARM_WORDS_CY,

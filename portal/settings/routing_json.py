@@ -14,9 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import gettext
-
 from portal.common.dates import Nation
+from portal.common.words import gettext
 from portal.vocab.routing import (
     Ombudsman,
     Profile,

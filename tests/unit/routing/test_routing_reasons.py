@@ -18,7 +18,9 @@ from portal.routing.reasons import (
     SUBMITTER_LABELS,
     Reason,
     ReasonCode,
+    decision_json,
     reason_text,
+    reason_texts,
     render_english,
 )
 from portal.routing.rules import route
@@ -137,6 +139,6 @@ def test_a_decision_speaks_to_the_complainant_in_child_words():
         settings=ENGLAND_DEFAULTS,
         calendar=calendar_for("england"),
     )
-    child = decision.reason_texts("child")
+    child = reason_texts(decision, "child")
     assert child[0].startswith("This is about the NHS, like a doctor, nurse or hospital.")
-    assert decision.reason_texts() == decision.to_json()["reasons"]
+    assert reason_texts(decision) == decision_json(decision)["reasons"]
