@@ -43,7 +43,7 @@ from portal.extensions import db
 from portal.models.cases import Representation
 
 WRITERS = 8
-JOURNEYS_EACH = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+JOURNEYS_EACH = 10
 POSTGRES = os.environ.get("TEST_DATABASE_URL",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -128,7 +128,7 @@ def journey(client: Any, figures: Figures) -> None:
         location = urlsplit(response.headers.get("Location", "")).path
 
 
-def run(url: str, drafts: Path) -> tuple[Figures, int, float]:
+def run(url: str, drafts: Path, journeys_each: int) -> tuple[Figures, int, float]:
     migrate.upgrade(url)
     app = create_app({"PORTAL_ENV": "test", "SECRET_KEY": "b" * 40, "DATABASE_URL": url,
                       "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": True,
@@ -143,7 +143,7 @@ def run(url: str, drafts: Path) -> tuple[Figures, int, float]:
     def person() -> None:
         client = app.test_client()
         start.wait()
-        for _ in range(JOURNEYS_EACH):
+        for _ in range(journeys_each):
             journey(client, figures)
 
     began = time.perf_counter()
@@ -166,13 +166,15 @@ def percentile(values: list[float], p: int) -> float:
 
 
 def main() -> int:
+    journeys_each = int(sys.argv[1]) if len(sys.argv) > 1 else JOURNEYS_EACH
     failed = False
-    print(f"{WRITERS} people at once, {JOURNEYS_EACH} journeys each "
+    print(f"{WRITERS} people at once, {journeys_each} journeys each "
           f"(every question page GET and POST, then Send):")
     for name, database in (("SQLite", sqlite_database), ("PostgreSQL", postgres_database)):
         try:
             with database() as url:
-                figures, cases, elapsed = run(url, Path(tempfile.mkdtemp(prefix="drafts-")))
+                figures, cases, elapsed = run(url, Path(tempfile.mkdtemp(prefix="drafts-")),
+                                              journeys_each)
         except Exception as error:  # noqa: BLE001 - one sentence, then stop
             if name == "PostgreSQL":
                 print(f"  {name}: cannot be reached at TEST_DATABASE_URL "
@@ -180,7 +182,7 @@ def main() -> int:
                 return 2
             raise
         errors = sum(1 for s in figures.statuses if s >= 500)
-        ok = errors == 0 and figures.sent == cases == WRITERS * JOURNEYS_EACH
+        ok = errors == 0 and figures.sent == cases == WRITERS * journeys_each
         failed |= not ok
         print(f"  {name:<10} {figures.sent:>4} submissions sent, {cases:>4} cases, "
               f"{errors} answers 5xx of {len(figures.statuses)}; "

@@ -72,6 +72,9 @@ def _register_converters(app: Flask) -> None:
 
 
 def _register_templates(app: Flask) -> None:
+    from portal.common.templating import PortalEnvironment
+
+    app.jinja_environment = PortalEnvironment  # before app.jinja_env is first made
     app.jinja_loader = ChoiceLoader([
         FileSystemLoader(str(ROOT / "templates")),
         PrefixLoader({
