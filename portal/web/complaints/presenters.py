@@ -7,6 +7,7 @@ govuk-frontend-wtf widgets, because those hard-code English ("Day", "Month",
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -124,12 +125,34 @@ def _text_params(field: Field, params: dict[str, Any], text: str, value: Any, *,
     return {"macro": "input", "params": params}
 
 
-def render_field(field: Field, step: Step, *, answers: Answers, values: Answers,
-                 errors: Mapping[str, LazyString], as_title: bool) -> Markup:
+#: Fields as first seen (nothing typed, no error), rendered once per process. The GOV.UK
+#: macros are the question page's largest cost (about half of a first visit's time, by
+#: cProfile), and a field no one has answered renders the same for everyone: its
+#: parameters hold only the council's and the translations' words, never anything a
+#: child typed, so they are the key. Bounded: questions x languages x wordings.
+_UNANSWERED: dict[str, Markup] = {}
+_UNANSWERED_MAX = 512
+
+
+def _render(spec: dict[str, Any]) -> Markup:
     render = get_template_attribute("components/question-field.html", "question_field")
     # The macro returns Markup: autoescaping has already escaped every answer.
-    html: Markup = render(field_params(field, step, answers=answers, values=values,
-                                       errors=errors, as_title=as_title))
+    html: Markup = render(spec)
+    return html
+
+
+def render_field(field: Field, step: Step, *, answers: Answers, values: Answers,
+                 errors: Mapping[str, LazyString], as_title: bool) -> Markup:
+    spec = field_params(field, step, answers=answers, values=values, errors=errors,
+                        as_title=as_title)
+    if errors or any(values.get(f.name) not in (None, "", []) for f in step.fields):
+        return _render(spec)  # what a child typed is never kept beyond their request
+    key = json.dumps(spec, sort_keys=True, default=str)
+    html = _UNANSWERED.get(key)
+    if html is None:
+        html = _render(spec)
+        if len(_UNANSWERED) < _UNANSWERED_MAX:
+            _UNANSWERED[key] = html
     return html
 
 
