@@ -24,11 +24,11 @@ from portal.register.csvio import (
 from portal.register.formats import FORMATS, WORDED, renderer
 from portal.register.narrative import load_narrative
 from portal.register.pdf import PdfUnavailable
-from portal.register.queries import register_rows, report_rows
+from portal.register.queries import register_rows
 from portal.register.report import Period
+from portal.register.report_db import database_reports, database_timeliness
 from portal.register.services import (
     ReferenceTaken,
-    annual_reports,
     import_register,
     withheld_message,
 )
@@ -134,8 +134,9 @@ def _annual(period: Period, fmt: str, output: Path | None) -> None:
     session = db.session()
     council = current_council(session)
     timescales = Timescales.from_mapping(council_settings(council).report_timescales)
-    report, previous = annual_reports(
-        report_rows(session, council.id), period=period, timescales=timescales,
+    # Counted by the database (register/report_db.py), both years in one pass.
+    report, previous = database_reports(
+        session, council.id, period=period, timescales=timescales,
         calendar=council_calendar(council),
     )
     words: dict[str, object] = {}
@@ -223,8 +224,6 @@ def report_timeliness(on_day: object, fmt: str) -> None:
     import io
     import json
 
-    from portal.register.rag import timeliness_by_team
-
     today = _day(on_day)
     if today is None:
         # Deadlines are days in England and Wales, so "today" is London's.
@@ -232,8 +231,8 @@ def report_timeliness(on_day: object, fmt: str) -> None:
     with _locale():
         session = db.session()
         council = current_council(session)
-        result = timeliness_by_team(
-            report_rows(session, council.id), today=today,
+        result = database_timeliness(
+            session, council.id, today=today,
             timescales=Timescales.from_mapping(council_settings(council).report_timescales),
             calendar=council_calendar(council),
         )

@@ -43,13 +43,21 @@ def due_on(row: Row, stage: int, *, timescales: Timescales, calendar: WorkingCal
     """The working-day deadline of an open stage (DOMAIN.md timescales)."""
     started = row.stage_started_on(stage)
     assert started is not None
-    if row.kind is Kind.ENQUIRY:
+    return deadline(row.kind, row.procedure, stage, started, row.stage_extended(stage),
+                    timescales=timescales, calendar=calendar)
+
+
+def deadline(kind: Kind, procedure: Procedure | None, stage: int, started: date,
+             extended: bool | None, *, timescales: Timescales,
+             calendar: WorkingCalendar) -> date:
+    """``due_on`` from the stage's facts alone, as the database's grouped rows give them."""
+    if kind is Kind.ENQUIRY:
         return calendar.add_working_days(started, timescales.enquiry)
-    assert row.procedure is not None
-    scale = timescales.stage(row.procedure, stage)
-    if stage == 3 and row.procedure is Procedure.CHILDREN_STATUTORY:
+    assert procedure is not None
+    scale = timescales.stage(procedure, stage)
+    if stage == 3 and procedure is Procedure.CHILDREN_STATUTORY:
         return calendar.add_working_days(started, scale.base)  # the panel: no extension
-    days = scale.longest if row.stage_extended(stage) else scale.base
+    days = scale.longest if extended else scale.base
     return calendar.add_working_days(started, days)
 
 
@@ -61,9 +69,14 @@ def timeliness_by_team(rows: Iterable[Row], *, today: date, timescales: Timescal
         stage = open_stage(row)
         if stage is None:
             continue
-        deadline = due_on(row, stage, timescales=timescales, calendar=calendar)
+        due = due_on(row, stage, timescales=timescales, calendar=calendar)
         team = row.team or NOT_RECORDED
-        colours.setdefault(team, Counter())[rag(deadline, today=today, calendar=calendar)] += 1
+        colours.setdefault(team, Counter())[rag(due, today=today, calendar=calendar)] += 1
+    return by_team(colours, today=today)
+
+
+def by_team(colours: dict[str, Counter[Rag]], *, today: date) -> dict[str, Any]:
+    """The timeliness report from the colours counted per team, the most red first."""
     order = sorted(colours, key=lambda t: (-colours[t][Rag.RED], -colours[t][Rag.AMBER], t))
     return {
         "on": today.isoformat(),

@@ -135,10 +135,17 @@ def counts(values: Iterable[str | None]) -> dict[str, int]:
 
     A value that never occurs is absent, not zero (REPORT.md).
     """
-    counter = Counter(values)
+    counter: Counter[Any] = Counter(values)
     counter.pop(None, None)
+    return tally(counter)
+
+
+def tally(counter: Counter[Any]) -> dict[str, int]:
+    """A count object from counts already made (the database's GROUP BY, or ``counts``):
+    every value that occurs, largest first, ties by name; None and zero are absent."""
     # Vocabulary members (StrEnum) become their plain value, once per distinct value.
-    found = [(str(value), number) for value, number in counter.items()]
+    found = [(str(value), number) for value, number in counter.items()
+             if value is not None and number]
     return dict(sorted(found, key=lambda item: (-item[1], item[0])))
 
 
@@ -152,10 +159,15 @@ def average(durations: Sequence[int]) -> float | None:
     is exact to 28 digits before the one rounding. The float returned is the
     nearest double to a one-decimal value, which JSON prints as that value.
     """
-    if not durations:
+    return mean(sum(durations), len(durations))
+
+
+def mean(total: int, number: int) -> float | None:
+    """``average`` from the sum and the count of the durations (as a GROUP BY gives them)."""
+    if not number:
         return None
-    mean = Decimal(sum(durations)) / Decimal(len(durations))
-    return float(mean.quantize(_TENTH, rounding=ROUND_HALF_UP))
+    exact = Decimal(total) / Decimal(number)
+    return float(exact.quantize(_TENTH, rounding=ROUND_HALF_UP))
 
 
 def timeliness(measured: Iterable[tuple[str, int]]) -> dict[str, Any]:
@@ -174,8 +186,12 @@ def _by_stage(values: dict[int, Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class _Measure:
-    """Measures stage responses against the timescales with one working-day calendar."""
+class Measure:
+    """Measures stage responses against the timescales with one working-day calendar.
+
+    Public because the database's report (report_db.py) measures its grouped
+    dates with these same rules.
+    """
 
     timescales: Timescales
     calendar: WorkingCalendar
@@ -191,28 +207,37 @@ class _Measure:
 
     def stage(self, row: Row, stage: int) -> tuple[str, int]:
         """(band, duration) of a closed stage response (REPORT.md "Duration", "Bands")."""
-        started, closed = row.stage_started_on(stage), row.stage_closed_on(stage)
+        assert row.procedure is not None
+        return self.response(row.procedure, stage, row.stage_started_on(stage),
+                             row.stage_closed_on(stage), row.stage3_panel_on)
+
+    def response(self, procedure: Procedure, stage: int, started: date | None,
+                 closed: date | None, panel: date | None) -> tuple[str, int]:
+        """(band, duration) of a closed response of ``stage`` under ``procedure``."""
         # csvio guarantees a start date wherever there is a closing date.
         assert started is not None
         assert closed is not None
         duration = self.days(started, closed)
-        assert row.procedure is not None
-        scale = self.timescales.stage(row.procedure, stage)
-        if stage == 3 and row.procedure is Procedure.CHILDREN_STATUTORY:
+        scale = self.timescales.stage(procedure, stage)
+        if stage == 3 and procedure is Procedure.CHILDREN_STATUTORY:
             # The review panel must meet within 30 working days of the request
             # (2006 Regulations); there is no extension. A panel date that was
             # never recorded cannot show the panel met in time.
-            panel = row.stage3_panel_on
             in_time = panel is not None and self.days(started, panel) <= scale.base
             return ("base" if in_time else "over"), duration
         return _band(duration, scale), duration
 
     def acknowledged(self, row: Row) -> str:
-        if row.acknowledged_on is None:
+        return self.acknowledgement(row.procedure, row.received_on, row.acknowledged_on)
+
+    def acknowledgement(self, procedure: Procedure | None, received: date,
+                        acknowledged: date | None) -> str:
+        """``in_time``, ``late`` or ``not_recorded`` (REPORT.md ``acknowledged``)."""
+        if acknowledged is None:
             return "not_recorded"
-        assert row.procedure is not None
-        allowed = self.timescales.acknowledgement[row.procedure]
-        return "in_time" if self.days(row.received_on, row.acknowledged_on) <= allowed else "late"
+        assert procedure is not None
+        allowed = self.timescales.acknowledgement[procedure]
+        return "in_time" if self.days(received, acknowledged) <= allowed else "late"
 
 
 def _band(duration: int, scale: StageTimescale) -> str:
@@ -233,7 +258,7 @@ def annual_report(
 ) -> Report:
     """The annual report JSON for a period (spec/REPORT.md), as a dict in contract order."""
     period = Period(period_from, period_to)
-    measure = _Measure(timescales, calendar)
+    measure = Measure(timescales, calendar)
     all_rows = list(rows)
     cohort = [row for row in all_rows if period.start <= row.received_on <= period.end]
     complaints = [row for row in cohort if row.kind is Kind.COMPLAINT]
@@ -261,7 +286,7 @@ def _closed_in(row: Row, period: Period) -> bool:
     )
 
 
-def _complaints(complaints: list[Row], measure: _Measure) -> dict[str, Any]:
+def _complaints(complaints: list[Row], measure: Measure) -> dict[str, Any]:
     """All complaints of the received cohort, every procedure (REPORT.md ``complaints``)."""
     acknowledged = Counter(measure.acknowledged(row) for row in complaints)
     return {
@@ -285,7 +310,7 @@ def _procedures(
     complaints: list[Row],
     closed_cohort: list[Row],
     period: Period,
-    measure: _Measure,
+    measure: Measure,
 ) -> dict[str, Any]:
     """One entry per staged procedure with received or closed complaints in the period."""
     result = {}
@@ -301,7 +326,7 @@ def _procedure(
     received: list[Row],
     closed: list[Row],
     period: Period,
-    measure: _Measure,
+    measure: Measure,
 ) -> dict[str, Any]:
     final_stages = Counter(row.final_stage for row in received if row.final_stage is not None)
     final_closed: dict[int, list[tuple[str, int]]] = {}
@@ -356,7 +381,7 @@ def _compliments(cohort: list[Row]) -> dict[str, Any]:
     }
 
 
-def _enquiries(cohort: list[Row], measure: _Measure) -> dict[str, Any]:
+def _enquiries(cohort: list[Row], measure: Measure) -> dict[str, Any]:
     """Councillors' and MPs' enquiries answered, and within 10 working days."""
     durations = [
         # For an enquiry stage 1 starts when it arrives (REGISTER.md); an old

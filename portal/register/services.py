@@ -367,7 +367,9 @@ def _replace(session: Session, council: Council, rows: Sequence[RegisterRow],
 def annual_reports(
     rows: Iterable[Row], *, period: Period, timescales: Timescales, calendar: Any,
 ) -> tuple[Report, Report | None]:
-    """The report for a period, and the previous year's when the register holds it."""
+    """The report for a period, and the previous year's when the register holds it,
+    from rows in Python: the definition that ``report_db.database_reports`` (what the
+    pages and commands use) is tested against, and the report of a CSV file."""
     rows = list(rows)
     with paused_gc():
         report = annual_report(rows, period_from=period.start, period_to=period.end,

@@ -48,13 +48,12 @@ from portal.register.narrative import (
     save_narrative,
 )
 from portal.register.pdf import PdfUnavailable
-from portal.register.queries import register_rows, report_rows
-from portal.register.rag import timeliness_by_team
+from portal.register.queries import register_rows
 from portal.register.render import report_sections
 from portal.register.report import Period, Report
+from portal.register.report_db import database_reports, database_timeliness
 from portal.register.services import (
     ReferenceTaken,
-    annual_reports,
     import_register,
     withheld_message,
 )
@@ -171,9 +170,10 @@ def stage1_days(council: Council) -> int:
 
 def build_annual(session: Session, council: Council, period: Period
                  ) -> tuple[Report, Report | None]:
-    """The annual report for ``period`` and the year before it, when the register holds it."""
-    return annual_reports(
-        report_rows(session, council.id), period=period,
+    """The annual report for ``period`` and the year before it, when the register holds it,
+    counted by the database (register/report_db.py)."""
+    return database_reports(
+        session, council.id, period=period,
         timescales=Timescales.from_mapping(council_settings(council).report_timescales),
         calendar=council_calendar(council),
     )
@@ -385,8 +385,8 @@ def timeliness() -> str:
     session = db.session()
     council = current_council(session)
     today = london_today()
-    result = timeliness_by_team(
-        report_rows(session, council.id), today=today,
+    result = database_timeliness(
+        session, council.id, today=today,
         timescales=Timescales.from_mapping(council_settings(council).report_timescales),
         calendar=council_calendar(council),
     )
