@@ -40,7 +40,7 @@ from portal.models.staff import Role, User
 from portal.notifications import services as notifications
 from portal.procedure import advocacy as rules
 from portal.staff.permissions import NotPermitted
-from portal.staff.services import audit
+from portal.staff.services import audit, audit_values
 from portal.vocab.advocacy import AdvocacyStatus, Answer, OfferHow
 from portal.vocab.cases import Advocacy, MessageAuthor
 from portal.vocab.events import EventType
@@ -107,6 +107,42 @@ def ensure_offered(session: Session, representation: Representation, how: OfferH
     existing = queries.advocacy_case(session, representation.id)
     if existing is not None:
         return existing
+    offered = _offer(representation, how, on=on)
+    if offered is None:
+        return None
+    case, steps = offered
+    session.add(case)
+    for number, (type_, data) in enumerate(steps):
+        # The offer is the actor's; a request made with the complaint is the child's own.
+        record_event(session, case, type_, actor=actor if number == 0 else None, data=data)
+    session.flush()
+    return case
+
+
+def offer_on_arrival(session: Session, representation: Representation, *, at: datetime,
+                     events: list[dict[str, Any]], audits: list[dict[str, Any]]
+                     ) -> AdvocacyCase | None:
+    """:func:`ensure_offered` for an entry being written now (the public form): it can
+    have no advocacy record yet, so none is looked for, and its events and audit
+    entries are added to ``events`` and ``audits`` for the caller to write with its
+    own, one INSERT each (history.record_events, staff.services.record_audits)."""
+    offered = _offer(representation, OfferHow.AUTOMATIC, on=None)
+    if offered is None:
+        return None
+    case, steps = offered
+    session.add(case)
+    for type_, data in steps:
+        events.append(history.event_values(representation.id, type_, actor="system",
+                                           data=data, at=at))
+        audits.append(audit_values(None, type_, representation_id=representation.id,
+                                   detail=data))
+    return case
+
+
+def _offer(representation: Representation, how: OfferHow | str, *, on: date | None
+           ) -> tuple[AdvocacyCase, list[tuple[EventType, dict[str, Any]]]] | None:
+    """The advocacy record an offer makes, and its events (type, data) in order; None
+    when the routing says no offer is due."""
     if representation.advocacy not in (Advocacy.OFFER, Advocacy.REQUESTED):
         return None
     how = OfferHow(how)
@@ -114,18 +150,16 @@ def ensure_offered(session: Session, representation: Representation, how: OfferH
         representation_id=representation.id, status=AdvocacyStatus.OFFERED,
         offered_at=_now(), offered_how=how.value, objected_advocate_ids=[], notes={},
     )
-    session.add(case)
-    record_event(session, case, EVENT_OFFERED, actor=actor, data={"how": how.value})
+    steps: list[tuple[EventType, dict[str, Any]]] = [(EVENT_OFFERED, {"how": how.value})]
     if representation.advocacy is Advocacy.REQUESTED:
         requested_on = on or representation.received_on
         _move(case, AdvocacyStatus.ACCEPTED)
         case.answer = Answer.ACCEPTED.value
         case.requested_on = requested_on
-        record_event(session, case, EVENT_ANSWERED, actor=None,
-                     data={"answer": Answer.ACCEPTED.value, "on": requested_on.isoformat(),
-                           "asked_when_submitting": True})
-    session.flush()
-    return case
+        steps.append((EVENT_ANSWERED, {"answer": Answer.ACCEPTED.value,
+                                       "on": requested_on.isoformat(),
+                                       "asked_when_submitting": True}))
+    return case, steps
 
 
 def offer_missing(session: Session, council: Council) -> int:

@@ -13,7 +13,9 @@ Nobody anonymous is ever contacted. Source: DOMAIN.md, "Safety" and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from flask_babel import force_locale, gettext
 from sqlalchemy.orm import Session
@@ -67,17 +69,20 @@ def texting_week(rep: Representation, person: Person) -> rules.Week:
 
 
 def tell_complainant(session: Session, rep: Representation, *, subject: str, body: str,
-                     purpose: str, locale: str | None = None, now: datetime | None = None
+                     purpose: str, locale: str | None = None, now: datetime | None = None,
+                     template: str | None = None, context: Mapping[str, Any] | None = None
                      ) -> list[OutgoingMail]:
-    """Queue the email (``subject``, ``body``) and the text their choices ask for, in the
-    caller's transaction; returns what was queued (nothing for an anonymous case)."""
+    """Queue the email (``subject``, ``body``, or a ``template`` and its ``context`` for
+    the mail worker to write: mail.services.enqueue) and the text their choices ask for,
+    in the caller's transaction; returns what was queued (nothing for an anonymous case)."""
     person = rep.person(PersonRole.COMPLAINANT)
     language = (person.language if person else None) or rep.language or "en"
     queued = []
     address = email_address(rep, person)
     if address:
         queued.append(enqueue(session, to=address, subject=subject, body=body,
-                              locale=locale or language, purpose=purpose))
+                              locale=locale or language, purpose=purpose, template=template,
+                              context=context))
     number = texting_number(rep, person)
     if person is not None and number:
         queued.append(enqueue_sms(session, to=number, body=sms_text(rep, purpose, language),

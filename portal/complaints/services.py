@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from flask import render_template
 from flask_babel import force_locale, gettext
-from sqlalchemy import insert, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +25,7 @@ from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
 from portal.complaints.questions import DECISION_ANSWERS, PROCEEDING_ANSWERS
 from portal.complaints.validation import parse_date
 from portal.councils.services import council_calendar, council_settings, routing_settings_for
-from portal.history.events import record_event
+from portal.history.events import event_values, record_event, record_events
 from portal.models.cases import (
     Message,
     Person,
@@ -36,9 +36,11 @@ from portal.models.cases import (
 from portal.models.councils import Council
 from portal.notifications import services as notifications
 from portal.procedure.machine import Actor, Step
+from portal.register.bulk import table_of
+from portal.register.capture import record_new_entry
 from portal.routing.decision import Decision
 from portal.routing.rules import route
-from portal.routing.services import record_decision
+from portal.routing.services import apply_decision, routed_event
 from portal.routing.submission import (
     Kind as SubmissionKind,
 )
@@ -53,6 +55,7 @@ from portal.routing.submission import (
 from portal.safety import services as safety
 from portal.security.sanitise import exact_text
 from portal.security.tokens import hash_tracking_code, verify_tracking_code
+from portal.staff.services import record_audits
 from portal.vocab.cases import (
     CaseStatus,
     Kind,
@@ -66,6 +69,8 @@ from portal.vocab.routing import DecisionMaker, Proceeding
 from portal.vocab.safety import AlertSource
 
 ACTOR = "complainant"
+#: The acknowledgement's body, written by the mail worker.
+ACKNOWLEDGEMENT_TEMPLATE = "complaints/email/acknowledgement.txt"
 
 
 class NotAllowed(Exception):
@@ -100,22 +105,19 @@ def build_submission(answers: Mapping[str, Any], *, received_on: date) -> Submis
 def next_reference(session: Session, council: Council, year: int) -> str:
     """CMP-2026-000123: the council's prefix, the year, and a per-council-per-year counter.
 
-    One UPDATE ... RETURNING is atomic on PostgreSQL and SQLite, so two people
+    One INSERT ... ON CONFLICT DO UPDATE ... RETURNING, atomic on PostgreSQL and SQLite:
+    the year's first number creates its counter, every other bumps it, and two people
     sending at the same moment never share a number.
     """
     prefix = council_settings(council).reference_prefix
-    bump = (update(ReferenceCounter)
-            .where(ReferenceCounter.council_id == council.id, ReferenceCounter.year == year)
-            .values(last=ReferenceCounter.last + 1).returning(ReferenceCounter.last))
-    number = session.execute(bump).scalar()
-    if number is None:
-        try:
-            with session.begin_nested():
-                session.execute(insert(ReferenceCounter).values(council_id=council.id,
-                                                                year=year, last=1))
-            number = 1
-        except IntegrityError:  # someone else created this year's counter first
-            number = session.execute(bump).scalar_one()
+    counters = table_of(ReferenceCounter)
+    dialect = session.connection().dialect.name
+    upsert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(counters)
+    bump = (upsert.values(council_id=council.id, year=year, last=1)
+            .on_conflict_do_update(index_elements=[counters.c.council_id, counters.c.year],
+                                   set_={"last": counters.c.last + 1})
+            .returning(counters.c.last))
+    number = session.execute(bump).scalar_one()
     return f"{prefix}-{year}-{number:06d}"
 
 
@@ -125,12 +127,10 @@ def submit(session: Session, *, council: Council, answers: Mapping[str, Any],
     """Route the answers and record them as one register entry, in the caller's transaction.
 
     Idempotent on ``submission_key``: a double-clicked or re-sent submit
-    returns the entry the first one made. The acknowledgement email is queued
-    in the same transaction, so it exists exactly when the entry does.
+    returns the entry the first one made (the key is unique, so the second
+    insert fails and its savepoint takes back all it wrote). The acknowledgement
+    email is queued in the same transaction, so it exists exactly when the entry does.
     """
-    existing = queries.by_submission_key(session, submission_key)
-    if existing is not None:
-        return existing
     received_on = london_day(now)
     submission = build_submission(answers, received_on=received_on)
     decision = route(submission, settings=routing_settings_for(council),
@@ -141,9 +141,8 @@ def submit(session: Session, *, council: Council, answers: Mapping[str, Any],
                                      submission=submission, decision=decision,
                                      submission_key=submission_key,
                                      tracking_code=tracking_code, locale=locale, now=now)
-            session.flush()
     except IntegrityError:
-        # The same journey was sent twice at once and the other request won.
+        # Sent before (a second press, or two at once, and the other request won).
         existing = queries.by_submission_key(session, submission_key)
         if existing is None:
             raise
@@ -154,36 +153,46 @@ def submit(session: Session, *, council: Council, answers: Mapping[str, Any],
 def _record(session: Session, *, council: Council, answers: Mapping[str, Any],
             submission: Submission, decision: Decision, submission_key: str,
             tracking_code: str, locale: str, now: datetime) -> Representation:
+    """Everything a sent form makes, in as few statements as it can: the entry with its
+    people, stage 1 and checks in one flush; its events, and its audit entries, one
+    INSERT each; the mail rendered later by the worker; the register's change from the
+    objects in hand (tests/integration/complaints/test_submit_statements.py counts)."""
     contact = list(answers.get("contact_methods") or [])
     anonymous = contact == ["none"]
     representation = _new_representation(
         session, council=council, answers=answers, submission=submission,
         submission_key=submission_key, tracking_code=tracking_code, locale=locale,
         anonymous=anonymous)
-    session.add(representation)
     representation.people.append(_complainant(answers, locale=locale, anonymous=anonymous))
     if submission.on_behalf_of_child and (answers.get("child_name") or submission.child_age):
         representation.people.append(Person(
             role=PersonRole.CHILD, name=exact_text(answers.get("child_name")) or None,
             age=submission.child_age))
+    # Routing's decision on the entry before it is written: stage 1 deadlines, pending
+    # checks, coded reasons. Its "routed" event is written with the others below.
+    apply_decision(representation, decision)
+    session.add(representation)
     session.flush()
-    # Routing's own service stores the decision: stage 1 deadlines, pending checks,
-    # coded reasons and the "routed" event.
-    record_decision(session, representation, decision)
+    events = [routed_event(representation.id, decision, at=now)]
+    audits: list[dict[str, Any]] = []
     # Children Act 1989 s.26A: the offer of an advocate is made as the complaint
     # arrives, and a child who asked for one starts the advocacy clock today.
-    from portal.advocacy.services import ensure_offered  # advocacy files through submit()
-    from portal.vocab.advocacy import OfferHow
+    from portal.advocacy.services import offer_on_arrival  # advocacy files through submit()
 
-    ensure_offered(session, representation, OfferHow.AUTOMATIC)
-    record_event(session, representation.id, EventType.SUBMITTED, actor=ACTOR, at=now,
-                 data={"channel": Method.ONLINE_FORM.value, "language": locale,
-                       "urgent": decision.urgent, "anonymous": anonymous})
+    offer_on_arrival(session, representation, at=now, events=events, audits=audits)
+    events.append(event_values(
+        representation.id, EventType.SUBMITTED, actor=ACTOR, at=now,
+        data={"channel": Method.ONLINE_FORM.value, "language": locale,
+              "urgent": decision.urgent, "anonymous": anonymous}))
+    record_events(session, events)
+    record_audits(session, audits)
     _queue_acknowledgement(session, representation, decision, locale=locale)
     # DOMAIN.md, "Safety": a form that says a child may be at risk reaches a person the
     # same day, in the same transaction as the case.
     safety.raise_if_at_risk(session, representation, source=AlertSource.SUBMISSION, now=now,
                             draft_key=submission_key)
+    # Last, so the feed's entry is the case as this transaction leaves it.
+    record_new_entry(session, representation)
     return representation
 
 
@@ -194,6 +203,7 @@ def _new_representation(session: Session, *, council: Council, answers: Mapping[
     submitter = Submitter(submission.submitter.value)
     return Representation(
         council_id=council.id,
+        council=council,  # in hand: no load when safety and the texting hours ask for it
         reference=next_reference(session, council, submission.received_on.year),
         kind=Kind(submission.kind.value),
         status=CaseStatus.NEW,
@@ -261,14 +271,23 @@ def _queue_acknowledgement(session: Session, representation: Representation,
     """The acknowledgement, in the language they used, by email and/or text as they chose
     (portal/cases/complainant.py). It names no one and holds no tracking code: an inbox
     may be shared too. Its link to the tracking page starts with PUBLIC_BASE_URL, never
-    the Host the submission came with."""
+    the Host the submission came with. The mail worker writes the email's body from
+    ACKNOWLEDGEMENT_TEMPLATE and what is stored here (mail.services.render_queued)."""
     with force_locale(locale):
         subject = gettext("Your reference is %(reference)s", reference=representation.reference)
-        body = render_template("complaints/email/acknowledgement.txt",
-                               representation=representation, decision=decision,
-                               track_url=public_url("complaints.track", lang=locale))
-    tell_complainant(session, representation, subject=subject, body=body,
-                     purpose="acknowledgement", locale=locale)
+    context = {
+        "reference": representation.reference,
+        "track_url": public_url("complaints.track", lang=locale),
+        "dates": {"acknowledge_by": _iso(decision.acknowledge_by),
+                  "respond_by": _iso(decision.respond_by)},
+    }
+    tell_complainant(session, representation, subject=subject, body="",
+                     purpose="acknowledgement", locale=locale,
+                     template=ACKNOWLEDGEMENT_TEMPLATE, context=context)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 # --- tracking -------------------------------------------------------------------------------

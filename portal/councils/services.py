@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
@@ -27,7 +27,13 @@ class NoCouncil(LookupError):
 
 
 def current_council(session: Session | None = None) -> Council:
-    """The council this portal serves: COUNCIL_SLUG if set, else the only (first) one."""
+    """The council this portal serves: COUNCIL_SLUG if set, else the only (first) one.
+
+    Within a request that already looked it up (councils/opening.py does, before every
+    journey page), the same object again, with no second query."""
+    if session is None and has_request_context() and g.get("council") is not None:
+        cached: Council = g.council
+        return cached
     session = session or db.session()
     slug = current_app.config.get("COUNCIL_SLUG")
     query = select(Council).order_by(Council.id)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from portal.models.cases import CaseEvent
@@ -40,8 +41,21 @@ def record_event(session: Session, representation_id: int, type_: EventType, *, 
 
 
 def event_values(representation_id: int, type_: EventType, *, actor: str,
-                 data: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                 data: Mapping[str, Any] | None = None, at: datetime | None = None
+                 ) -> dict[str, Any]:
     """One event as the values of a row, for a bulk insert of many (the register's
-    import, register/services.py); ``at`` is the column's default, as above."""
-    return {"representation_id": representation_id, "actor": actor,
-            "type": EventType(type_).value, "data": dict(data) if data is not None else {}}
+    import, register/services.py; a new submission, :func:`record_events`); without
+    ``at``, the column's default, as above."""
+    values = {"representation_id": representation_id, "actor": actor,
+              "type": EventType(type_).value, "data": dict(data) if data is not None else {}}
+    if at is not None:
+        values["at"] = at
+    return values
+
+
+def record_events(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Append several events (:func:`event_values`) in one INSERT, in the caller's
+    transaction, in the order given. Give every row the same keys (all with ``at`` or
+    none): rows of one shape are one statement."""
+    if rows:
+        session.execute(insert(CaseEvent), rows)

@@ -4,6 +4,11 @@
 and only if what it tells of was saved, and an unreachable mail server can
 never lose a submission. ``send_due`` is run by ``flask --app portal mail send``.
 
+A mail queued with a ``template`` (the acknowledgement of a sent form) is rendered by
+the worker, in the mail's language, just before it is sent (``render_queued``): the
+request that queued it does not spend its time on Jinja. The row holds all the template
+needs, so what is sent does not depend on when the worker runs.
+
 Backends: ``outbox`` (the default; marks mail sent and logs only its id and
 purpose, never an address or a word of the body), ``smtp`` (SMTP_HOST,
 SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_STARTTLS) and
@@ -24,10 +29,12 @@ import os
 import smtplib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any, Protocol
 
+from flask import render_template
+from flask_babel import force_locale
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -122,12 +129,30 @@ def backend_named(name: str, config: Mapping[str, Any] | None = None) -> MailBac
 
 
 def enqueue(session: Session, *, to: str, subject: str, body: str, locale: str,
-            purpose: str) -> OutgoingMail:
-    """Queue one mail in the caller's transaction (it is sent only if that commits)."""
+            purpose: str, template: str | None = None,
+            context: Mapping[str, Any] | None = None) -> OutgoingMail:
+    """Queue one mail in the caller's transaction (it is sent only if that commits).
+
+    With ``template`` (and an empty ``body``) the worker writes the body: the template
+    rendered with ``context`` in ``locale`` (:func:`render_queued`). ``context`` must be
+    JSON; days go under ``"dates"`` as ISO text and come back to the template as dates."""
     mail = OutgoingMail(channel=Channel.EMAIL, to_address=to, subject=subject[:300],
-                        body=body, locale=locale, purpose=purpose)
+                        body=body, locale=locale, purpose=purpose, template=template,
+                        context=dict(context) if context is not None else None)
     session.add(mail)
     return mail
+
+
+def render_queued(mail: OutgoingMail) -> None:
+    """Write the body of a mail queued with a template (once; needs an app context)."""
+    if not mail.template or mail.body:
+        return
+    values = dict(mail.context or {})
+    days = values.pop("dates", None) or {}
+    values.update({name: date.fromisoformat(day) if day else None
+                   for name, day in days.items()})
+    with force_locale(mail.locale):
+        mail.body = render_template(mail.template, **values)
 
 
 def enqueue_sms(session: Session, *, to: str, body: str, locale: str, purpose: str,
@@ -210,6 +235,7 @@ def send_due(session: Session, backend: MailBackend, *, now: datetime | None = N
             continue
         mail.attempts += 1
         try:
+            render_queued(mail)
             backend.send(mail)
         except Exception as error:  # noqa: BLE001 - any delivery failure is retried
             # A description we chose, or the class name: server messages can echo the address.

@@ -4,14 +4,19 @@ One queue for both channels: an email, or a text message (SMS) to a mobile
 number. For a text, ``to_address`` holds the phone number and ``subject`` is
 empty; ``send_window`` says when in the London week it may arrive (see
 portal/settings/texting.py) and ``not_before`` holds it until then.
+
+A mail with a ``template`` is written by the worker, not by the request that queued
+it: the body is empty until the worker renders the template with ``context`` in the
+mail's ``locale``, just before sending (portal/mail/services.py, ``render_queued``).
 """
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db.base import Base
@@ -45,3 +50,7 @@ class OutgoingMail(Base):
     send_window: Mapped[str | None] = mapped_column(String(100))
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(300))
+    #: The template the worker renders the body from, if the request left it to the worker.
+    template: Mapped[str | None] = mapped_column(String(120))
+    #: What the template needs (a case's reference, its dates as ISO days under "dates").
+    context: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import BigInteger, Integer, String, Text, cast, func, insert, literal, select, text
 from sqlalchemy.orm import Session
 
-from portal.db.types import utcnow
+from portal.db.types import UTCDateTime, utcnow
 from portal.models.register import ApiClient, FeedEndpoint, OutboxEntry, RegisterChange
 from portal.register.bulk import bulk_insert, table_of
 from portal.register.csvio import row_cells
@@ -115,6 +115,43 @@ def record_changes(session: Session, council_id: int, rows: Sequence[RegisterRow
             for endpoint_id in endpoints
         ])
     return len(rows)
+
+
+def record_change(session: Session, council_id: int, representation_id: int,
+                  row: RegisterRow) -> int:
+    """:func:`record_changes` for one entry, in two statements whatever the number of
+    endpoints: the change, with its sequence returned, and its outbox entries, one per
+    active endpoint, copied from the endpoints in the database. On PostgreSQL the first
+    takes the advisory lock too, before its sequence number is drawn (the insert reads
+    its one row from the lock's SELECT). Returns the change's sequence number."""
+    mark_recorded(session, (representation_id,))
+    connection = session.connection()
+    now = utcnow()
+    entry = entry_of(row)
+    changes = table_of(RegisterChange)
+    values = {"council_id": council_id, "representation_id": representation_id,
+              "reference": row.reference, "changed_at": now, "entry": entry,
+              "change": CHANGED}
+    if connection.dialect.name == "postgresql":
+        lock = select(func.pg_advisory_xact_lock(
+            CHANGE_LOCK, func.hashtext(func.current_schema()))).subquery("change_lock")
+        add = insert(changes).from_select(
+            list(values), select(*(literal(value, changes.c[name].type)
+                                   for name, value in values.items())).select_from(lock))
+    else:
+        add = insert(changes).values(values)
+    sequence = int(connection.execute(add.returning(changes.c.id)).scalar_one())
+    endpoints = table_of(FeedEndpoint)
+    key = literal(f"register-{sequence}-", String) + cast(endpoints.c.id, String)
+    connection.execute(insert(table_of(OutboxEntry)).from_select(
+        ["endpoint_id", "change_id", "idempotency_key", "body", "created_at", "attempts",
+         "next_attempt_at"],
+        select(endpoints.c.id, literal(sequence, BigInteger), key,
+               literal(outbox_body(sequence, row.reference, now, entry, CHANGED), Text),
+               literal(now, UTCDateTime), literal(0, Integer), literal(now, UTCDateTime))
+        .where(endpoints.c.council_id == council_id, endpoints.c.active.is_(True))
+        .order_by(endpoints.c.id)))
+    return sequence
 
 
 def outbox_body(sequence: int, reference: str, changed_at: datetime, entry: dict[str, Any],

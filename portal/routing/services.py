@@ -21,7 +21,7 @@ Neither function commits: the caller's unit of work does (STYLE.md section 4).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Final
 
 from flask_babel import gettext
@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from portal.common.dates import WorkingCalendar
 from portal.db.types import utcnow
-from portal.history.events import record_event
+from portal.history.events import event_values, record_event
 from portal.models.cases import CaseCheck, CaseEvent, Representation, Stage
 from portal.models.staff import User
 from portal.routing.decision import Decision
@@ -64,6 +64,20 @@ def record_decision(session: Session, representation: Representation, decision: 
     A second decision for the same entry is refused: after intake, changes
     are an officer's override with a reason (:func:`override_decision`).
     """
+    apply_decision(representation, decision)
+    if representation.id is None:  # an entry not yet written: its id, for its first event
+        session.add(representation)
+        session.flush()
+    record_event(session, representation.id, ROUTED, actor="system",
+                 data={"decision": decision_json(decision)})
+    session.flush()
+
+
+def apply_decision(representation: Representation, decision: Decision) -> None:
+    """Set routing's decision on an entry (its fields, stage 1's deadlines, the pending
+    checks) without writing anything: :func:`record_decision`'s first half, for a caller
+    that writes the entry and its ``routed`` event (:func:`routed_event`) itself. On an
+    entry not yet written, nothing is loaded either: its stages and checks are empty."""
     if representation.routed_at is not None:
         raise RoutingServiceError(
             gettext(
@@ -87,12 +101,14 @@ def record_decision(session: Session, representation: Representation, decision: 
         representation, decision.acknowledge_by, decision.respond_by, decision.respond_by_latest
     )
     _set_checks(representation, decision.checks)
-    if representation.id is None:  # an entry not yet written: its id, for its first event
-        session.add(representation)
-        session.flush()
-    record_event(session, representation.id, ROUTED, actor="system",
-                 data={"decision": decision_json(decision)})
-    session.flush()
+
+
+def routed_event(representation_id: int, decision: Decision, *, at: datetime | None = None
+                 ) -> dict[str, Any]:
+    """The ``routed`` event :func:`record_decision` writes, as values for
+    history.record_events."""
+    return event_values(representation_id, ROUTED, actor="system",
+                        data={"decision": decision_json(decision)}, at=at)
 
 
 def override_decision(

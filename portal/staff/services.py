@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from flask import has_request_context, request
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
@@ -48,6 +48,22 @@ def audit(user: User | None, action: str, *, representation_id: int | None = Non
     )
     db.session.add(entry)
     return entry
+
+
+def audit_values(user: User | None, action: str, *, representation_id: int | None = None,
+                 detail: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What :func:`audit` records, as the values of a row, for :func:`record_audits`."""
+    return {"user_id": None if user is None else user.id, "action": str(action),
+            "allowed": True, "representation_id": representation_id,
+            "endpoint": request.endpoint if has_request_context() else None,
+            "detail": detail or {}}
+
+
+def record_audits(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Several audit entries (:func:`audit_values`) in one INSERT, in the caller's
+    transaction."""
+    if rows:
+        session.execute(insert(AuditLog), rows)
 
 
 def deactivate(admin: User, user: User) -> str:

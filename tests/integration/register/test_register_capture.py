@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
@@ -9,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from portal.complaints.services import submit
 from portal.models.councils import Council
-from portal.models.register import OutboxEntry, RegisterChange
-from portal.register.feed import add_endpoint
+from portal.models.register import FeedEndpoint, OutboxEntry, RegisterChange
+from portal.register.capture import record_entry_changes
+from portal.register.feed import add_endpoint, entry_of
+from portal.register.queries import register_rows
 from portal.vocab.cases import Outcome
 
 CHILD = {"kind": "complaint", "submitter": "child", "safe": "yes", "service": "social_work",
@@ -56,3 +59,29 @@ def test_a_change_rolled_back_is_never_recorded(session: Session, council: Counc
         savepoint.rollback()
     session.commit()
     assert [c.entry["outcome"] for c in changes_of(session, rep.id)] == [""]
+
+
+def test_a_sent_form_is_captured_from_the_objects_in_hand_as_the_register_reads_it(
+        session: Session, council: Council) -> None:
+    """The submit writes the entry's first change itself (nothing read back): it must say
+    exactly what register_rows reads from the database, and leave the commit nothing."""
+    add_endpoint(session, council.id, name="case system", url="http://127.0.0.1:9/hook")
+    endpoint_id = session.scalars(select(FeedEndpoint.id).where(
+        FeedEndpoint.council_id == council.id)).one()
+    for key, answers in (("capture-3", {**CHILD, "wants_advocate": "yes", "child_age": "12"}),
+                         ("capture-4", {**CHILD, "kind": "compliment",
+                                        "submitter": "parent"})):
+        rep = submit(session, council=council, answers=answers, submission_key=key,
+                     tracking_code="E" * 20, locale="en", now=NOW)
+        session.commit()
+        (change,) = changes_of(session, rep.id)
+        (row,) = register_rows(session, ids=[rep.id])
+        assert change.entry == entry_of(row)
+        assert record_entry_changes(session, [rep.id]) == 0  # nothing left to say
+        (outbox,) = session.scalars(select(OutboxEntry).where(
+            OutboxEntry.change_id == change.id)).all()
+        assert outbox.endpoint_id == endpoint_id
+        assert outbox.idempotency_key == f"register-{change.id}-{endpoint_id}"
+        body = json.loads(outbox.body)
+        assert (body["sequence"], body["reference"], body["entry"], body["change"]) == (
+            change.id, rep.reference, change.entry, "changed")
