@@ -12,7 +12,7 @@ export TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 export PORTAL_SHARED_DIR ?= $(abspath ../shared)
 
-.PHONY: help bootstrap run test test-future lint types translations translations-check db-upgrade demo a11y bench system-deps clean
+.PHONY: help assets bootstrap run test test-future lint types translations translations-check db-upgrade demo a11y bench system-deps clean
 
 help: ## List the tasks
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -30,8 +30,15 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-static/build/portal.css: $(STAMPS)/npm static/build.mjs static/src/portal.scss
+# The stylesheet and scripts, their fingerprinted copies and manifest (static/build.mjs),
+# then a .gz and a .br of each, which WhiteNoise sends to browsers that accept them.
+static/build/manifest.json: $(STAMPS)/npm static/build.mjs static/src/portal.scss static/portal.js \
+		| $(STAMPS)/venv
 	npm run --silent build
+	$(BIN)/python -m whitenoise.compress -q static/build
+	$(BIN)/python -m whitenoise.compress -q static/images
+
+assets: static/build/manifest.json ## Build, fingerprint and compress the CSS, JS and images
 
 $(STAMPS)/translations: $(STAMPS)/venv $(wildcard translations/*/LC_MESSAGES/messages.po) | $(STAMPS)
 	$(BIN)/pybabel compile --statistics -d translations
@@ -40,7 +47,7 @@ $(STAMPS)/translations: $(STAMPS)/venv $(wildcard translations/*/LC_MESSAGES/mes
 instance/secret_key: | $(STAMPS)/venv
 	@PORTAL_ENV=development $(FLASK) demo secret-key instance/secret_key
 
-bootstrap: $(STAMPS)/venv static/build/portal.css $(STAMPS)/translations ## Install everything the portal needs
+bootstrap: $(STAMPS)/venv static/build/manifest.json $(STAMPS)/translations ## Install everything the portal needs
 
 db-upgrade: bootstrap instance/secret_key ## Create or migrate the database (DATABASE_URL, default instance/portal.db)
 	@PORTAL_ENV=development $(FLASK) db upgrade

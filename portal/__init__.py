@@ -39,6 +39,7 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config.flask_config())
     _register_converters(app)
     _register_proxies(app)
+    _register_assets(app)
     _register_templates(app)
     _register_extensions(app)
     _register_commit_point(app)
@@ -61,6 +62,13 @@ def _register_proxies(app: Flask) -> None:
 
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=count, x_proto=count, x_host=0, x_port=0, x_prefix=0)
+
+
+def _register_assets(app: Flask) -> None:
+    """/assets/ is answered by WhiteNoise before the app: fingerprinted, compressed, cached."""
+    from portal.web.assets import init_assets
+
+    init_assets(app)
 
 
 def _register_converters(app: Flask) -> None:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
+import importlib.util
+import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-import holidays as holidays_lib
+from pathlib import Path
+from typing import Any
 
 #: Years the calendar covers. Registers go back to 2009; deadlines run a few
 #: years ahead. Outside this range we refuse, never guess.
@@ -121,6 +123,31 @@ def _weekdays_before(d: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
+_UK_MODULE = "_portal_holidays_united_kingdom"
+
+
+@functools.cache
+def _uk_holidays() -> Any:
+    """The ``holidays`` package's ``UK`` class, loaded without the other countries.
+
+    ``holidays.UK`` imports the package ``holidays.countries`` first, and its
+    ``__init__`` imports all of its 250 countries: 8 MiB in every web worker, for one.
+    The UK's module needs only the package's shared modules, so it is loaded on its own
+    from the same file; tests/unit/common/test_working_days.py checks the dates are
+    ``holidays.UK``'s.
+    """
+    import holidays
+
+    path = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
+    spec = importlib.util.spec_from_file_location(_UK_MODULE, path)
+    if spec is None or spec.loader is None:
+        raise RuntimeError(f"the holidays package has no {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[_UK_MODULE] = module  # as an import would: classes find their module
+    spec.loader.exec_module(module)
+    return module.UK
+
+
 @functools.cache
 def calendar_for(nation: Nation | str) -> WorkingCalendar:
     """The working-day calendar of a nation, from the pinned ``holidays`` package.
@@ -130,7 +157,7 @@ def calendar_for(nation: Nation | str) -> WorkingCalendar:
     """
     nation = Nation(nation)
     years = range(FIRST_YEAR, LAST_YEAR + 1)
-    days = holidays_lib.UK(subdiv=_SUBDIVISION[nation], years=years)
+    days = _uk_holidays()(subdiv=_SUBDIVISION[nation], years=years)
     found = frozenset(days.keys())
     if len(found) < 8 * len(years):
         raise RuntimeError(f"the holiday calendar for {nation} is incomplete")

@@ -10,8 +10,6 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import force_locale, gettext
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -102,6 +100,18 @@ def build_submission(answers: Mapping[str, Any], *, received_on: date) -> Submis
     )
 
 
+
+def _upsert_for(dialect: str) -> Any:
+    """The database's INSERT ... ON CONFLICT, imported on first use: a worker loads only
+    its own database's dialect (tests/integration/config/test_lean_start.py)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
+
 def next_reference(session: Session, council: Council, year: int) -> str:
     """CMP-2026-000123: the council's prefix, the year, and a per-council-per-year counter.
 
@@ -112,7 +122,7 @@ def next_reference(session: Session, council: Council, year: int) -> str:
     prefix = council_settings(council).reference_prefix
     counters = table_of(ReferenceCounter)
     dialect = session.connection().dialect.name
-    upsert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(counters)
+    upsert = _upsert_for(dialect)(counters)
     bump = (upsert.values(council_id=council.id, year=year, last=1)
             .on_conflict_do_update(index_elements=[counters.c.council_id, counters.c.year],
                                    set_={"last": counters.c.last + 1})

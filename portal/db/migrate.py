@@ -1,12 +1,18 @@
-"""Alembic, driven from the portal's own config: no alembic.ini to keep in step."""
+"""Alembic, driven from the portal's own config: no alembic.ini to keep in step.
+
+Alembic is imported inside each function: the CLI registers its commands in every
+web worker, which never migrates and need not load it (README, "Speed").
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: Tables the migrations make that no model declares, kept in step by database triggers:
@@ -16,6 +22,8 @@ MIGRATION_ONLY_TABLES = ("case_search",)
 
 
 def alembic_config(url: str, connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -25,10 +33,14 @@ def alembic_config(url: str, connection: Connection | None = None) -> Config:
 
 
 def upgrade(url: str, revision: str = "heads", connection: Connection | None = None) -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(url, connection), revision)
 
 
 def downgrade(url: str, revision: str = "base", connection: Connection | None = None) -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(url, connection), revision)
 
 

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import io
 import re
-
-from openpyxl import Workbook
-from openpyxl.cell import Cell as SheetCell
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from portal.register.report import Report
 from portal.register.tables import Cell, all_tables, build_sections, report_title
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell as SheetCell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
 _SHEET_NAME_MAX = 31  # Excel's limit
@@ -58,6 +58,11 @@ def sheet_name(index: int, caption: str) -> str:
 
 
 def render_xlsx(report: Report, previous: Report | None = None) -> bytes:
+    # openpyxl (and numpy, which it loads) only when a spreadsheet is asked for: a web
+    # worker's start-up and memory stay small (README, "Speed").
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     title = report_title(report)

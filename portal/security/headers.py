@@ -1,7 +1,9 @@
 """Strict security headers and a nonce-based Content Security Policy on every response.
 
 Pages are never cached: a child on a shared device presses Exit this page and
-the next person must not find their answers with the back button.
+the next person must not find their answers with the back button. Assets (CSS, JS,
+images) are served before Flask sees the request (portal/web/assets.py) and carry
+``asset_headers()``: the same protections, a policy with no nonce, and their own caching.
 """
 
 from __future__ import annotations
@@ -32,15 +34,40 @@ def _policy(nonce: str) -> str:
     ])
 
 
+#: What every answer carries, a page or an asset.
+_EVERY_RESPONSE = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+}
+#: An asset opened on its own (an SVG is a document that could hold a script) runs nothing.
+_ASSET_POLICY = "; ".join([
+    "default-src 'none'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+])
+_HSTS = "max-age=63072000; includeSubDomains"
+
+
+def asset_headers(*, production: bool) -> dict[str, str]:
+    """The security headers of a static asset (its caching is portal/web/assets.py's)."""
+    headers = {**_EVERY_RESPONSE, "Content-Security-Policy": _ASSET_POLICY}
+    if production:
+        headers["Strict-Transport-Security"] = _HSTS
+    return headers
+
+
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
     headers["Content-Security-Policy"] = _policy(csp_nonce())
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["X-Frame-Options"] = "DENY"
-    headers["Referrer-Policy"] = "no-referrer"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
+    headers.update(_EVERY_RESPONSE)
     mimetype = response.mimetype or ""
     if mimetype != "text/css" and not mimetype.startswith(("image/", "font/")) \
             and mimetype not in ("application/javascript", "text/javascript"):
@@ -54,5 +81,5 @@ def init_security_headers(app: Flask) -> None:
     if app.config.get("PORTAL_ENV") == "production":
         @app.after_request
         def _hsts(response: Response) -> Response:
-            response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+            response.headers["Strict-Transport-Security"] = _HSTS
             return response

@@ -8,6 +8,7 @@ throttle rather than force complex passwords).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import secrets
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pyotp
-import segno
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -34,9 +34,13 @@ LOCK_FOR = timedelta(minutes=15)
 RESET_VALID_FOR = timedelta(hours=1)
 MIN_PASSWORD_LENGTH = 12
 
-# Verified when no account has the email, so a wrong email takes as long as a
-# wrong password and the timing does not tell which emails have accounts.
-_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when no account has the email, so a wrong email takes as long as a
+    wrong password and the timing does not tell which emails have accounts. Made on
+    first use, not at import: hashing costs every web worker's start-up (README, "Speed")."""
+    return hash_password(secrets.token_urlsafe(16))
 
 
 class PasswordTooShort(ValueError):
@@ -72,7 +76,7 @@ def check_password(session: Session, email: str, password: str, *, now: datetime
     """
     user = find_user(session, email)
     if user is None or not user.active:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         return PasswordCheck(None)
     if is_locked(user, now):
         return PasswordCheck(None, locked=True)
@@ -133,6 +137,8 @@ def provisioning_uri(user: User, secret: str, issuer: str) -> str:
 
 def qr_svg(uri: str) -> str:
     """The enrolment QR code as inline SVG (no external image: the CSP allows none)."""
+    import segno  # only at enrolment, not in every worker's start-up
+
     out = io.BytesIO()
     segno.make(uri, error="m").save(out, kind="svg", scale=5, xmldecl=False, svgns=True,
                                     title="QR code", border=2)

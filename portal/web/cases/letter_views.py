@@ -136,7 +136,8 @@ def render_pdf(rep: Representation, letter: SentLetter) -> bytes:
     """The letter as a tagged A4 PDF in its own language (as register/pdf.py lays out the
     annual report: WeasyPrint's PDF/UA-1 variant, then the page furniture marked as
     artifacts)."""
-    from portal.register.pdf import PdfUnavailable, _complete
+    from portal.register.pdf import PdfUnavailable
+    from portal.register.pdf_tags import complete
 
     try:
         from weasyprint import HTML  # loads Pango: only when a PDF is asked for
@@ -144,7 +145,7 @@ def render_pdf(rep: Representation, letter: SentLetter) -> bytes:
         raise PdfUnavailable(str(error)) from error
     with force_locale(letter.locale):
         html = render_template("cases/letter_pdf.html", **_document(rep, letter))
-    return _complete(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
+    return complete(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
 
 
 # --- the case page's globals ------------------------------------------------------------

@@ -18,7 +18,6 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from openpyxl import Workbook
 from wtforms import DateField, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
@@ -181,6 +180,8 @@ def build_annual(session: Session, council: Council, period: Period
 
 def register_xlsx(rows: list[Any]) -> bytes:
     """The register as a spreadsheet, one row per representation, text never a formula."""
+    from openpyxl import Workbook  # large (it loads numpy): only when a spreadsheet is asked for
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

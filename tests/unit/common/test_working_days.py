@@ -8,6 +8,9 @@ import numpy as np
 import pytest
 
 from portal.common.dates import (
+    _SUBDIVISION,
+    FIRST_YEAR,
+    LAST_YEAR,
     CalendarRangeError,
     Nation,
     WorkingCalendar,
@@ -101,3 +104,14 @@ def test_agrees_with_numpy_for_every_start_from_2009_to_2030() -> None:
 def test_a_calendar_ignores_weekend_holidays() -> None:
     calendar = WorkingCalendar(frozenset({date(2026, 12, 26)}))  # a Saturday
     assert calendar.working_days_between(date(2026, 12, 24), date(2026, 12, 29)) == 3
+
+
+@pytest.mark.parametrize("nation", list(Nation))
+def test_the_calendar_is_the_holidays_packages_list(nation: Nation) -> None:
+    # The UK's module is loaded on its own, without the other countries (dates.py,
+    # _uk_holidays): the dates must be exactly holidays.UK's.
+    import holidays
+
+    years = range(FIRST_YEAR, LAST_YEAR + 1)
+    expected = holidays.UK(subdiv=_SUBDIVISION[nation], years=years)
+    assert calendar_for(nation).holidays == frozenset(expected.keys())
