@@ -108,6 +108,11 @@ def _stamp(path: Path | str) -> None:
     os.utime(path, (now, now))
 
 
+#: When this process last swept each drafts folder (see FileDraftStore.save).
+_SWEPT: dict[Path, float] = {}
+SWEEP_EVERY_SECONDS = 60
+
+
 class FileDraftStore(DraftStore):
     """One JSON file per draft, for a single server (the embedded default)."""
 
@@ -148,6 +153,18 @@ class FileDraftStore(DraftStore):
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        self._sweep_now_and_then()
+
+    def _sweep_now_and_then(self) -> None:
+        # A sweep lists and stats the whole folder, so sweeping on every answer grew with
+        # the number of children part-way through; once a minute is enough, because load()
+        # refuses a draft past its idle time whenever it is asked for, so a stale draft is
+        # never read in between. A clock that went back (tests move it) sweeps at once.
+        now = time.time()
+        last = _SWEPT.get(self.directory)
+        if last is not None and 0 <= now - last < SWEEP_EVERY_SECONDS:
+            return
+        _SWEPT[self.directory] = now
         self.sweep()
 
     def touch(self, draft: Draft) -> None:

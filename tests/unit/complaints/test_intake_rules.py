@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask import Flask
 
 from portal.complaints import journey
@@ -239,6 +240,26 @@ def test_draft_round_trip_and_idle_expiry(tmp_path: Path) -> None:
     os.utime(tmp_path / f"{draft.id}.json", (old, old))
     assert store.load(draft.id) is None
     assert not (tmp_path / f"{draft.id}.json").exists()
+
+
+def test_abandoned_drafts_are_swept_once_a_minute_and_never_read_in_between(
+        tmp_path: Path, pinned_clock: time_machine.Traveller) -> None:
+    store = FileDraftStore(tmp_path, idle_seconds=60)
+    left = store.new()
+    store.save(left)  # a child who walks away
+    old = time.time() - 61
+    os.utime(tmp_path / f"{left.id}.json", (old, old))
+    store.save(store.new())  # another child's answer, within the minute: no sweep yet
+    assert (tmp_path / f"{left.id}.json").exists()
+    pinned_clock.shift(30)
+    assert store.load(left.id) is None  # but it is refused, and forgotten, when asked for
+    abandoned = store.new()
+    store.save(abandoned)
+    old = time.time() - 61
+    os.utime(tmp_path / f"{abandoned.id}.json", (old, old))
+    pinned_clock.shift(31)  # a minute since the last sweep
+    store.save(store.new())
+    assert not (tmp_path / f"{abandoned.id}.json").exists()
 
 
 def test_error_summary_follows_the_page_order(app_ctx) -> None:  # type: ignore[no-untyped-def]
