@@ -17,72 +17,29 @@ HTTP server), so they are the app's and the database's time, not the network's.
 
 from __future__ import annotations
 
-import os
-import re
-import secrets
 import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
+from journeys import COMPLAINT as ANSWERS
+from journeys import SLUG, TOKEN, postgres_database, sqlite_database
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal import create_app
 from portal.councils.services import load_demo_council
 from portal.db import migrate
-from portal.db.session import make_engine
 from portal.extensions import db
 from portal.models.cases import Representation
 
 WRITERS = 8
 JOURNEYS_EACH = 10
-POSTGRES = os.environ.get("TEST_DATABASE_URL",
-                          "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-SLUG = re.compile(r"/complaint/([a-z-]+)")
-ANSWERS: dict[str, dict[str, Any]] = {
-    "who-are-you": {"submitter": "child"},
-    "are-you-safe": {"safe": "yes"},
-    "about-the-child": {"child_name": "Sam", "child_age": "12", "in_care": "this_council"},
-    "what-is-it-about": {"service": "children_in_care"},
-    "anything-else": {"also": ["none"]},
-    "what-happened": {"description": "My social worker never comes to see me."},
-    "when": {"event_on-day": "3", "event_on-month": "2", "event_on-year": "2025"},
-    "how-it-affected-you": {"how_affected": "I feel sad."},
-    "what-would-help": {"desired_outcome": "A visit every month."},
-    "advocate": {"wants_advocate": "yes"},
-    "contact": {"contact_methods": ["email"], "email": "sam@example.com", "name": "Sam"},
-    "help-to-take-part": {"needs": ["easy_read"]},
-}
 
-
-@contextmanager
-def sqlite_database() -> Iterator[str]:
-    folder = Path(tempfile.mkdtemp(prefix="bench-concurrent-"))
-    yield f"sqlite:///{folder / 'portal.db'}"
-
-
-@contextmanager
-def postgres_database() -> Iterator[str]:
-    """A database of its own (advisory locks are per database, so nothing else's count)."""
-    name = f"bench_concurrent_{secrets.token_hex(4)}"
-    admin = make_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 class Figures:

@@ -48,12 +48,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from bench_concurrent_submit import ANSWERS, postgres_database
+from journeys import COMPLAINT as ANSWERS
+from journeys import SLUG, TOKEN, postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-SLUG = re.compile(r"/complaint/([a-z-]+)")
 SUBMIT_TARGET = 2.0          # the portal's p50 submit within 2x the reference's
 RATE_TARGET = 0.20           # submits/s at 16 connections, as a share of the reference's
 PAGE_TARGET = 1 / 1.7        # first question page rate, as a share of the reference's

@@ -36,6 +36,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from journeys import COMPLAINT as ANSWERS
+from journeys import SLUG, TOKEN
+
 from portal import create_app
 from portal.councils.services import load_demo_council
 from portal.db import migrate
@@ -45,22 +48,6 @@ HERE = Path(__file__).resolve().parent.parent
 START_TARGET_S = 0.8
 RSS_TARGET_MIB = 80.0
 RUNS = 5
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-SLUG = re.compile(r"/complaint/([a-z-]+)")
-ANSWERS: dict[str, dict[str, Any]] = {
-    "who-are-you": {"submitter": "child"},
-    "are-you-safe": {"safe": "yes"},
-    "about-the-child": {"child_name": "Sam", "child_age": "12", "in_care": "this_council"},
-    "what-is-it-about": {"service": "children_in_care"},
-    "anything-else": {"also": ["none"]},
-    "what-happened": {"description": "My social worker never comes to see me."},
-    "when": {"event_on-day": "3", "event_on-month": "2", "event_on-year": "2025"},
-    "how-it-affected-you": {"how_affected": "I feel sad."},
-    "what-would-help": {"desired_outcome": "A visit every month."},
-    "advocate": {"wants_advocate": "yes"},
-    "contact": {"contact_methods": ["email"], "email": "sam@example.com", "name": "Sam"},
-    "help-to-take-part": {"needs": ["easy_read"]},
-}
 MEASURE = """
 import time
 began, cpu = time.perf_counter(), time.process_time()

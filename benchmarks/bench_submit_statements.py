@@ -16,8 +16,6 @@ PostgreSQL cannot be reached.
 
 from __future__ import annotations
 
-import os
-import secrets
 import statistics
 import sys
 import tempfile
@@ -25,65 +23,21 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine, make_url
+from journeys import COMPLAINT, COMPLIMENT, postgres_database, sqlite_database
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from portal import create_app
 from portal.councils.services import load_demo_council
 from portal.db import migrate
-from portal.db.session import make_engine
 from portal.extensions import db
 
 MOST = 12
 JOURNEYS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
-POSTGRES = os.environ.get("TEST_DATABASE_URL",
-                          "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 NOT_COUNTED = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT")
-COMPLAINT: dict[str, dict[str, Any]] = {
-    "who-are-you": {"submitter": "child"},
-    "are-you-safe": {"safe": "yes"},
-    "about-the-child": {"child_name": "Sam", "child_age": "12", "in_care": "this_council"},
-    "what-is-it-about": {"service": "children_in_care"},
-    "anything-else": {"also": ["none"]},
-    "what-happened": {"description": "My social worker never comes to see me."},
-    "when": {"event_on-day": "3", "event_on-month": "2", "event_on-year": "2025"},
-    "how-it-affected-you": {"how_affected": "I feel sad."},
-    "what-would-help": {"desired_outcome": "A visit every month."},
-    "advocate": {"wants_advocate": "yes"},
-    "contact": {"contact_methods": ["email"], "email": "sam@example.com", "name": "Sam"},
-    "help-to-take-part": {"needs": ["easy_read"]},
-}
-COMPLIMENT: dict[str, dict[str, Any]] = {
-    "who-are-you": {"submitter": "parent"},
-    "are-you-safe": {"safe": "yes"},
-    "what-is-it-about": {"service": "fostering"},
-    "anything-else": {"also": ["none"]},
-    "what-happened": {"description": "Our foster carer is brilliant."},
-    "contact": {"contact_methods": ["email"], "email": "parent@example.com"},
-    "help-to-take-part": {"needs": ["none"]},
-}
 
-
-@contextmanager
-def sqlite_database() -> Iterator[str]:
-    yield f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-submit-')) / 'portal.db'}"
-
-
-@contextmanager
-def postgres_database() -> Iterator[str]:
-    name = f"bench_submit_{secrets.token_hex(4)}"
-    admin = make_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @contextmanager
