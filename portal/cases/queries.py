@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from portal.common.dates import WorkingCalendar
 from portal.models.cases import CaseEvent, LearningAction, Representation, Stage
@@ -63,16 +63,32 @@ def visible_references(session: Session, council_id: int, viewer: User) -> set[s
         Representation.council_id == council_id, *conditions)))
 
 
-def awaiting_triage(session: Session, council_id: int, *,
-                    viewer: User | None = None) -> list[Representation]:
+#: Cases listed on the triage page; the rest are counted. Urgent first, then the oldest,
+#: so the first are always the ones to triage now, however long the queue.
+TRIAGE_LIMIT = 200
+
+
+def awaiting_triage(session: Session, council_id: int, *, viewer: User | None = None,
+                    limit: int | None = None) -> list[Representation]:
     """Everything waiting on triage (that ``viewer`` may see): urgent first, then the
-    oldest."""
+    oldest; the first ``limit`` of them if given."""
     return list(session.scalars(
         select(Representation)
-        .where(Representation.council_id == council_id, Representation.status == CaseStatus.NEW,
-               *visible_to(viewer))
+        .where(*_awaiting_triage(council_id, viewer))
         .order_by(case((Representation.urgent.is_(True), 0), else_=1),
-                  Representation.received_on, Representation.id)))
+                  Representation.received_on, Representation.id)
+        .limit(limit)))
+
+
+def awaiting_triage_count(session: Session, council_id: int, *,
+                          viewer: User | None = None) -> int:
+    return session.scalar(select(func.count()).select_from(Representation)
+                          .where(*_awaiting_triage(council_id, viewer))) or 0
+
+
+def _awaiting_triage(council_id: int, viewer: User | None) -> list[ColumnElement[bool]]:
+    return [Representation.council_id == council_id, Representation.status == CaseStatus.NEW,
+            *visible_to(viewer)]
 
 
 def my_cases(session: Session, user: User) -> list[Representation]:
@@ -146,8 +162,11 @@ def due_by_team(session: Session, council_id: int, *, today: date,
     register entries took seconds.
     """
     acknowledge = stage2_acknowledge or {}
-    latest = (select(Stage.representation_id, func.max(Stage.number).label("number"))
-              .group_by(Stage.representation_id).subquery())
+    # Each open case's latest stage, looked up case by case: grouping every stage of the
+    # register (closed cases' too) made the page grow with the register's history.
+    earlier = aliased(Stage)
+    latest = (select(func.max(earlier.number))
+              .where(earlier.representation_id == Representation.id).scalar_subquery())
     query = (
         select(Representation.reference, Representation.status,
                Representation.acknowledge_by.label("case_acknowledge_by"),
@@ -157,9 +176,8 @@ def due_by_team(session: Session, council_id: int, *, today: date,
                Stage.report_on, Stage.panel_on, Stage.started_on, Stage.acknowledge_by,
                Stage.acknowledged_on)
         .outerjoin(Team, Team.id == Representation.team_id)
-        .outerjoin(latest, latest.c.representation_id == Representation.id)
         .outerjoin(Stage, and_(Stage.representation_id == Representation.id,
-                               Stage.number == latest.c.number))
+                               Stage.number == latest))
         .where(Representation.council_id == council_id,
                Representation.status.in_(rules.OPEN_STATUSES), *visible_to(viewer)))
     if team == NO_TEAM:

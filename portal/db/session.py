@@ -37,6 +37,8 @@ from flask.wrappers import Response
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
+from portal.db.dates import register_sqlite_functions
+
 #: How long a write waits for SQLite's one write lock before giving up. A submission
 #: holds it for tens of milliseconds, so 15 s is dozens of people sending at once.
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
@@ -46,6 +48,8 @@ _READING_METHODS = frozenset({"GET", "HEAD"})
 _DEFERRED = "portal.sqlite_deferred"
 #: Set on ``g`` by ``keep_on_refusal``.
 _KEEP_ON_REFUSAL = "portal_keep_on_refusal"
+#: Set on ``g`` by ``reads_from_now``.
+_READS_FROM_NOW = "portal_reads_from_now"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -58,10 +62,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+    register_sqlite_functions(dbapi_connection)
 
 
 def _reading_request() -> bool:
-    return has_request_context() and request.method in _READING_METHODS
+    return has_request_context() and (request.method in _READING_METHODS
+                                      or bool(g.get(_READS_FROM_NOW)))
+
+
+def reads_from_now() -> None:
+    """Say that the rest of this request only reads, though it came as a POST: its next
+    transactions on SQLite begin deferred, as a GET's do, and take the write lock only if
+    they do write after all. For a download streamed after its request's work is
+    committed (the register export), which must not make every Send wait meanwhile."""
+    g.setdefault(_READS_FROM_NOW, True)
 
 
 def _sqlite_begin(connection: Any) -> None:

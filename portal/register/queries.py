@@ -17,7 +17,7 @@ feed and an entry's id by its reference.
 from __future__ import annotations
 
 from collections import defaultdict, namedtuple
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -108,6 +108,9 @@ _METHOD, _SUBMITTER, _OUTCOME = _members(Method), _members(Submitter), _members(
 _DELAY, _DECISION = _members(DelayReason), _members(OmbudsmanDecision)
 _NO_STAGE: tuple[Any, ...] = (None, None, None, None)
 _NO_STAGES: dict[int, tuple[Any, ...]] = {}
+#: So few representations that their stages are matched in the database, whatever the
+#: size of the register.
+_FEW = 5_000
 
 
 def _load(session: Session, conditions: list[Any], *, ordered: bool,
@@ -172,14 +175,17 @@ def _stages_and_categories(
     report, a full export), reading every stage and keeping the wanted ones is
     several times quicker than asking the database to match each.
     """
-    total = connection.execute(select(func.count()).select_from(Representation)).scalar() or 0
+    # A few thousand (an export's batch) are always matched; counting the register for
+    # each batch would make a streamed export grow with the whole register.
+    total = 0 if len(wanted) <= _FEW else connection.execute(
+        select(func.count()).select_from(Representation)).scalar() or 0
     link = representation_categories.c
     stage_query = select(*(_raw(c) for c in (
         Stage.representation_id, Stage.number, Stage.started_on, Stage.closed_on,
         Stage.extended, Stage.panel_on)))
     category_query = (select(link.representation_id, Category.name)
                       .join(Category, Category.id == link.category_id))
-    if 2 * len(wanted) < total:
+    if len(wanted) <= _FEW or 2 * len(wanted) < total:
         stage_query = stage_query.where(Stage.representation_id.in_(matching.scalar_subquery()))
         category_query = category_query.where(
             link.representation_id.in_(matching.scalar_subquery()))
@@ -233,6 +239,37 @@ def register_rows(
     ordered by reference unless ``ordered`` is false."""
     return _load(session, _conditions(council_id, received_from, received_to, ids),
                  ordered=ordered, make=lambda values: RegisterRow(*values))
+
+
+def count_rows(session: Session, *, council_id: int, received_from: date | None = None,
+               received_to: date | None = None, more: Sequence[Any] = ()) -> int:
+    """How many entries ``row_batches`` gives with the same arguments."""
+    return session.scalar(select(func.count()).select_from(Representation).where(
+        *_conditions(council_id, received_from, received_to, None), *more)) or 0
+
+
+def row_batches(session: Session, *, council_id: int, received_from: date | None = None,
+                received_to: date | None = None, more: Sequence[Any] = (),
+                size: int = 2_000) -> Iterator[list[RegisterRow]]:
+    """The register as ``register_rows`` gives it (by reference), ``size`` rows at a time,
+    each batch read when asked for: an export of any size holds one batch in memory.
+
+    Each batch continues after the last reference of the one before (a keyset),
+    so no batch re-reads what came before, as an OFFSET would.
+    """
+    conditions = [*_conditions(council_id, received_from, received_to, None), *more]
+    last: str | None = None
+    while True:
+        after = [] if last is None else [Representation.reference > last]
+        ids = list(session.scalars(select(Representation.id).where(*conditions, *after)
+                                   .order_by(Representation.reference).limit(size)))
+        if not ids:
+            return
+        batch = register_rows(session, ids=ids)
+        yield batch
+        if len(ids) < size:
+            return
+        last = batch[-1].reference
 
 
 def report_rows(session: Session, council_id: int) -> list[ReportRow]:

@@ -36,7 +36,7 @@ from portal.models.cases import (
 from portal.models.councils import Category, Council, Team
 from portal.models.retention import DestructionRecord
 from portal.procedure.rules import stage_status
-from portal.register.bulk import BATCH, bulk_insert, chunks, paused_gc, table_of
+from portal.register.bulk import BATCH, analyse, bulk_insert, chunks, paused_gc, table_of
 from portal.register.clocks import Clocks
 from portal.register.feed import record_changes
 from portal.register.queries import register_rows
@@ -230,7 +230,10 @@ def import_register(session: Session, council: Council,
     """
     clocks = Clocks.of(council, today=today or london_today())
     with paused_gc():
-        return _import_register(session, council, rows, clocks)
+        result = _import_register(session, council, rows, clocks)
+    # The first page after a large import must be as quick as any other (bulk.analyse).
+    analyse(session)
+    return result
 
 
 def _without_destroyed_personal_data(

@@ -22,7 +22,7 @@ from portal.models.councils import Council
 from portal.models.retention import DestructionRecord, LegalHold
 from portal.models.staff import User
 from portal.procedure.retention import Schedule, schedule
-from portal.retention import queries
+from portal.retention import queries, selection
 from portal.retention.purge import council_retention
 from portal.vocab.events import EventType
 from portal.vocab.retention import HoldReason
@@ -125,10 +125,6 @@ class Listed:
     total: int
 
 
-def _listed(rows: list[queries.Candidate]) -> Listed:
-    return Listed(rows[:LIST_LIMIT], len(rows))
-
-
 @dataclass(frozen=True)
 class Overview:
     """The retention page: what is due now and soon, what is held, what was destroyed."""
@@ -144,12 +140,14 @@ class Overview:
 
 
 def overview(session: Session, council: Council, *, today: date, horizon: date) -> Overview:
+    """The retention page: each list counted and its first ``LIST_LIMIT`` rows read, by the
+    database (retention/selection.py), whatever the size of the register."""
     settings = council_retention(council)
-    found = queries.candidates(session, council.id, settings, horizon=horizon)
-    due_now = [c for c in found if c.schedule.due_on is not None and c.schedule.due_on <= today]
-    due_soon = [c for c in found if c.schedule.due_on is not None and c.schedule.due_on > today]
-    kept = [c for c in found if c.schedule.kept_because is not None
-            and c.schedule.keep_until is not None and c.schedule.keep_until <= today]
+    totals = selection.counts(session, council.id, settings, today=today, horizon=horizon)
+    due_now, due_soon, kept = (Listed(queries.listed(
+        session, council.id, settings, today=today, horizon=horizon, which=which,
+        limit=LIST_LIMIT) if total else [], total) for which, total in zip(
+            ("due_now", "due_soon", "kept_past_date"), totals, strict=True))
     log, total = queries.destruction_log(session, council.id)
-    return Overview(today, horizon, _listed(due_now), _listed(due_soon), _listed(kept),
+    return Overview(today, horizon, due_now, due_soon, kept,
                     queries.active_holds(session, council.id), log, total)

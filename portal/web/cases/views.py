@@ -157,8 +157,12 @@ def my_cases() -> str:
 @bp.get("/triage")
 @requires(Permission.TRIAGE)
 def triage() -> str:
-    cases = queries.awaiting_triage(db.session(), current_council().id, viewer=signed_in_user())
-    return render_template("cases/triage.html", cases=cases)
+    session, council_id, user = db.session(), current_council().id, signed_in_user()
+    cases = queries.awaiting_triage(session, council_id, viewer=user,
+                                    limit=queries.TRIAGE_LIMIT)
+    total = len(cases) if len(cases) < queries.TRIAGE_LIMIT else (
+        queries.awaiting_triage_count(session, council_id, viewer=user))
+    return render_template("cases/triage.html", cases=cases, total=total)
 
 
 @bp.get("/due")

@@ -11,19 +11,29 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from werkzeug.wsgi import wrap_file
 from wtforms import DateField, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 from wtforms.validators import ValidationError as FieldError
 
-from portal.cases.queries import visible_references
 from portal.common.clock import london_today
 from portal.common.forms import GovDateField, PortalForm
 from portal.common.widgets import (
@@ -33,10 +43,11 @@ from portal.common.widgets import (
     GovTextArea,
 )
 from portal.councils.services import council_calendar, council_settings, current_council
-from portal.db.session import keep_on_refusal
+from portal.db.session import keep_on_refusal, reads_from_now
 from portal.extensions import db
 from portal.models.councils import Council
-from portal.register.csvio import COLUMNS, RegisterFileError, read_register, register_text
+from portal.register.csvio import RegisterFileError, read_register
+from portal.register.export import SPOOL_BYTES, RegisterExport
 from portal.register.formats import WORDED, renderer
 from portal.register.narrative import (
     MAX_CHARS,
@@ -47,7 +58,6 @@ from portal.register.narrative import (
     save_narrative,
 )
 from portal.register.pdf import PdfUnavailable
-from portal.register.queries import register_rows
 from portal.register.render import report_sections
 from portal.register.report import Period, Report
 from portal.register.report_db import database_reports, database_timeliness
@@ -59,7 +69,6 @@ from portal.register.services import (
 from portal.register.summary import key_figures
 from portal.register.tables import period_label, report_title
 from portal.register.timescales import Timescales
-from portal.register.xlsx import put
 from portal.security.sanitise import exact_text
 from portal.staff.access import current_user, deny, requires, scope_of, signed_in_user
 from portal.staff.permissions import Permission, may
@@ -178,33 +187,22 @@ def build_annual(session: Session, council: Council, period: Period
     )
 
 
-def register_xlsx(rows: list[Any]) -> bytes:
-    """The register as a spreadsheet, one row per representation, text never a formula."""
-    from openpyxl import Workbook  # large (it loads numpy): only when a spreadsheet is asked for
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Register"
-    for column, name in enumerate(COLUMNS, start=1):
-        put(sheet, 1, column, name)
-    for row_number, row in enumerate(rows, start=2):
-        for column, name in enumerate(COLUMNS, start=1):
-            value = getattr(row, name)
-            if isinstance(value, bool):
-                value = "yes" if value else "no"
-            elif isinstance(value, tuple | list):
-                value = ";".join(str(v) for v in value)
-            elif value is not None and not isinstance(value, int | date):
-                value = str(value)
-            put(sheet, row_number, column, value)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def _download(data: bytes, filename: str, fmt: str) -> Response:
     response = Response(data, mimetype=DOWNLOAD_TYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _download_file(file: IO[bytes], filename: str, fmt: str) -> Response:
+    """A file sent from where it is and closed once sent; a small one, still in memory
+    (export.SPOOL_BYTES), as its bytes, leaving no file for anyone to close."""
+    if file.seek(0, io.SEEK_END) <= SPOOL_BYTES:
+        with file:
+            file.seek(0)
+            return _download(file.read(), filename, fmt)
+    file.seek(0)
+    response = Response(wrap_file(request.environ, file), mimetype=DOWNLOAD_TYPES[fmt],
+                        direct_passthrough=True)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -270,23 +268,25 @@ def export() -> tuple[str, int] | Response:
     if form.validate_on_submit():
         session = db.session()
         council = current_council(session)
-        rows = register_rows(session, council_id=council.id,
-                             received_from=form.received_from.data,
-                             received_to=form.received_to.data)
-        # Need to know: an officer limited to their own teams' cases exports only those.
-        visible = visible_references(session, council.id, signed_in_user())
-        if visible is not None:
-            rows = [row for row in rows if row.reference in visible]
+        found = RegisterExport.of(council.id, signed_in_user(),
+                                  received_from=form.received_from.data,
+                                  received_to=form.received_to.data)
         audit(current_user(), "register_exported",
-              detail={"rows": len(rows), "format": form.file_format.data,
-                      **({"team_limited": True} if visible is not None else {})})
+              detail={"rows": found.count(session), "format": form.file_format.data,
+                      **({"team_limited": True} if found.team_limited else {})})
         # Committed before the file is made, not at the request's end: a large register
         # takes a while to write out, and SQLite's one write lock, taken by this POST
         # (portal.db.session), must not make every Send wait meanwhile.
         session.commit()
+        reads_from_now()
         if form.file_format.data == "xlsx":
-            return _download(register_xlsx(rows), "register.xlsx", "xlsx")
-        return _download(register_text(rows).encode("utf-8"), "register.csv", "csv")
+            return _download_file(found.xlsx_file(session), "register.xlsx", "xlsx")
+        # Sent as it is read, a batch of rows at a time (register/export.py): the first
+        # byte leaves at once and memory stays flat whatever the size of the register.
+        response = Response(stream_with_context(found.csv_chunks(db.session)),
+                            mimetype=DOWNLOAD_TYPES["csv"])
+        response.headers["Content-Disposition"] = 'attachment; filename="register.csv"'
+        return response
     return render_template("register/office/export.html", form=form,
                            team_limited=scope_of(signed_in_user()) is not None
                            ), 400 if form.errors else 200

@@ -312,3 +312,22 @@ def test_log_a_phone_complaint_and_triage_shows_urgent_first(
     assert logged.status is CaseStatus.NEW
     page = client.get("/staff/cases/triage").text
     assert page.index(logged.reference) < page.index("CMP-T-000010")
+
+
+def test_triage_lists_the_first_cases_and_counts_the_rest(
+        client: FlaskClient, session: Session, council: Council,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long queue (issue 17): the page reads its first cases, urgent then oldest, and
+    says how many wait in all, whatever the size of the register."""
+    from portal.cases import queries
+
+    monkeypatch.setattr(queries, "TRIAGE_LIMIT", 2)
+    manager, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
+    for n, received in enumerate(("2026-03-02", "2026-03-03", "2026-03-04"), start=20):
+        make_case(session, council, f"CMP-T-0000{n}", received_on=received)
+    sign_in_as(client, manager)
+    page = client.get("/staff/cases/triage").text
+    assert "CMP-T-000020" in page
+    assert "CMP-T-000021" in page
+    assert "CMP-T-000022" not in page
+    assert "The first 2 of 3 are listed." in page

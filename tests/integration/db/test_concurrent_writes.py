@@ -45,7 +45,7 @@ from portal.complaints import drafts, services
 from portal.complaints.questions import KIND
 from portal.councils.services import load_demo_council
 from portal.db import migrate
-from portal.db.session import make_engine
+from portal.db.session import make_engine, reads_from_now
 from portal.extensions import db
 from portal.models.cases import CaseEvent, Person, Representation, Stage
 from portal.models.mail import OutgoingMail
@@ -746,3 +746,19 @@ def test_sqlite_a_page_that_reads_then_writes_is_not_refused(
     with engine.connect() as check:
         years = check.execute(text("SELECT year FROM reference_counters ORDER BY year"))
         assert [y for (y,) in years] == [2031, 2032]
+
+
+@SQLITE_ONLY
+def test_sqlite_a_post_that_streams_its_download_reads_without_the_write_lock(
+        own_database: OwnDatabase, live_app: Flask) -> None:
+    """The register export is a POST whose body streams after its audit row is committed
+    (portal/register/export.py): while it is read, everyone else may still write."""
+    engine = own_database.engine
+    with engine.connect() as writer:
+        writer.execute(_counter(2033))  # someone sending holds the write lock
+        with live_app.test_request_context("/staff/register/export", method="POST"):
+            reads_from_now()
+            download = _impatient(engine)
+            assert download.execute(text("SELECT count(*) FROM councils")).scalar() == 1
+            download.close()
+        writer.rollback()
