@@ -50,6 +50,7 @@ from urllib.parse import urlencode, urlsplit
 
 from journeys import COMPLAINT as ANSWERS
 from journeys import SLUG, TOKEN, postgres_database
+from reference_app import create_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -173,6 +174,8 @@ def prepare(make: Callable[[int], Ready], port: int, count: int, threads: int = 
         t.start()
     for t in pool:
         t.join()
+    if len(out) < count:
+        raise RuntimeError(f"only {len(out)} of {count} journeys could be prepared")
     return out
 
 
@@ -215,15 +218,20 @@ def gunicorn(app: str, env: dict[str, str]) -> Iterator[int]:
          "--timeout", "120", app],
         cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
     try:
+        # Ready when gunicorn says it listens and a worker answers: a port that merely
+        # answers may belong to another program that took it first.
         deadline = time.monotonic() + 60
         while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{app} did not start; see {log.name}") from None
-                time.sleep(0.2)
+            said = Path(log.name).read_text(errors="replace")
+            if f"Listening at: http://127.0.0.1:{port}" in said and "Booting worker" in said:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{app} did not start; see {log.name}")
+            time.sleep(0.2)
         yield port
     finally:
         process.terminate()
@@ -281,6 +289,7 @@ def line(name: str, portal: float, reference: float, unit: str, ratio: float, ta
 def round_on(name: str, portal_url: str, reference_url: str, submits: int) -> bool:
     folder = Path(tempfile.mkdtemp(prefix="bench-http-"))
     set_up_portal(portal_url)
+    create_schema(reference_url)
     ok = True
     with ExitStack() as stack:
         p = stack.enter_context(gunicorn("portal.wsgi:app", portal_env(portal_url, folder)))

@@ -7,6 +7,8 @@ on disk when the answer goes back, as the portal's is. ``benchmarks/bench_http.p
 it with gunicorn beside the portal, in the same rounds, and prints the portal's figures as
 ratios of these. Run it alone with:
 
+    .venv/bin/python -c "from benchmarks.reference_app import create_schema as c; \
+        c('sqlite:////tmp/ref.db')"
     REFERENCE_DATABASE_URL=sqlite:////tmp/ref.db .venv/bin/gunicorn -w 2 \
         'benchmarks.reference_app:create_app()'
 """
@@ -50,6 +52,14 @@ def _durable_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def create_schema(url: str) -> None:
+    """The one table, made once before the workers start (each worker making it would
+    race): a benchmark's scratch table, not a production path."""
+    engine = create_engine(url)
+    metadata.create_all(engine)
+    engine.dispose()
+
+
 def create_app() -> Flask:
     app = Flask(__name__)
     app.config["SECRET_KEY"] = os.environ.get("REFERENCE_SECRET_KEY", "r" * 40)
@@ -57,7 +67,6 @@ def create_app() -> Flask:
     engine = create_engine(url)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _durable_sqlite)
-    metadata.create_all(engine)  # a benchmark's scratch table, not a production path
     CSRFProtect(app)
 
     @app.route("/", methods=["GET", "POST"])
