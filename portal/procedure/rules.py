@@ -16,6 +16,7 @@ Regulations", "LGSCO Code"). This module re-exports the clocks, so
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -204,13 +205,34 @@ def is_overdue(due_on: date, *, today: date) -> bool:
     return today > due_on
 
 
+@dataclass(frozen=True)
+class RagCutoffs:
+    """The red/amber/green rule for one day as two due dates, so a database can colour
+    thousands of deadlines by comparing dates: due before ``amber_from`` is red, before
+    ``green_from`` amber, else green."""
+
+    amber_from: date
+    green_from: date
+
+    def colour(self, due_on: date) -> Rag:
+        if due_on < self.amber_from:
+            return Rag.RED
+        if due_on < self.green_from:
+            return Rag.AMBER
+        return Rag.GREEN
+
+
+def rag_cutoffs(*, today: date, calendar: WorkingCalendar) -> RagCutoffs:
+    """Red when overdue (is_overdue: from the day after the due date); amber when due
+    today or within AMBER_WITHIN working days, that is before the working day after
+    those; else green."""
+    return RagCutoffs(amber_from=today,
+                      green_from=calendar.add_working_days(today, AMBER_WITHIN + 1))
+
+
 def rag(due_on: date, *, today: date, calendar: WorkingCalendar) -> Rag:
     """Red when overdue, amber when due within 3 working days (or today), else green."""
-    if is_overdue(due_on, today=today):
-        return Rag.RED
-    if calendar.working_days_between(today, due_on) <= AMBER_WITHIN:
-        return Rag.AMBER
-    return Rag.GREEN
+    return rag_cutoffs(today=today, calendar=calendar).colour(due_on)
 
 
 # --- follow-through: remedies, learning, reopening ----------------------------------

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from portal.common.dates import Nation, calendar_for
 from portal.procedure.rules import (
+    AMBER_WITHIN,
     Due,
     ExtensionRefusal,
     Rag,
@@ -19,6 +20,7 @@ from portal.procedure.rules import (
     panel_due,
     panel_report_due,
     rag,
+    rag_cutoffs,
     stage1_due,
     stage2_due,
 )
@@ -153,3 +155,19 @@ def test_rag(today: date, expected: Rag, overdue: bool) -> None:
     due = date(2026, 4, 7) if today == date(2026, 4, 2) else date(2026, 3, 20)
     assert is_overdue(due, today=today) is overdue
     assert rag(due, today=today, calendar=CAL) is expected
+
+
+def test_rag_cutoffs_are_the_working_day_rule_as_two_dates() -> None:
+    """The database colours deadlines by comparing them with two dates (rag_cutoffs):
+    for every day of a year with Christmas, Easter and weekends, and every due date from
+    a week before to four weeks after, the dates say what counting working days says."""
+    start = date(2026, 12, 1)
+    for offset in range(400):
+        today = start + timedelta(days=offset)
+        cut = rag_cutoffs(today=today, calendar=CAL)
+        for days in range(-7, 28):
+            due = today + timedelta(days=days)
+            counted = (Rag.RED if is_overdue(due, today=today) else
+                       Rag.AMBER if CAL.working_days_between(today, due) <= AMBER_WITHIN
+                       else Rag.GREEN)
+            assert cut.colour(due) is counted, (today, due)
