@@ -81,15 +81,12 @@ lint: $(STAMPS)/venv ## Ruff, and the layers' import contracts (setup.cfg)
 types: $(STAMPS)/venv ## Mypy
 	$(BIN)/mypy portal
 
-translations: $(STAMPS)/venv ## Extract messages and update every catalogue
-	$(BIN)/pybabel extract -F translations/babel.cfg --no-wrap --add-location=never \
-	  --add-comments=Translators: --omit-header --sort-output -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
-	  -k lazy_pgettext:1c,2 -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete \
-	  --no-fuzzy-matching
+translations: $(STAMPS)/venv ## Extract messages; update every catalogue in translations/languages.toml
+	PORTAL_ENV=test $(BIN)/python -m portal.catalogues update
 	@rm -f $(STAMPS)/translations
 
-translations-check: $(STAMPS)/translations ## Fail on a stale POT or an incomplete catalogue
+translations-check: $(STAMPS)/translations ## Fail on a broken or unfinished catalogue; list what changed since each review
+	PORTAL_ENV=test $(BIN)/python -m portal.catalogues check
 	PORTAL_ENV=test $(BIN)/pytest -q tests/unit/i18n/test_translations.py
 
 a11y: bootstrap system-deps ## Accessibility checks only (axe-core in headless Chromium)

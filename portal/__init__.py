@@ -124,7 +124,7 @@ def _register_extensions(app: Flask) -> None:
     import portal.models  # noqa: F401  (every mapper known before the first query)
     from portal.common import words
     from portal.extensions import csrf, db, limiter
-    from portal.i18n import init_i18n
+    from portal.i18n import init_i18n, set_offer_reader
     from portal.register.capture import init_change_capture
     from portal.security.headers import init_security_headers
 
@@ -133,6 +133,14 @@ def _register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     init_i18n(app)
+
+    def _offer():  # type: ignore[no-untyped-def]
+        # Imported when first asked: the councils layer sits above this start-up code.
+        from portal.councils.services import language_offer
+
+        return language_offer()
+
+    set_offer_reader(app, _offer)
     # Plain-data layers (portal.settings) speak through common.words: give it Babel.
     words.install(gettext)
     init_security_headers(app)

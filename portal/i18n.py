@@ -1,42 +1,138 @@
-"""Languages: which are offered, how one is chosen, and Babel's set-up.
+"""Languages: which the portal has, which a council offers, how one is chosen, Babel's set-up.
 
-Precedence: ``?lang=``, the language cookie, the browser's Accept-Language,
-then English. A locale is listed here only when its catalogue is complete
-(tests/unit/i18n/test_translations.py fails otherwise): Welsh is never partial.
+What the portal has, and how far each translation can be trusted, is read from
+translations/languages.toml, the one place it is written. A council offers the languages
+its settings list (portal/settings/council.py ``languages``); a draft translation only
+where the council allows drafts (``allow_draft_languages``), and every page in it then
+says so. Staff pages speak only the languages whose scope is "all" (English and Welsh).
+
+Precedence: ``?lang=``, the language cookie, the browser's Accept-Language, then English.
 """
 
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from flask import Flask, Response, current_app, has_request_context, request
-from flask_babel import get_locale, refresh
+from flask_babel import force_locale, get_locale, gettext, refresh
 
 from portal.extensions import babel
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+REGISTRY = TRANSLATIONS / "languages.toml"
 LANGUAGE_COOKIE = "lang"
 ONE_YEAR = 365 * 24 * 3600
+#: Blueprints whose pages a child or family member reads; every other page is staff's.
+PUBLIC_BLUEPRINTS = frozenset({"public", "complaints"})
+STATES = ("source", "draft", "reviewed")
+SCOPES = ("all", "public")
 
 
 @dataclass(frozen=True)
 class Locale:
-    code: str
+    """One language the portal has a catalogue for (translations/languages.toml)."""
+
+    code: str  # Babel's locale code: the catalogue's folder, ?lang=, Case.language
     name: str  # in its own language, as a switcher shows it
+    english: str = ""
     dir: str = "ltr"
+    state: str = "source"
+    scope: str = "all"
+    script: str = "Latn"
+    reviewed: date | None = None
+    reviewed_by: str = ""
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag a page's ``lang`` attribute says (fa_AF -> fa-AF)."""
+        return self.code.replace("_", "-")
+
+    @property
+    def draft(self) -> bool:
+        return self.state == "draft"
+
+    @property
+    def for_staff(self) -> bool:
+        return self.scope == "all"
 
 
-LOCALES: dict[str, Locale] = {
-    "en": Locale("en", "English"),
-    "cy": Locale("cy", "Cymraeg"),
-}
+def read_registry(path: Path = REGISTRY) -> dict[str, Locale]:
+    """Every language in the registry, in its order, checked: a typo fails at start-up."""
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    found: dict[str, Locale] = {}
+    for code, entry in data.items():
+        state, scope = entry.get("state", "draft"), entry.get("scope", "public")
+        if state not in STATES or scope not in SCOPES:
+            raise ValueError(f"{path.name}: {code} has state {state!r}, scope {scope!r}")
+        reviewed = entry.get("reviewed")
+        if state == "reviewed" and not (isinstance(reviewed, date) and entry.get("reviewed_by")):
+            raise ValueError(f"{path.name}: {code} is reviewed: give reviewed (a date) and "
+                             "reviewed_by")
+        if entry.get("dir", "ltr") not in ("ltr", "rtl"):
+            raise ValueError(f"{path.name}: {code} has dir {entry['dir']!r}")
+        found[code] = Locale(code=code, name=entry["name"], english=entry.get("english", code),
+                             dir=entry.get("dir", "ltr"), state=state, scope=scope,
+                             script=entry.get("script", "Latn"),
+                             reviewed=reviewed if isinstance(reviewed, date) else None,
+                             reviewed_by=entry.get("reviewed_by", ""))
+    if found.get("en", Locale("", "")).state != "source":
+        raise ValueError(f"{path.name}: English must be listed, as the source")
+    return found
+
+
+LOCALES: dict[str, Locale] = read_registry()
+#: The languages staff pages and staff emails may be in.
+STAFF_LOCALES: dict[str, Locale] = {c: loc for c, loc in LOCALES.items() if loc.for_staff}
+
+
+def catalogue_path(code: str) -> Path:
+    return TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What a council offers: the codes it lists, and whether it accepts draft translations."""
+
+    codes: tuple[str, ...] = ("en", "cy")
+    allow_drafts: bool = True
+
+
+#: Set by the app (portal/web): reads the current council's settings. Kept as a hook so
+#: this bottom layer needs no knowledge of councils.
+OfferReader = Callable[[], Offer]
+
+
+def offerable(offer: Offer, registry: dict[str, Locale] = LOCALES,
+              staff: bool = False) -> list[Locale]:
+    """The languages to offer, in the registry's order: listed by the council, known here,
+    reviewed (or a draft the council accepts), and for staff pages only those staff read."""
+    chosen = []
+    for code, loc in registry.items():
+        if code != "en" and code not in offer.codes:
+            continue
+        if loc.draft and not offer.allow_drafts:
+            continue
+        if staff and not loc.for_staff:
+            continue
+        chosen.append(loc)
+    return chosen
+
+
+def _is_staff_page() -> bool:
+    blueprint = request.blueprint
+    return blueprint is not None and blueprint not in PUBLIC_BLUEPRINTS
 
 
 def offered_locales() -> list[Locale]:
-    """Locales this council offers that the portal has complete catalogues for."""
-    wanted = current_app.config.get("PORTAL_LANGUAGES") or list(LOCALES)
-    return [LOCALES[c] for c in wanted if c in LOCALES]
+    """Languages this page may be read in: the council's offer, narrowed on staff pages."""
+    staff = has_request_context() and _is_staff_page()
+    reader: OfferReader | None = current_app.extensions.get("portal_language_offer")
+    return offerable(reader() if reader is not None else Offer(), staff=staff)
 
 
 def select_locale() -> str:
@@ -50,11 +146,26 @@ def select_locale() -> str:
     cookie = request.cookies.get(LANGUAGE_COOKIE)
     if cookie in codes:
         return cookie
-    return request.accept_languages.best_match(codes) or "en"
+    # Accept-Language says fa-AF; the catalogues are fa_AF.
+    return request.accept_languages.best_match([c.replace("_", "-") for c in codes],
+                                               "en").replace("-", "_")
 
 
 def current_locale() -> Locale:
     return LOCALES.get(str(get_locale()), LOCALES["en"])
+
+
+def _draft_line() -> str:
+    return gettext("A qualified translator has not checked this translation yet. "
+                   "If something is not clear, ask someone to help you or read it in English.")
+
+
+def draft_notice() -> tuple[str, str]:
+    """The line at the top of every page in a draft translation: in that language, and
+    in English (the reader may trust neither fully; a carer may read the English)."""
+    said = _draft_line()
+    with force_locale("en"):
+        return said, _draft_line()
 
 
 def remember_asked_locale(response: Response) -> Response:
@@ -73,6 +184,15 @@ def remember_asked_locale(response: Response) -> Response:
     return response
 
 
+def set_offer_reader(app: Flask, reader: OfferReader) -> None:
+    app.extensions["portal_language_offer"] = reader
+
+
+def names(codes: Iterable[str]) -> list[str]:
+    """English names of language codes, for staff: an unknown code is shown as it is."""
+    return [LOCALES[c].english if c in LOCALES else c for c in codes]
+
+
 def init_i18n(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
@@ -86,7 +206,7 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(get_locale=get_locale, current_locale=current_locale,
-                                 offered_locales=offered_locales)
+                                 offered_locales=offered_locales, draft_notice=draft_notice)
     # flask-babel resolves relative directories against the package, which
     # silently leaves every page English; insist on the absolute path.
     with app.app_context():

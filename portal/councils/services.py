@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from portal.common.dates import Nation, WorkingCalendar, calendar_for
 from portal.extensions import db
+from portal.i18n import Offer
 from portal.models.councils import Category, Council, Team
 from portal.settings.council import CouncilSettings
 from portal.settings.routing import ENGLAND_DEFAULTS, WALES_PROFILE, RoutingSettings
@@ -90,6 +91,16 @@ def council_settings(council: Council) -> CouncilSettings:
     return _read(council).council
 
 
+def language_offer() -> Offer:
+    """The languages the current council offers (portal.i18n reads it through a hook).
+    Before a council is loaded (the not-open page), English and Welsh."""
+    try:
+        own = council_settings(current_council())
+    except NoCouncil:
+        return Offer()
+    return Offer(codes=own.languages, allow_drafts=own.allow_draft_languages)
+
+
 def council_calendar(council: Council) -> WorkingCalendar:
     return calendar_for(council.nation)
 
@@ -146,6 +157,7 @@ def load_demo_council(session: Session) -> Council:
 
 def update_settings(council: Council, *, name: str, contacts: dict[str, str | None],
                     languages: list[str], reference_prefix: str,
+                    allow_draft_languages: bool | None = None,
                     advocacy_target_working_days: int, exit_url: str,
                     officers_see_own_teams: bool = False,
                     sms_from: str | None = None, sms_until: str | None = None
@@ -163,6 +175,10 @@ def update_settings(council: Council, *, name: str, contacts: dict[str, str | No
         if value is None:
             data["contacts"].pop(key, None)
     data["languages"] = ["en", *[code for code in languages if code != "en"]]
+    if allow_draft_languages is not None and (
+            "allow_draft_languages" in data or not allow_draft_languages):
+        # Written once changed: a council that never chose keeps its JSON as it was.
+        data["allow_draft_languages"] = allow_draft_languages
     data["reference_prefix"] = reference_prefix.upper()
     data["advocacy_target_working_days"] = advocacy_target_working_days
     data["exit_url"] = exit_url

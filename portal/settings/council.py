@@ -39,6 +39,10 @@ class ContactNumbers:
 class CouncilSettings:
     contacts: ContactNumbers
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    #: Offer the listed languages whose translation is still a draft (translations/
+    #: languages.toml: not yet reviewed by a qualified translator); each page then says so.
+    #: Off, only reviewed translations are offered.
+    allow_draft_languages: bool = True
     reference_prefix: str = "CMP"
     advocacy_target_working_days: int = 2
     routing: Mapping[str, Any] = field(default_factory=dict)
@@ -76,6 +80,9 @@ class CouncilSettings:
         languages = tuple(data.get("languages") or DEFAULT_LANGUAGES)
         if "en" not in languages:
             raise CouncilSettingsError("languages must include en")
+        allow_drafts = data.get("allow_draft_languages", True)
+        if not isinstance(allow_drafts, bool):
+            raise CouncilSettingsError("allow_draft_languages must be true or false")
         target = data.get("advocacy_target_working_days", 2)
         if not isinstance(target, int) or target < 0:
             raise CouncilSettingsError("advocacy_target_working_days must be a whole number")
@@ -104,6 +111,7 @@ class CouncilSettings:
         return cls(
             contacts=ContactNumbers(**{k: v for k, v in contacts.items() if k in known}),
             languages=languages,
+            allow_draft_languages=allow_drafts,
             reference_prefix=prefix,
             advocacy_target_working_days=target,
             routing=dict(data.get("routing") or {}),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from portal.common.dates import Nation
-from portal.i18n import LOCALES
+from portal.i18n import STAFF_LOCALES
 from portal.models.staff import User
 
 if TYPE_CHECKING:
@@ -23,10 +23,10 @@ BILINGUAL_WALES = ("cy", "en")
 def email_languages(user: User, council: Council | None, *, asked: str | None = None
                     ) -> tuple[str, ...]:
     """The languages of an email to ``user``, in the order they are written."""
-    if user.language in LOCALES:
+    if user.language in STAFF_LOCALES:
         return (str(user.language),)
     if council is not None and council.nation is Nation.WALES:
         return BILINGUAL_WALES
-    if asked in LOCALES:
+    if asked in STAFF_LOCALES:
         return (str(asked),)
     return ("en",)

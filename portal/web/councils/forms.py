@@ -56,8 +56,15 @@ class CouncilSettingsForm(PortalForm):
     )
     languages = SelectMultipleField(
         _l("Languages offered"), widget=GovCheckboxesInput(),
-        choices=[SelectChoice(code, loc.name) for code, loc in LOCALES.items()],
-        description=_l("English is always offered"),
+        choices=[SelectChoice(code, loc.english if loc.english == loc.name
+                              else f"{loc.english} ({loc.name})")
+                 for code, loc in LOCALES.items()],
+        description=_l("English is always offered. Staff pages are in English and Welsh only."),
+    )
+    allow_draft_languages = BooleanField(
+        _l("Offer draft translations"), widget=GovCheckboxInput(),
+        description=_l("A qualified translator has not yet reviewed a draft translation. "
+                       "Each page in one says so, in that language and in English."),
     )
     reference_prefix = StringField(
         _l("Reference prefix"), widget=GovTextInput(),
