@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,18 @@ def test_welsh_uses_the_established_terms(english: str, welsh: str) -> None:
     assert pairs, f"no message uses {english}: the glossary row tests nothing"
     wrong = [s for s, t in pairs if not re.search(welsh, t)]
     assert wrong == [], f"{welsh} missing from {wrong[:5]}"
+
+
+# A letter of another script in a translation is a slip (a Devanagari letter in Bengali
+# looks alike and reads as nothing); Latin is allowed everywhere (Childline, 999, GDPR).
+SCRIPT_NAMES = {"Latn": ("LATIN",), "Arab": ("ARABIC",), "Arab-Nastaliq": ("ARABIC",),
+                "Guru": ("GURMUKHI",), "Beng": ("BENGALI",),
+                "Ethi": ("ETHIOPIC",)}
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_translations_are_written_in_their_own_script(code: str) -> None:
+    allowed = ("LATIN", *SCRIPT_NAMES[LOCALES[code].script])
+    strays = sorted({ch for _, text in translated_pairs(code) for ch in text
+                     if ch.isalpha() and not unicodedata.name(ch, "").startswith(allowed)})
+    assert strays == [], [unicodedata.name(ch, ch) for ch in strays[:5]]
