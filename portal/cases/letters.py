@@ -16,11 +16,23 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
 
 from portal.cases import letter_parts
 from portal.models.cases import Representation
 from portal.staff.labels import label
+from portal.vocab.cases import Outcome
 from portal.vocab.routing import Ombudsman
+
+#: The outcome as the letter says it: a letter often goes to a child, who reads at nine or
+#: ten, so the statutory terms ("Not upheld") stay on the staff pages (staff.labels).
+OUTCOME_WORDS = {
+    Outcome.UPHELD: _l("We agree with your complaint."),
+    Outcome.PARTLY_UPHELD: _l("We agree with some of your complaint, but not all of it."),
+    Outcome.NOT_UPHELD: _l("We do not agree with your complaint."),
+    Outcome.RESOLVED_ON_RECEIPT: _l("We sorted out your complaint as soon as we got it."),
+    Outcome.WITHDRAWN: _l("You asked us to stop, so we have stopped."),
+}
 
 
 class Letter(enum.StrEnum):
@@ -98,6 +110,9 @@ def render_letter(kind: Letter, representation: Representation, *, ombudsman: Om
     with force_locale(locale):
         subject = _SUBJECTS[kind](representation)
         # A code (an outcome, who can help) in the letter's language, not the sender's.
+        outcome = context.pop("outcome", None)
+        if outcome is not None:
+            context["outcome_words"] = str(OUTCOME_WORDS[outcome])
         context = {name: label(value) if isinstance(value, enum.Enum) else value
                    for name, value in context.items()}
         # The stage the letter is about, and what the complainant may do after its answer.

@@ -12,7 +12,10 @@ from typing import Any
 from flask_babel.speaklater import LazyString
 
 from portal.complaints.questions import (
+    ABOUT_CHILD,
     ADVOCATE,
+    KIND,
+    NAME,
     SAFE,
     STEPS,
     WHAT_HAPPENED,
@@ -46,12 +49,25 @@ def applies(step: Step, answers: Answers) -> bool:
     kind = answers.get("kind", "complaint")
     if kind not in step.kinds:
         return False
+    if step is NAME:
+        # Never ask the name of someone who chose to stay anonymous; and ask a child once:
+        # "About you" already asked a child's first name.
+        if answers.get("contact_methods") == ["none"]:
+            return False
+        return not (is_child(answers) and applies(ABOUT_CHILD, answers))
     # An advocate already is one: the child has their advocate.
     return not (step is ADVOCATE and answers.get("submitter") == "advocate")
 
 
 def applicable_steps(answers: Answers) -> list[Step]:
     return [step for step in STEPS if applies(step, answers)]
+
+
+def numbered_steps(answers: Answers) -> list[Step]:
+    """The questions counted in "Question 3 of 9": those this journey asks about the
+    matter. The choice of complaint, thanks or idea is made on the home page, so it is
+    not one of them."""
+    return [step for step in applicable_steps(answers) if step is not KIND]
 
 
 def first_unanswered(answers: Answers, answered: set[str]) -> Step | None:

@@ -344,11 +344,21 @@ CONTACT = Step(
               revealed_by=("contact_methods", "text"), optional=True),
         Field("address", "textarea", _l("Address"), autocomplete="street-address",
               max_length=500, revealed_by=("contact_methods", "letter")),
-        Field("name", "text", _l("What should we call you?"),
-              hint=_l("You do not have to tell us."), autocomplete="name", width="20"),
         Field("safe_times", "textarea", _l("When is it safe to contact you?"),
               hint=_l("For example, only after school, or please do not leave a message. "
                       "You can leave this blank."), max_length=1000),
+    ),
+)
+
+#: Asked once, after "How can we contact you safely?": never to someone who chose to stay
+#: anonymous, nor to a child telling us about themselves, who gave their first name on
+#: "About you" (journey.applies).
+NAME = Step(
+    slug="your-name",
+    title=_l("What should we call you?"),
+    fields=(
+        Field("name", "text", _l("What should we call you?"),
+              hint=_l("You do not have to tell us."), autocomplete="name", width="20"),
     ),
 )
 
@@ -375,7 +385,7 @@ NEEDS = Step(
 )
 
 STEPS: tuple[Step, ...] = (KIND, WHO, SAFE, ABOUT_CHILD, SERVICE, ALSO, WHAT_HAPPENED, WHEN,
-                           AFFECTED, OUTCOME, ADVOCATE, CONTACT, NEEDS)
+                           AFFECTED, OUTCOME, ADVOCATE, CONTACT, NAME, NEEDS)
 BY_SLUG = {step.slug: step for step in STEPS}
 
 #: Titles of "What happened?" for the other kinds of representation.

@@ -26,7 +26,10 @@ CHILD_COMPLAINT: dict[str, dict[str, Any]] = {
     "what-would-help": {"desired_outcome": "A visit every month."},
     "advocate": {"wants_advocate": "yes"},
     "contact": {"contact_methods": ["email"], "email": "sam@example.com",
-                "name": "Sam", "safe_times": "After school"},
+                "safe_times": "After school"},
+    # Asked only of those who did not give a first name on "About you" (an adult, or a
+    # compliment or idea), and never after "I want to stay anonymous".
+    "your-name": {"name": "Sam"},
     "help-to-take-part": {"needs": ["easy_read"]},
 }
 

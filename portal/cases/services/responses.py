@@ -141,5 +141,5 @@ def record_outcome(session: Session, rep: Representation, user: User, *, outcome
            outcome=outcome.value, on=responded_on,
            next_stage_by=next_by if next_stage else None, **lateness)
     send_letter(session, rep, user, Letter.OUTCOME, today=today, stage=stage,
-                outcome_label=outcome, summary=summary, next_stage=next_stage,
+                outcome=outcome, summary=summary, next_stage=next_stage,
                 next_by=next_by)

@@ -80,7 +80,7 @@ def timeout_context() -> dict[str, Any]:
 
 
 def _numbering(step: Step | None, answers: dict[str, Any]) -> dict[str, int | None]:
-    steps = journey.applicable_steps(answers)
+    steps = journey.numbered_steps(answers)
     number = steps.index(step) + 1 if step in steps else None
     return {"question_number": number, "question_total": len(steps)}
 

@@ -29,8 +29,8 @@ from tests.support.live import on_live_server
 pytestmark = pytest.mark.browser
 
 ADULT_COMPLAINT = {**CHILD_COMPLAINT, "who-are-you": {"submitter": "parent"},
-                   "contact": {"contact_methods": ["phone"], "phone": "07700 900 982",
-                               "name": "Alex"}}
+                   "contact": {"contact_methods": ["phone"], "phone": "07700 900 982"},
+                   "your-name": {"name": "Alex"}}
 ANONYMOUS = {**CHILD_COMPLAINT, "contact": {"contact_methods": ["none"]}}
 NOT_SAFE = {**CHILD_COMPLAINT, "are-you-safe": {"safe": "no"}}
 SHORT = {

@@ -17,12 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.cases import letter_parts
-from portal.cases.letters import Letter, render_letter
+from portal.cases.letters import OUTCOME_WORDS, Letter, render_letter
 from portal.common.filters import long_date, weekday_date
 from portal.models.cases import CaseEvent, Message, Representation
 from portal.models.councils import Council
 from portal.models.staff import AuditLog, Role, User
-from portal.staff.labels import label
 from portal.vocab.cases import Outcome, PersonRole, Procedure, Submitter
 from portal.vocab.routing import Ombudsman
 from tests.conftest import PINNED_TODAY
@@ -114,8 +113,8 @@ def test_after_the_last_stage_the_next_step_is_the_ombudsman(
                            today=date(2026, 11, 23), due_on=date(2027, 5, 21))
     assert "We will answer by Friday 21 May 2027." in letter.body
     assert "look at it again" not in letter.body  # one stage: no stage 2
-    assert ("If you are not happy with our answer, you can ask the Local Government and "
-            "Social Care Ombudsman to look at your complaint: call 0300 061 0614 or go to "
+    assert ("Not happy with our answer? You can ask the Local Government and Social Care "
+            "Ombudsman to look at your complaint. Call 0300 061 0614 or go to "
             "www.lgo.org.uk.") in letter.body
     assert "within 12 months" in letter.body
 
@@ -160,11 +159,13 @@ def test_a_welsh_letter_is_welsh_throughout(
     ok(act(client, rep.reference, "outcome", outcome="partly_upheld",
            responded_on=date(2026, 3, 18), summary="Mae'n ddrwg gennym."))
     answer = rep.messages[-1].body
+    # In the plain words a child reads (letters.OUTCOME_WORDS), never the statutory term.
     with force_locale("cy"):
-        decided = label(Outcome.PARTLY_UPHELD)
-    assert decided != "Partly upheld"
-    assert f"Ein penderfyniad: {decided}." in answer
+        decided = str(OUTCOME_WORDS[Outcome.PARTLY_UPHELD])
+    assert decided != "We agree with some of your complaint, but not all of it."
+    assert decided in answer
     assert "Partly upheld" not in answer
+    assert "upheld" not in answer.lower()
     assert "Ombwdsmon" in answer
 
 

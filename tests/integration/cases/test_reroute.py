@@ -352,14 +352,14 @@ def test_a_complaint_is_passed_to_the_council_responsible(
         subject = gettext("We have passed %(reference)s to another council",
                           reference=rep.reference)
         opening = gettext(
-            "We have passed your complaint %(reference)s to %(council)s, because they are "
-            "the council responsible for the child or young person it is about. They can "
-            "look into it and put things right.", reference=rep.reference,
+            "We have passed your complaint %(reference)s to %(council)s. This is because "
+            "they are the council for the child or young person it is about. They can look "
+            "into it and put things right.", reference=rep.reference,
             council="Northshire County Council")
-        ombudsman = gettext("If you disagree, you can ask %(name)s to look at it: call "
-                            "%(phone)s or go to %(web)s.",
-                            name=gettext("the Local Government and Social Care Ombudsman"),
-                            phone="0300 061 0614", web="www.lgo.org.uk")
+        ombudsman = gettext("If you disagree, you can ask %(name)s to look at it.",
+                            name=gettext("the Local Government and Social Care Ombudsman")
+                            ) + " " + gettext("Call %(phone)s or go to %(web)s.",
+                                              phone="0300 061 0614", web="www.lgo.org.uk")
     assert mail.subject == subject
     assert opening in letter
     assert fields["reason"] in letter

@@ -57,8 +57,10 @@ def test_home_offers_three_choices_explained_and_what_an_advocate_is(client: Fla
 @pytest.mark.parametrize("lang", ["en", "cy"])
 def test_every_question_page_renders_with_one_h1_and_a_back_link(
         client: FlaskClient, step, lang: str) -> None:  # type: ignore[no-untyped-def]
-    # Answer everything so any page may be visited (the change route from check answers).
-    walk(client, "complaint", CHILD_COMPLAINT)
+    # Answer everything so any page may be visited (the change route from check answers);
+    # "What should we call you?" is asked of an adult (a child gave it on "About you").
+    submitter = "parent" if step.slug == "your-name" else "child"
+    walk(client, "complaint", {**CHILD_COMPLAINT, "who-are-you": {"submitter": submitter}})
     # The test's app context outlives requests, and flask-babel caches the locale in g.
     refresh()
     response = client.get(f"/complaint/{step.slug}", query_string={"lang": lang, "change": 1})
@@ -188,6 +190,7 @@ def test_compliment_and_comment_ask_fewer_questions(client: FlaskClient, session
         "anything-else": {"also": ["none"]},
         "what-happened": {"description": "Our foster carer is brilliant."},
         "contact": {"contact_methods": ["phone"], "phone": "07700 900 982"},
+        "your-name": {"name": ""},
         "help-to-take-part": {"needs": ["none"]},
     }
     client.get("/complaint/start", query_string={"kind": kind})
@@ -467,8 +470,10 @@ def test_free_text_is_stored_exactly_as_typed_and_shown_escaped(
 
 
 def test_markup_in_a_name_is_escaped_on_check_answers(client: FlaskClient) -> None:
-    walk(client, "complaint", {**CHILD_COMPLAINT, "contact": {
-        "contact_methods": ["none"], "name": "<script>x</script>Sam \"quoted\" & 'me'"}})
+    # The name is asked of an adult, after the ways to contact them.
+    walk(client, "complaint", {**CHILD_COMPLAINT, "who-are-you": {"submitter": "parent"},
+                               "your-name": {
+        "name": "<script>x</script>Sam \"quoted\" & 'me'"}})
     html = client.get("/complaint/check-answers").get_data(as_text=True)
     assert "<script>x" not in html
     assert "Sam &#34;quoted&#34; &amp; &#39;me&#39;" in html

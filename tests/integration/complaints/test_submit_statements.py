@@ -42,6 +42,7 @@ COMPLIMENT = {
     "anything-else": {"also": ["none"]},
     "what-happened": {"description": "Our foster carer is brilliant."},
     "contact": {"contact_methods": ["email"], "email": "parent@example.com"},
+    "your-name": {"name": "Pat"},
     "help-to-take-part": {"needs": ["none"]},
 }
 

@@ -54,6 +54,17 @@ CHILD = {"kind": "complaint", "submitter": "child"}
     # An advocate is not asked whether they want an advocate.
     ({"kind": "complaint", "submitter": "advocate"}, "what-would-help", "contact"),
     ({**CHILD}, "what-would-help", "advocate"),
+    # The name is asked once: a child complaining gave it on "About you"; anyone else is
+    # asked after the ways to contact them, unless they chose to stay anonymous.
+    ({**CHILD, "contact_methods": ["email"]}, "contact", "help-to-take-part"),
+    ({"kind": "complaint", "submitter": "parent", "contact_methods": ["email"]}, "contact",
+     "your-name"),
+    ({"kind": "compliment", "submitter": "child", "contact_methods": ["text"]}, "contact",
+     "your-name"),
+    ({"kind": "compliment", "submitter": "child", "contact_methods": ["none"]}, "contact",
+     "help-to-take-part"),
+    ({"kind": "complaint", "submitter": "parent", "contact_methods": ["none"]}, "contact",
+     "help-to-take-part"),
     # The last question leads to check your answers.
     (CHILD, "help-to-take-part", journey.CHECK_ANSWERS),
 ])
@@ -63,13 +74,30 @@ def test_next_question(answers: dict[str, str], current: str, expected: str) -> 
 
 def test_changing_goes_back_to_check_unless_a_new_question_opened() -> None:
     answered = {"what-do-you-want-to-do", "who-are-you", "are-you-safe", "what-is-it-about",
-                "what-happened", "contact", "help-to-take-part"}
+                "what-happened", "contact", "your-name", "help-to-take-part"}
     comment = {"kind": "comment", "submitter": "child"}
     assert journey.next_slug(BY_SLUG["what-happened"], comment, answered,
                              changing=True) == journey.CHECK_ANSWERS
     # The comment became a complaint: the complaint's own questions are asked next.
     assert journey.next_slug(BY_SLUG["what-do-you-want-to-do"], {**comment, "kind": "complaint"},
                              answered, changing=True) == "about-the-child"
+
+
+@pytest.mark.parametrize(("answers", "total"), [
+    # The kind is chosen on the home page, so it is not counted: a child's compliment asks
+    # who, safe, what about, who to thank, contact, name and needs.
+    ({"kind": "compliment", "submitter": "child"}, 7),
+    ({"kind": "compliment", "submitter": "child", "contact_methods": ["none"]}, 6),
+    # A child's complaint: its 11 questions and their needs; the name is on "About you".
+    ({"kind": "complaint", "submitter": "child"}, 12),
+    ({"kind": "complaint", "submitter": "parent"}, 13),
+    ({"kind": "complaint", "submitter": "advocate", "contact_methods": ["none"]}, 11),
+])
+def test_the_progress_count_counts_the_questions_this_journey_asks(
+        answers: dict[str, object], total: int) -> None:
+    steps = journey.numbered_steps(answers)
+    assert len(steps) == total
+    assert BY_SLUG["what-do-you-want-to-do"] not in steps
 
 
 def test_no_skipping_ahead() -> None:

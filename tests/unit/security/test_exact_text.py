@@ -111,10 +111,13 @@ def test_the_length_allowed_counts_what_is_stored(slug: str, name: str, limit: i
 @pytest.mark.usefixtures("app_ctx")
 def test_an_email_address_loses_the_spaces_around_it_but_nothing_else() -> None:
     values, errors = validate_step(
-        BY_SLUG["contact"], {"contact_methods": ["email"], "email": ["  sam@example.com \r\n"],
-                             "name": ["  Sam <3  "]}, today=PINNED_TODAY)
+        BY_SLUG["contact"], {"contact_methods": ["email"], "email": ["  sam@example.com \r\n"]},
+        today=PINNED_TODAY)
     assert errors == {}
     assert values["email"] == "sam@example.com"  # an address, not words
+    values, errors = validate_step(BY_SLUG["your-name"], {"name": ["  Sam <3  "]},
+                                   today=PINNED_TODAY)
+    assert errors == {}
     assert values["name"] == "  Sam <3  "  # words: exactly as typed
 
 
