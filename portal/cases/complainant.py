@@ -17,9 +17,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from sqlalchemy.orm import Session
 
+from portal.common.languages import in_language
 from portal.common.links import public_url
 from portal.councils.services import council_settings
 from portal.mail.services import enqueue, enqueue_sms
@@ -51,8 +52,8 @@ def texting_number(rep: Representation, person: Person | None) -> str | None:
 
 def sms_text(rep: Representation, purpose: str, locale: str) -> str:
     """The whole text: that there is news, the reference and the tracking page. Nothing
-    the council or the child wrote, and no name."""
-    with force_locale(locale):
+    the council or the child wrote, and no name. In any language the case is in."""
+    with in_language(locale):
         url = public_url("complaints.track", lang=locale)
         if purpose == ACKNOWLEDGEMENT:
             return gettext("We got your message. Your reference is %(reference)s. To see what "

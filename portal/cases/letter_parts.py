@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from flask_babel import gettext
 
 from portal.cases.context import nation_of
+from portal.common.languages import WELSH, primary
 from portal.councils.services import council_settings
 from portal.models.cases import Representation
 from portal.procedure import rules
@@ -41,12 +42,14 @@ class Signatory:
 
 
 def signatory(rep: Representation, locale: str) -> Signatory:
-    """The council's signatory in ``locale`` (call inside ``force_locale``)."""
+    """The council's signatory in ``locale`` (call inside ``in_language``): the title in
+    Welsh for a Welsh letter, else the title as set (English) in any other language, as
+    no other translation of it is kept."""
     settings = council_settings(rep.council)
     council = rep.council.name
     if not settings.signatory_name:
         return Signatory((gettext("The complaints team"), council))
-    title = (settings.signatory_title_cy if locale == "cy" else "") \
+    title = (settings.signatory_title_cy if primary(locale) == WELSH else "") \
         or settings.signatory_title or gettext("Complaints manager")
     return Signatory((settings.signatory_name, title, council))
 

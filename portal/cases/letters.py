@@ -1,10 +1,12 @@
 """Letters to the complainant from templates, in the complainant's language.
 
 A letter is plain text (children's words are stored as plain text and escaped
-on output), rendered with ``force_locale`` so a Welsh speaker's letter is
-Welsh whoever sends it. Each outcome letter states the right to the next
-stage and to the Ombudsman: the 2006 Regulations (regs. 15, 18, 21) and the
-LGSCO Code require the complainant to be told.
+on output), rendered in the case's language (``common.languages.in_language``, which
+is ``force_locale`` for any code: Welsh, Polish, Dari...) so a Welsh speaker's letter
+is Welsh whoever sends it; where a language has no catalogue yet, the portal's words
+fall back to English, and staff are told to have the letter translated. Each outcome
+letter states the right to the next stage and to the Ombudsman: the 2006 Regulations
+(regs. 15, 18, 21) and the LGSCO Code require the complainant to be told.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from portal.cases import letter_parts
+from portal.common.languages import in_language
 from portal.models.cases import Representation
 from portal.staff.labels import label
 from portal.vocab.cases import Outcome
@@ -64,6 +67,8 @@ def ombudsman_details(ombudsman: Ombudsman) -> dict[str, str]:
 
 
 def letter_locale(representation: Representation) -> str:
+    """The language to write to the complainant in: the one they asked for (a case
+    logged by staff), else the one the case was made in; any code, not only Welsh."""
     complainant = next((p for p in representation.people if p.role.value == "complainant"), None)
     return (complainant.language if complainant and complainant.language
             else representation.language) or "en"
@@ -107,7 +112,7 @@ def render_letter(kind: Letter, representation: Representation, *, ombudsman: Om
     """The letter in the complainant's language, framed as a letter (letter_parts): the
     date, the reference, the addressee, the next step with its deadline, the signatory."""
     locale = letter_locale(representation)
-    with force_locale(locale):
+    with in_language(locale):
         subject = _SUBJECTS[kind](representation)
         # A code (an outcome, who can help) in the letter's language, not the sender's.
         outcome = context.pop("outcome", None)

@@ -72,10 +72,12 @@ TRIAGE_LIMIT = 200
 def awaiting_triage(session: Session, council_id: int, *, viewer: User | None = None,
                     limit: int | None = None) -> list[Representation]:
     """Everything waiting on triage (that ``viewer`` may see): urgent first, then the
-    oldest; the first ``limit`` of them if given."""
+    oldest; the first ``limit`` of them if given. With their people, whose needs say
+    whether an interpreter is needed (one query for the list, not one a case)."""
     return list(session.scalars(
         select(Representation)
         .where(*_awaiting_triage(council_id, viewer))
+        .options(selectinload(Representation.people))
         .order_by(case((Representation.urgent.is_(True), 0), else_=1),
                   Representation.received_on, Representation.id)
         .limit(limit)))

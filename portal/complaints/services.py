@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,6 +17,7 @@ from portal.cases import guard
 from portal.cases import services as cases
 from portal.cases.complainant import tell_complainant
 from portal.common.clock import london_day
+from portal.common.languages import in_language
 from portal.common.links import public_url
 from portal.complaints import queries
 from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
@@ -283,7 +284,7 @@ def _queue_acknowledgement(session: Session, representation: Representation,
     may be shared too. Its link to the tracking page starts with PUBLIC_BASE_URL, never
     the Host the submission came with. The mail worker writes the email's body from
     ACKNOWLEDGEMENT_TEMPLATE and what is stored here (mail.services.render_queued)."""
-    with force_locale(locale):
+    with in_language(locale):
         subject = gettext("Your reference is %(reference)s", reference=representation.reference)
     context = {
         "reference": representation.reference,

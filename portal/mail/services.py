@@ -34,10 +34,10 @@ from email.message import EmailMessage
 from typing import Any, Protocol
 
 from flask import render_template
-from flask_babel import force_locale
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from portal.common.languages import in_language
 from portal.db.types import utcnow
 from portal.mail.errors import DeliveryError
 from portal.models.mail import Channel, OutgoingMail
@@ -151,7 +151,8 @@ def render_queued(mail: OutgoingMail) -> None:
     days = values.pop("dates", None) or {}
     values.update({name: date.fromisoformat(day) if day else None
                    for name, day in days.items()})
-    with force_locale(mail.locale):
+    # Any code the case is in ("pl", "prs"...): a language with no catalogue is English.
+    with in_language(mail.locale):
         mail.body = render_template(mail.template, **values)
 
 

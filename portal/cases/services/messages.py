@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from portal.cases.complainant import tell_complainant
 from portal.cases.context import CaseError, settings_of
 from portal.cases.guard import require
-from portal.cases.letters import Letter, render_letter
+from portal.cases.letters import Letter, letter_locale, render_letter
 from portal.cases.services.common import record
+from portal.common.languages import in_language
 from portal.models.cases import Message, Representation
 from portal.models.staff import User
 from portal.procedure.machine import Step
@@ -32,8 +33,12 @@ def send_message(session: Session, rep: Representation, user: User, body: str) -
                       author_user_id=user.id, body=text)
     session.add(message)
     rep.messages.append(message)
-    _email_complainant(session, rep, gettext("A new message about %(reference)s",
-                                             reference=rep.reference), text, "message")
+    # The email's subject in the complainant's language, not the officer's; the officer's
+    # words are sent as written (the case page says when they must be translated first).
+    language = letter_locale(rep)
+    with in_language(language):
+        subject = gettext("A new message about %(reference)s", reference=rep.reference)
+    _email_complainant(session, rep, subject, text, "message", locale=language)
     record(session, rep, user, EventType.MESSAGE_SENT, length=len(text))
     return message
 

@@ -41,6 +41,13 @@ from portal.web.cases import forms
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+#: The steps that send the complainant a letter or message with words an officer may write
+#: (an outcome's answer, a reason, a message): the case page says beside them when those
+#: words must be translated first.
+TO_COMPLAINANT = frozenset({
+    Step.ACKNOWLEDGE, Step.ACKNOWLEDGE_STAGE2, Step.CHECK, Step.SIGNPOST, Step.EXTEND,
+    Step.OUTCOME, Step.REROUTE, Step.TRANSFER, Step.MESSAGE})
+
 ADR_METHODS = (("meeting", _l("A meeting")), ("mediation", _l("Mediation")),
                ("head_of_service_review", _l("A head of service review")))
 
@@ -64,6 +71,11 @@ class Action:
     @property
     def slug(self) -> str:
         return self.step.value
+
+    @property
+    def to_complainant(self) -> bool:
+        """Whether this step writes to the complainant (TO_COMPLAINANT)."""
+        return self.step in TO_COMPLAINANT
 
 
 def _response_plan(s: Session, r: Representation, u: User, f: Any, today: date) -> None:

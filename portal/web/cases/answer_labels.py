@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from babel import Locale, UnknownLocaleError
 from flask_babel import lazy_gettext as _l
 
+from portal.common import languages
 from portal.vocab.cases import Kind, PersonRole
 from portal.vocab.routing import DecisionMaker, Proceeding, Service
 
@@ -171,11 +171,5 @@ def need_label(stored: str) -> str:
 
 def language_name(code: str | None) -> str:
     """A language by its own name, as the language choice shows it: "English", "Cymraeg"
-    (Babel knows every other language's own name too, e.g. "polski")."""
-    if not code:
-        return ""
-    try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return code
-    return (name[:1].upper() + name[1:]) if name else code
+    (Babel knows every other language's own name too, e.g. "Polski"; Dari's via Persian)."""
+    return languages.own_name(code)

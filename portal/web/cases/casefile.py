@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
 
+from portal.cases.letters import letter_locale
+from portal.common import languages
 from portal.common.filters import long_date
 from portal.models.cases import Person, Representation
 from portal.staff.labels import label
@@ -311,3 +313,44 @@ def advocacy_facts(session: Session, rep: Representation) -> AdvocacyFacts | Non
 
 def load(session: Session, rep: Representation) -> CaseFile:
     return build(rep, advocacy_facts(session, rep))
+
+
+# --- the case's language, for staff ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseLanguage:
+    """The language of a case as staff need it: its names, whether to book an
+    interpreter, and whether what they write must be translated before it is sent."""
+
+    #: The code the case was made in ("pl", "prs"), its own name ("Polski") and its name
+    #: for the reader ("Polish" on an English page).
+    code: str
+    own_name: str
+    name: str
+    #: The code as an HTML ``lang`` attribute ("fa-AF").
+    lang: str
+    #: Neither English nor Welsh, or someone in the case asked for an interpreter.
+    interpreter: bool
+    #: What the complainant is written to in (letters, messages), and its name for the reader.
+    reply_code: str
+    reply_name: str
+    #: The officer's reply must be translated by a person first: the portal does not.
+    translate: bool
+    #: The child or young person made it themselves.
+    by_child: bool
+
+
+def case_language(rep: Representation, reader: str | None) -> CaseLanguage:
+    """The case's language for an officer reading in ``reader`` (their page's locale)."""
+    code = rep.language or languages.ENGLISH
+    reply = letter_locale(rep)
+    needs = [need for person in rep.people for need in person.needs or []]
+    return CaseLanguage(
+        code=code, own_name=languages.own_name(code),
+        name=languages.display_name(code, reader), lang=languages.html_lang(code),
+        interpreter=(languages.interpreter_needed(code, needs)
+                     or languages.interpreter_needed(reply)),
+        reply_code=reply, reply_name=languages.display_name(reply, reader),
+        translate=languages.reply_needs_translation(reply, reader),
+        by_child=rep.submitter in CHILD_SUBMITTERS or rep.made_by_child)

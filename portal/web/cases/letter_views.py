@@ -11,8 +11,10 @@ it, ready for an envelope. The PDF is tagged (PDF/UA-1) like the annual report
 Who may open a letter is who may open the case (``case_or_deny``), and every
 opening is in the audit log and on the case's timeline, like a view of the case.
 
-This module also gives the case page its case file (cases/casefile.py), its letters
-and the words for its kind and language, as template globals.
+This module also gives the case page its case file (cases/casefile.py), its letters,
+the words for its kind and language, and the case's language for staff (its name, the
+"Interpreter needed" flag, and whether a reply must be translated before it is sent), as
+template globals.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 from flask import abort, g, render_template
 from flask.blueprints import BlueprintSetupState
-from flask_babel import force_locale, gettext
+from flask_babel import get_locale, gettext
 from werkzeug.wrappers import Response
 
 from portal.cases import letter_parts
 from portal.cases.letters import Letter, subject_of
 from portal.cases.queries import letter_events
 from portal.common.clock import london_day
+from portal.common.languages import html_lang, in_language
 from portal.extensions import db
 from portal.models.cases import Message, Representation
 from portal.staff.access import requires, signed_in_user
@@ -73,7 +76,7 @@ def sent_letters(session: Session, rep: Representation) -> list[SentLetter]:
         except ValueError:
             kind = None
         locale = str(data.get("locale") or "en")
-        with force_locale(locale):
+        with in_language(locale):
             subject = subject_of(kind, rep) if kind else gettext(
                 "Letter about %(reference)s", reference=rep.reference)
         found.append(SentLetter(message, kind, locale, subject))
@@ -96,7 +99,7 @@ def _document(rep: Representation, letter: SentLetter) -> dict[str, Any]:
             "addressee": letter_parts.addressee(rep),
             "address_lines": [line for line in address.splitlines() if line.strip()],
             "paragraphs": letter_parts.paragraphs(letter.message.body),
-            "lang": letter.locale}
+            "lang": html_lang(letter.locale)}
 
 
 def _opened(rep: Representation, letter: SentLetter, fmt: str) -> None:
@@ -143,7 +146,7 @@ def render_pdf(rep: Representation, letter: SentLetter) -> bytes:
         from weasyprint import HTML  # loads Pango: only when a PDF is asked for
     except OSError as error:
         raise PdfUnavailable(str(error)) from error
-    with force_locale(letter.locale):
+    with in_language(letter.locale):
         html = render_template("cases/letter_pdf.html", **_document(rep, letter))
     return complete(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
 
@@ -172,3 +175,11 @@ def _init(state: BlueprintSetupState) -> None:
     env.globals["case_file"] = _case_file
     env.globals["case_letters"] = lambda rep: sent_letters(db.session(), rep)
     env.filters["language_name"] = answer_labels.language_name
+    env.globals["case_language"] = _case_language
+    env.filters["html_lang"] = html_lang
+
+
+def _case_language(rep: Representation) -> casefile.CaseLanguage:
+    """The case's language for the officer reading the page, in their page's language."""
+    reader = get_locale()
+    return casefile.case_language(rep, str(reader) if reader is not None else None)
