@@ -32,7 +32,8 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 
 # The stylesheet and scripts, their fingerprinted copies and manifest (static/build.mjs),
 # then a .gz and a .br of each, which WhiteNoise sends to browsers that accept them.
-static/build/manifest.json: $(STAMPS)/npm static/build.mjs static/src/portal.scss static/portal.js \
+static/build/manifest.json: $(STAMPS)/npm static/build.mjs static/src/portal.scss \
+		$(wildcard static/src/portal/*.scss) static/portal.js \
 		| $(STAMPS)/venv
 	npm run --silent build
 	$(BIN)/python -m whitenoise.compress -q static/build
@@ -59,7 +60,7 @@ run: demo ## Set up and serve the portal at http://127.0.0.1:5000
 	@echo "Serving the portal at http://127.0.0.1:5000 (staff sign-in at /staff/). Ctrl+C stops it."
 	@PORTAL_ENV=development $(FLASK) run --host 127.0.0.1 --port 5000
 
-system-deps: ## Install the Debian packages: chromium (browser tests), Pango and DejaVu (report PDF); needs root
+system-deps: ## Install the Debian packages: chromium (browser tests), Pango, DejaVu and Noto (PDFs); needs root
 	@bash .ci/system-deps
 
 # One pytest-xdist worker per core: each has its own SQLite file, PostgreSQL schema and

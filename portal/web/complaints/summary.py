@@ -47,14 +47,22 @@ def summary_rows(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+#: Answers the person typed: each line is isolated (<bdi>), so an email address, a phone
+#: number or English words keep their order in a right-to-left page, and Arabic in an
+#: English one.
+TYPED = frozenset({"text", "textarea", "email", "tel", "number"})
+ISOLATED = Markup("<bdi>{}</bdi>")
+
+
 def _row(step: Step, field: Field, answers: Mapping[str, Any]) -> dict[str, Any]:
     label = str(journey.label(field, answers))
+    typed = field.kind in TYPED and bool(answers.get(field.name))
+    lines = display_value(field, answers.get(field.name), answers).split("\n")
     return {
         "key": {"text": label},
         # Escaped line by line, so what the child typed keeps its lines and never its markup.
         "value": {"html": Markup("<br>").join(
-            escape(line) for line in display_value(field, answers.get(field.name),
-                                                   answers).split("\n"))},
+            ISOLATED.format(line) if typed else escape(line) for line in lines)},
         "actions": {"items": [{
             "href": url_for("complaints.question", slug=step.slug, change=1) + "#"
             + (f"{field.name}-day" if field.kind == "date" else field.name),
