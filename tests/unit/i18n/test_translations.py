@@ -233,3 +233,22 @@ def test_translations_are_written_in_their_own_script(code: str) -> None:
     strays = sorted({ch for _, text in translated_pairs(code) for ch in text
                      if ch.isalpha() and not unicodedata.name(ch, "").startswith(allowed)})
     assert strays == [], [unicodedata.name(ch, ch) for ch in strays[:5]]
+
+
+# Each translation keeps the plain style of the English (tests/integration/complaints/
+# test_readability.py: no sentence over 20 words). Counted by spaces, a language's words are
+# not the same size: Urdu, Panjabi and Pashto write case endings as words of their own
+# (کو, ਨੂੰ, ته), Vietnamese a word per syllable; and a translation may explain an
+# organisation's English name in brackets, which is not counted.
+LONGEST_SENTENCE = {"default": 25, "ur": 30, "pa": 30, "ps": 30, "vi": 35}
+SENTENCE_END = re.compile(r"(?<=[.!?:;؟።۔।])\s+|\n")
+NOT_COUNTED = re.compile(r"<[^>]+>|%\(\w+\)[sd]|\{\{[^}]+\}\}|\([^)]*\)")
+
+
+@pytest.mark.parametrize("code", [c for c in TRANSLATED if not LOCALES[c].for_staff])
+def test_translations_keep_sentences_short(code: str) -> None:
+    limit = LONGEST_SENTENCE.get(code, LONGEST_SENTENCE["default"])
+    long = [sentence for _, text in translated_pairs(code)
+            for sentence in SENTENCE_END.split(NOT_COUNTED.sub("X", text))
+            if len(sentence.split()) > limit]
+    assert long == [], f"{len(long)} sentences over {limit} words, e.g. {long[:2]}"
