@@ -60,7 +60,7 @@ run: demo ## Set up and serve the portal at http://127.0.0.1:5000
 	@echo "Serving the portal at http://127.0.0.1:5000 (staff sign-in at /staff/). Ctrl+C stops it."
 	@PORTAL_ENV=development $(FLASK) run --host 127.0.0.1 --port 5000
 
-system-deps: ## Install the Debian packages: chromium (browser tests), Pango, DejaVu and Noto (PDFs); needs root
+system-deps: ## Install the Debian packages: chromium (browser tests), Pango, DejaVu and Noto (PDFs), clamd (upload scans); needs root
 	@bash .ci/system-deps
 
 # One pytest-xdist worker per core: each has its own SQLite file, PostgreSQL schema and

@@ -59,6 +59,12 @@ class Settings:
     public_base_url: str = LOCAL_BASE_URL
     proxy_count: int = 0
     single_process: bool = False
+    #: The virus scanner for uploaded files (portal/files/scan.py): clamd's Unix socket, or
+    #: its host and port. Neither: development and tests keep files marked "not scanned";
+    #: production refuses every upload.
+    clamd_socket: str = ""
+    clamd_host: str = ""
+    clamd_port: int = 3310
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -78,6 +84,9 @@ class Settings:
             "PUBLIC_BASE_URL": self.public_base_url,
             "PROXY_COUNT": self.proxy_count,
             "SINGLE_PROCESS": self.single_process,
+            "CLAMD_SOCKET": self.clamd_socket,
+            "CLAMD_HOST": self.clamd_host,
+            "CLAMD_PORT": self.clamd_port,
             "TESTING": self.environment == "test",
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
@@ -202,6 +211,22 @@ def check_rate_limit_storage(url: str, *, production: bool, single_process: bool
     return url
 
 
+def check_clamd(socket_path: object, host: object, port: object) -> tuple[str, str, int]:
+    """clamd's Unix socket, or its host and port (a whole number from 1 to 65535); not both."""
+    path, name = str(socket_path or "").strip(), str(host or "").strip()
+    if path and name:
+        raise ConfigError(
+            "CLAMD_SOCKET and CLAMD_HOST are both set: set one, the socket of a clamd on this "
+            "machine (such as /run/clamav/clamd.ctl) or the host of one on the network.")
+    try:
+        number = int(str(port or "3310").strip())
+    except ValueError:
+        number = 0
+    if not 0 < number < 65536:
+        raise ConfigError("CLAMD_PORT must be a port number, such as 3310.")
+    return path, name, number
+
+
 #: Notify's key: a name, then the service id and the secret, both UUIDs.
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 KEY_PATTERN = re.compile(rf"^.*?-?({_UUID})-({_UUID})$", re.IGNORECASE)
@@ -305,6 +330,10 @@ def load_settings(
     # Tests may set Flask-Limiter's own key directly; it is what the limiter uses.
     check_rate_limit_storage(str(overrides.get("RATELIMIT_STORAGE_URI", rate_limit_storage_url)),
                              production=production, single_process=single_process)
+    clamd_socket, clamd_host, clamd_port = check_clamd(
+        known.pop("clamd_socket", env.get("CLAMD_SOCKET")),
+        known.pop("clamd_host", env.get("CLAMD_HOST")),
+        known.pop("clamd_port", env.get("CLAMD_PORT")))
     return Settings(
         environment=environment,
         secret_key=secret,
@@ -323,5 +352,8 @@ def load_settings(
         public_base_url=check_public_base_url(str(public_base_url), production=production),
         proxy_count=check_proxy_count(known.pop("proxy_count", env.get("PROXY_COUNT", "0"))),
         single_process=single_process,
+        clamd_socket=clamd_socket,
+        clamd_host=clamd_host,
+        clamd_port=clamd_port,
         extra=overrides,
     )

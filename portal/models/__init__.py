@@ -15,6 +15,7 @@ from portal.models.cases import (
     Stage,
 )
 from portal.models.councils import Category, Council, Team
+from portal.models.files import StoredFile, StoredFileChunk
 from portal.models.mail import OutgoingMail
 from portal.models.notifications import Notice, NoticePreference
 from portal.models.records import Compliment, ComplimentRecipient, ResponsePlan
@@ -38,4 +39,5 @@ __all__ = [
     "ApiClient", "FeedEndpoint", "OutboxEntry", "RegisterChange", "ReportNarrative",
     "DestructionRecord", "LegalHold", "SafetyAlert",
     "Notice", "NoticePreference",
+    "StoredFile", "StoredFileChunk",
 ]

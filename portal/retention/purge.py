@@ -66,6 +66,7 @@ from sqlalchemy.orm import Session
 
 from portal.db.base import Base
 from portal.db.types import utcnow
+from portal.files.services import delete_for_case
 from portal.history.events import record_event
 from portal.models.advocacy import AdvocacyCase
 from portal.models.cases import CaseEvent, Representation, Stage
@@ -200,6 +201,7 @@ def destroy_case(session: Session, rep_id: int, settings: RetentionSettings, *, 
     assert planned.due_on is not None
     council_id, reference = rep.council_id, rep.reference
 
+    delete_for_case(session, rep_id)
     _delete_case_tables(session, rep_id)
     # The history is append-only for everyone else (CaseEvent's guard is an ORM event);
     # destruction is the one sanctioned exception, done with a bulk statement.

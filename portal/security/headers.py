@@ -66,7 +66,10 @@ def asset_headers(*, production: bool) -> dict[str, str]:
 
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
-    headers["Content-Security-Policy"] = _policy(csp_nonce())
+    # A response that brings a stricter policy of its own keeps it: a stored file is
+    # served sandboxed (portal/web/cases/files.py), never with the pages' nonce.
+    if "Content-Security-Policy" not in headers:
+        headers["Content-Security-Policy"] = _policy(csp_nonce())
     headers.update(_EVERY_RESPONSE)
     mimetype = response.mimetype or ""
     if mimetype != "text/css" and not mimetype.startswith(("image/", "font/")) \

@@ -63,6 +63,15 @@ class CouncilSettings:
     signatory_name: str = ""
     signatory_title: str = ""
     signatory_title_cy: str = ""
+    #: Files from the public (portal/files): photos, documents and voice notes. Off, the
+    #: portal takes none (and production needs no virus scanner).
+    uploads_enabled: bool = True
+    #: The largest file, in megabytes.
+    upload_max_file_mb: int = 10
+    #: How many files one complaint may carry from the person who sent it.
+    upload_max_files: int = 5
+    #: All of one complaint's files together, in megabytes.
+    upload_max_total_mb: int = 25
 
     @property
     def sms_hours(self) -> Hours:
@@ -107,6 +116,7 @@ class CouncilSettings:
                 "sms_from and sms_until must be times like 08:00 and 20:00, the first before "
                 "the second, both between 07:00 and 22:00"
             ) from None
+        uploads = _upload_limits(data)
         known = {f for f in ContactNumbers.__dataclass_fields__}
         return cls(
             contacts=ContactNumbers(**{k: v for k, v in contacts.items() if k in known}),
@@ -124,4 +134,27 @@ class CouncilSettings:
             signatory_name=str(data.get("signatory_name") or "").strip()[:200],
             signatory_title=str(data.get("signatory_title") or "").strip()[:200],
             signatory_title_cy=str(data.get("signatory_title_cy") or "").strip()[:200],
+            **uploads,
         )
+
+
+#: The most a council may allow: the request itself must fit in memory and in time.
+UPLOAD_CEILINGS = {"upload_max_file_mb": 50, "upload_max_files": 20, "upload_max_total_mb": 200}
+
+
+def _upload_limits(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``uploads_enabled`` and the three limits, each a whole number from 1 to its ceiling,
+    the total at least one whole file."""
+    enabled = data.get("uploads_enabled", True)
+    if not isinstance(enabled, bool):
+        raise CouncilSettingsError("uploads_enabled must be true or false")
+    found: dict[str, Any] = {"uploads_enabled": enabled}
+    for name, ceiling in UPLOAD_CEILINGS.items():
+        value = data.get(name, CouncilSettings.__dataclass_fields__[name].default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= ceiling:
+            raise CouncilSettingsError(f"{name} must be a whole number from 1 to {ceiling}")
+        found[name] = value
+    if found["upload_max_total_mb"] < found["upload_max_file_mb"]:
+        raise CouncilSettingsError(
+            "upload_max_total_mb must be at least upload_max_file_mb")
+    return found

@@ -226,7 +226,7 @@ def confirmation(client: FlaskClient, tally: Tally) -> tuple[str, str]:
     tally.note(page.status_code)
     body = page.get_data(as_text=True)
     reference = REFERENCE.search(body)
-    code = re.search(r'id="tracking-code"><code>([^<]+)<', body)
+    code = re.search(r'id="tracking-code"><code[^>]*>([^<]+)<', body)
     if page.status_code != 200 or reference is None or code is None:
         raise Stopped(f"{page.status_code} at sent")
     return reference.group(0), code.group(1)

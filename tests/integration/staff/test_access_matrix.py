@@ -84,6 +84,10 @@ MATRIX: dict[str, Access] = {
     # cases have no letters, so an allowed role gets 404 for the made-up one).
     "cases.letter": Access(BACK_OFFICE_ROLES, ALL_CASES_ROLES, foreign=True),
     "cases.letter_pdf": Access(BACK_OFFICE_ROLES, ALL_CASES_ROLES, foreign=True),
+    # A file added to a case (portal/files): whoever may see the case (the test's cases have
+    # no files, so an allowed role gets 404 for the made-up one; tests/integration/files
+    # opens real ones).
+    "cases.file": Access(BACK_OFFICE_ROLES, ALL_CASES_ROLES, foreign=True),
     # Council administration (portal/councils).
     "councils.settings": same(frozenset({Role.ADMINISTRATOR})),
     "councils.teams": same(frozenset({Role.ADMINISTRATOR})),
