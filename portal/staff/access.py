@@ -32,6 +32,7 @@ from portal.models.councils import Council
 from portal.models.staff import CaseAssignment, Role, User
 from portal.procedure.advocacy import WITH_AN_ADVOCATE
 from portal.settings.council import CouncilSettings
+from portal.staff.belonging import of_this_council
 from portal.staff.permissions import (
     ALL_CASES_ROLES,
     ASSIGNED_ROLES,
@@ -124,7 +125,8 @@ def _load_user() -> None:
     idle = int(g.get("idle_minutes_override") or _idle_minutes()) * 60
     seen = int(session.get("staff_seen", 0))
     now = int(time.time())
-    if user is None or not user.active or user.session_version != session.get("staff_ver"):
+    if (user is None or not user.active or user.session_version != session.get("staff_ver")
+            or not of_this_council(user)):
         end_session()
         return
     if now - seen > idle:

@@ -24,6 +24,7 @@ from portal.mail.compose import compose
 from portal.mail.services import enqueue
 from portal.models.staff import PasswordReset, User
 from portal.security.passwords import hash_password, needs_rehash, verify_password
+from portal.staff.belonging import of_this_council
 from portal.staff.language import email_languages
 
 #: Wrong passwords or codes in a row before the account is locked...
@@ -75,7 +76,7 @@ def check_password(session: Session, email: str, password: str, *, now: datetime
     as "locked" (the view shows the same words for a locked or unknown account).
     """
     user = find_user(session, email)
-    if user is None or not user.active:
+    if user is None or not user.active or not of_this_council(user):
         verify_password(_dummy_hash(), password)
         return PasswordCheck(None)
     if is_locked(user, now):

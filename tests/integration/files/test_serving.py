@@ -125,6 +125,9 @@ def test_staff_of_another_council_get_not_found(
     session.commit()
     stranger, _ = make_user(session, elsewhere, Role.COMPLAINTS_MANAGER)
     sign_in_as(client, stranger)
-    assert client.get(url(rep, stored)).status_code == 404
+    # Not signed in here at all (portal.staff.belonging): sent to sign in, no bytes.
+    answer = client.get(url(rep, stored))
+    assert answer.status_code == 302
+    assert "/staff/sign-in" in answer.headers["Location"]
     assert not session.scalars(select(AuditLog).where(
         AuditLog.action == "file_opened", AuditLog.user_id == stranger.id)).all()
