@@ -30,6 +30,15 @@ cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"))
 for (const dir of ["images", "fonts"]) {
   cpSync(join(govuk, "assets", dir), join(here, dir), { recursive: true });
 }
+// The five faces of "How did it make you feel?" (portal/complaints/questions.py,
+// FEELING_CHOICES), from OpenMoji (CC BY-SA 4.0): only these, not the 4,000 others.
+const FACES = ["1F604", "1F610", "1F622", "1F620", "1F628"];
+const openmoji = join(here, "..", "node_modules", "openmoji", "color", "svg");
+rmSync(join(out, "faces"), { recursive: true, force: true });
+mkdirSync(join(out, "faces"));
+for (const code of FACES) {
+  cpSync(join(openmoji, `${code}.svg`), join(out, "faces", `${code}.svg`));
+}
 console.log("built static/build/portal.css (" + css.css.length + " bytes)");
 
 // The last build's copies and compressed files go: only the current ones are served.
@@ -43,6 +52,7 @@ for (const dir of ["build", "images", "fonts"]) {
 // names too: images and fonts, then the scripts and stylesheet that point at them.
 const ordered = [
   ...["images", "fonts"].flatMap((dir) => readdirSync(join(here, dir)).map((n) => `${dir}/${n}`)),
+  ...FACES.map((code) => `build/faces/${code}.svg`),
   "build/govuk-frontend.min.js",
   "build/portal.css",
   "portal.js",

@@ -37,6 +37,8 @@ class Choice:
     #: "None of these": picking it clears the other boxes (GOV.UK exclusive checkbox).
     exclusive: bool = False
     adult_label: LazyString | None = None
+    #: A picture beside the words: an OpenMoji code point (static/build.mjs copies its SVG).
+    face: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,14 +262,30 @@ WHEN = Step(
     ),
 )
 
+#: Faces a young child can tap instead of, or as well as, writing (OpenMoji, CC BY-SA 4.0).
+#: Not a scale from very happy to very sad: this is asked only about something wrong, so
+#: one happy face is enough, and angry and scared are feelings staff must not read as "sad".
+FEELING_CHOICES = (
+    Choice("happy", _l("Happy"), face="1F604"),
+    Choice("okay", _l("Okay"), face="1F610"),
+    Choice("sad", _l("Sad"), face="1F622"),
+    Choice("angry", _l("Angry"), face="1F620"),
+    Choice("scared", _l("Scared"), face="1F628"),
+)
+FEELINGS = frozenset(choice.value for choice in FEELING_CHOICES)
+
 AFFECTED = Step(
     slug="how-it-affected-you",
     title=_l("How did it make you feel?"),
     adult_title=_l("How has it affected you or the child?"),
     kinds=("complaint",),
     fields=(
-        Field("how_affected", "textarea", _l("How did it make you feel?"),
+        # A face alone answers the question, words alone too, or neither: both are optional.
+        Field("feeling", "radios", _l("How did it make you feel?"),
               adult_label=_l("How has it affected you or the child?"),
+              hint=_l("Pick a face, write about it, or both. You can leave this blank."),
+              choices=FEELING_CHOICES),
+        Field("how_affected", "textarea", _l("Tell us more in your own words"),
               hint=_l("You can leave this blank."), max_length=MAX_TEXT),
     ),
 )

@@ -21,7 +21,7 @@ from portal.common.languages import in_language
 from portal.common.links import public_url
 from portal.complaints import queries
 from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
-from portal.complaints.questions import DECISION_ANSWERS, PROCEEDING_ANSWERS
+from portal.complaints.questions import DECISION_ANSWERS, FEELINGS, PROCEEDING_ANSWERS
 from portal.complaints.validation import parse_date
 from portal.councils.services import council_calendar, council_settings, routing_settings_for
 from portal.history.events import event_values, record_event, record_events
@@ -236,6 +236,7 @@ def _new_representation(session: Session, *, council: Council, answers: Mapping[
         wants_advocate=submission.wants_advocate,
         description=submission.description,
         how_affected=exact_text(answers.get("how_affected")),
+        feeling=answers.get("feeling") if answers.get("feeling") in FEELINGS else None,
         desired_outcome=exact_text(answers.get("desired_outcome")),
         language=locale,
         anonymous=anonymous,

@@ -94,6 +94,9 @@ class Representation(TimestampMixin, Base):
     wants_advocate: Mapped[bool] = mapped_column(default=False)
     description: Mapped[str] = mapped_column(Text, default="")
     how_affected: Mapped[str] = mapped_column(Text, default="")
+    #: The face picked beside those words (questions.FEELING_CHOICES: happy, okay, sad,
+    #: angry, scared), if any.
+    feeling: Mapped[str | None] = mapped_column(String(20))
     desired_outcome: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(10), default="en")
     anonymous: Mapped[bool] = mapped_column(default=False)

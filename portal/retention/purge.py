@@ -91,7 +91,7 @@ EQUALITY_COLUMNS = ("gender", "age_band", "ethnicity", "disability")
 #: column of ``representations`` is the statistical entry and stays (a unit test keeps
 #: this list in step with the model, so a new column needs a decision).
 SCRUBBED_CASE_COLUMNS: dict[str, Any] = {
-    "description": "", "how_affected": "", "desired_outcome": "",
+    "description": "", "how_affected": "", "feeling": None, "desired_outcome": "",
     "child_age": None, "looked_after_by": None, "event_on": None, "proceedings": [],
     "in_danger_now": False, "routing_reasons": [], "tracking_code_hash": None,
     "submission_key": None,

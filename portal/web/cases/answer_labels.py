@@ -86,6 +86,15 @@ TEXT_TIME_LABELS: dict[str, object] = {
     "weekends": _l("Only at the weekend"),
 }
 
+#: The face picked on "How did it make you feel?" (questions.FEELING_CHOICES).
+FEELING_LABELS: dict[str, object] = {
+    "happy": _l("Happy"),
+    "okay": _l("Okay"),
+    "sad": _l("Sad"),
+    "angry": _l("Angry"),
+    "scared": _l("Scared"),
+}
+
 NEED_LABELS: dict[str, object] = {
     "interpreter": _l("An interpreter"),
     "bsl": _l("British Sign Language (BSL)"),
@@ -133,6 +142,10 @@ def _word(table: dict[str, object], code: str | None) -> str:
 def kind_label(kind: Kind | None) -> str:
     found = KIND_LABELS.get(kind) if kind is not None else None
     return str(found) if found is not None else (kind.value if kind is not None else "")
+
+
+def feeling_label(code: str | None) -> str:
+    return _word(FEELING_LABELS, code)
 
 
 def service_label(code: str | None) -> str:

@@ -44,6 +44,7 @@ ANSWERED_IN: dict[str, str] = {
     "kind": "kind", "submitter": "submitter", "safe": "safe", "child_name": "child_name",
     "child_age": "child_age", "in_care": "in_care", "service": "service", "also": "also",
     "description": "description", "event_on": "event_on", "how_affected": "how_affected",
+    "feeling": "feeling",
     "desired_outcome": "desired_outcome", "wants_advocate": "wants_advocate",
     "contact_methods": "contact_methods", "email": "email", "phone": "phone",
     "mobile": "mobile", "text_times": "text_times", "address": "address", "name": "name",
@@ -155,6 +156,10 @@ def _told(rep: Representation) -> Section:
     if _asked(rep, complaint_only=True) or rep.how_affected:
         rows.append(Row("how_affected", str(_l("How it affected them")),
                         rep.how_affected or "", words=True))
+    # The face, beside their words: asked only on the public journey's complaints.
+    if (online and rep.kind is Kind.COMPLAINT) or rep.feeling:
+        rows.append(Row("feeling", str(_l("The face they picked for how they felt")),
+                        words.feeling_label(rep.feeling)))
     if _asked(rep, complaint_only=True) or rep.desired_outcome:
         rows.append(Row("desired_outcome", str(_l("What they would like to happen")),
                         rep.desired_outcome or "", words=True))

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from flask import get_template_attribute
+from flask import get_template_attribute, url_for
 from flask_babel import gettext
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
@@ -51,7 +51,9 @@ def field_params(field: Field, step: Step, *, answers: Answers, values: Answers,
         params.update(idPrefix=field.name,
                       items=_items(field, step, answers=answers, values=values, errors=errors),
                       fieldset={"legend": _legend(text, as_title=as_title)})
-        return {"macro": field.kind, "params": params}
+        # Choices with pictures (the faces) are radios too, drawn by components/faces.html.
+        faces = any(choice.face for choice in field.choices)
+        return {"macro": "faces" if faces else field.kind, "params": params}
     if field.kind == "date":
         params.update(id=field.name, namePrefix=field.name,
                       fieldset={"legend": _legend(text, as_title=as_title)},
@@ -74,6 +76,8 @@ def _items(field: Field, step: Step, *, answers: Answers, values: Answers,
         }
         if choice.hint:
             item["hint"] = {"text": str(choice.hint)}
+        if choice.face:
+            item["image"] = url_for("static", filename=f"build/faces/{choice.face}.svg")
         if choice.exclusive:
             item["behaviour"] = "exclusive"
         if choice.reveals:
