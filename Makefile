@@ -33,7 +33,7 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 # The stylesheet and scripts, their fingerprinted copies and manifest (static/build.mjs),
 # then a .gz and a .br of each, which WhiteNoise sends to browsers that accept them.
 static/build/manifest.json: $(STAMPS)/npm static/build.mjs static/src/portal.scss \
-		$(wildcard static/src/portal/*.scss) static/portal.js \
+		$(wildcard static/src/portal/*.scss) static/portal.js static/come-back.js \
 		| $(STAMPS)/venv
 	npm run --silent build
 	$(BIN)/python -m whitenoise.compress -q static/build

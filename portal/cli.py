@@ -151,6 +151,7 @@ def advocacy_load_demo() -> None:
 def register_commands(app: Flask) -> None:
     from portal.advocacy.cli import advocacy_cli
     from portal.cases.cli import cases_cli
+    from portal.complaints.cli import drafts_cli
     from portal.mail.cli import mail_cli
     from portal.notifications.cli import notify_cli
     from portal.register.cli import register_cli, report_cli
@@ -165,6 +166,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(council_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(drafts_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(notify_cli)
     app.cli.add_command(register_cli)

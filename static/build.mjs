@@ -56,6 +56,7 @@ const ordered = [
   "build/govuk-frontend.min.js",
   "build/portal.css",
   "portal.js",
+  "come-back.js",
 ];
 const manifest = {};
 

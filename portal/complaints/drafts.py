@@ -50,11 +50,15 @@ class Draft:
     tracking_code: str | None = None
     #: Set once sent: the reference, so the confirmation page can be shown again.
     sent_reference: str | None = None
+    #: The code of this journey's saved copy (complaints/saved.py), held here only while the
+    #: answers themselves are (until the idle timeout, Exit this page or sending), so saving
+    #: again replaces the same copy under the same code. Never written to the database.
+    saved_code: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"answers": self.answers, "answered": self.answered,
                 "submission_key": self.submission_key, "tracking_code": self.tracking_code,
-                "sent_reference": self.sent_reference}
+                "sent_reference": self.sent_reference, "saved_code": self.saved_code}
 
     @classmethod
     def from_json(cls, draft_id: str, data: dict[str, Any]) -> Draft:
@@ -62,7 +66,8 @@ class Draft:
                    answered=list(data.get("answered") or []),
                    submission_key=str(data["submission_key"]),
                    tracking_code=data.get("tracking_code"),
-                   sent_reference=data.get("sent_reference"))
+                   sent_reference=data.get("sent_reference"),
+                   saved_code=data.get("saved_code"))
 
 
 class DraftStore:

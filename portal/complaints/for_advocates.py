@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from portal.advocacy import queries, services
+from portal.complaints.codes import send_to_chosen_contact
 from portal.complaints.services import NotAllowed, submit, take_further
 from portal.history.events import record_event
 from portal.models.advocacy import AdvocacyCase
@@ -20,7 +21,7 @@ from portal.models.cases import CaseEvent, Representation
 from portal.models.councils import Council
 from portal.models.staff import User
 from portal.procedure.machine import Actor
-from portal.security.tokens import new_tracking_code
+from portal.security.tokens import hash_tracking_code, new_tracking_code
 from portal.staff.permissions import NotPermitted, Permission, may
 from portal.staff.services import audit
 from portal.vocab.advocacy import AdvocacyStatus, Answer
@@ -94,3 +95,27 @@ def file_for_child(session: Session, advocate: User, *, answers: dict[str, Any],
            data={"child_agreed": True, "agreement_how": agreement_how})
     session.flush()
     return representation, code
+
+
+def send_new_tracking_code(session: Session, representation: Representation, advocate: User,
+                           *, now: datetime) -> tuple[list[str], str | None]:
+    """An assigned advocate gets the child a way back in: a new tracking code replaces the
+    old one's hash (the old code stops working) and goes to the contact the child chose.
+
+    Only codes' hashes are kept, so nobody can look a lost code up; a new one is the way.
+    Returns how it was sent ("email", "text") and, when the child chose no way to be
+    reached, the code itself, shown once for the advocate to give the child in person.
+    Recorded in the case's history and the audit log (never the code)."""
+    if not queries.advocate_may_see(session, advocate.id, representation.id):
+        raise NotPermitted("advocate not assigned to this child",
+                           representation_id=representation.id)
+    code = new_tracking_code()
+    representation.tracking_code_hash = hash_tracking_code(code)
+    sent = send_to_chosen_contact(session, representation, code, now=now)
+    detail = {"sent_by": sent, "given_to_advocate": not sent}
+    record_event(session, representation.id, EventType.TRACKING_CODE_REPLACED,
+                 actor="advocate", actor_user_id=advocate.id, data=detail)
+    audit(advocate, EventType.TRACKING_CODE_REPLACED, representation_id=representation.id,
+          detail=detail)
+    session.flush()
+    return sent, None if sent else code

@@ -46,6 +46,10 @@ from portal.settings import texting as rules
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+#: Mail that carries a secret code (a tracking code, a saved form's link): its words are
+#: wiped once it has gone, so the code is not kept in the queue for MAIL_KEEP_DAYS.
+SECRET_PURPOSES = frozenset({"tracking_code", "saved_draft_link"})
+WIPED = "(wiped after sending: it held a secret code)"
 
 
 #: What a backend can send unless it says otherwise.
@@ -186,6 +190,14 @@ def _give_up(mail: OutgoingMail, reason: str) -> None:
     """No more attempts: the purge forgets it after MAIL_KEEP_DAYS like any other."""
     mail.attempts = max(mail.attempts, MAX_ATTEMPTS)
     mail.last_error = reason[:300]
+    _wipe_secret(mail)
+
+
+def _wipe_secret(mail: OutgoingMail) -> None:
+    """Forget the words of a mail that held a secret code, once it is sent or given up."""
+    if mail.purpose in SECRET_PURPOSES:
+        mail.body = WIPED
+        mail.context = None
 
 
 def _hold_until(mail: OutgoingMail, now: datetime) -> datetime | None:
@@ -255,9 +267,11 @@ def send_due(session: Session, backend: MailBackend, *, now: datetime | None = N
                 given_up += 1
                 log.error("%s %s (%s) given up after %s attempts", _kind(mail), mail.id,
                           mail.purpose, mail.attempts)
+                _wipe_secret(mail)
         else:
             sent += 1
             mail.sent_at = now
+            _wipe_secret(mail)
             mail.last_error = None
         session.commit()
     return SendReport(sent=sent, failed=failed, given_up=given_up, held=held)

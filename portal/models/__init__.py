@@ -28,6 +28,7 @@ from portal.models.register import (
 )
 from portal.models.retention import DestructionRecord, LegalHold
 from portal.models.safety import SafetyAlert
+from portal.models.saved import SavedDraft
 from portal.models.staff import AuditLog, CaseAssignment, PasswordReset, User
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
     "Representation", "Stage", "Team", "User",
     "Compliment", "ComplimentRecipient", "ResponsePlan",
     "ApiClient", "FeedEndpoint", "OutboxEntry", "RegisterChange", "ReportNarrative",
-    "DestructionRecord", "LegalHold", "SafetyAlert",
+    "DestructionRecord", "LegalHold", "SafetyAlert", "SavedDraft",
     "Notice", "NoticePreference",
     "StoredFile", "StoredFileChunk",
 ]

@@ -46,7 +46,9 @@ personal data.
 Drafts and mail, outside any case: unsent public drafts are forgotten after
 ``SESSION_IDLE_MINUTES`` without use (portal/complaints/drafts.py), but a file
 store only sweeps when someone saves a draft, so the purge sweeps too (a Redis
-store expires them itself). Sent mail is kept ``MAIL_KEEP_DAYS`` (rules.py).
+store expires them itself). Sent mail is kept ``MAIL_KEEP_DAYS`` (rules.py). Forms a
+child saved to come back to (portal/complaints/saved.py) are deleted once past the
+days the council keeps them (``saved_draft_days``).
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ from portal.models.councils import Council
 from portal.models.mail import OutgoingMail
 from portal.models.register import OutboxEntry, RegisterChange
 from portal.models.retention import DestructionRecord, LegalHold
+from portal.models.saved import SavedDraft
 from portal.models.staff import AuditLog
 from portal.procedure.retention import MAIL_KEEP_DAYS, schedule
 from portal.register.feed import PERSONAL_DATA_DESTROYED, outbox_body, record_changes
@@ -246,6 +249,7 @@ class PurgeReport:
     kept_for_ombudsman: int = 0  # past their date, kept while the Ombudsman decides
     drafts_expired: int = 0
     mail_removed: int = 0
+    saved_drafts_removed: int = 0
     #: (reference, due date, rule) of each case due: what a dry run lists.
     listed: list[tuple[str, date, str]] = field(default_factory=list)
 
@@ -300,6 +304,7 @@ def purge(session: Session, *, today: date, dry_run: bool, ran_by: str,
         report.drafts_expired = expire_drafts(draft_dir, draft_idle_seconds,
                                               now=now.timestamp(), dry_run=dry_run)
     report.mail_removed = expire_mail(session, now=now, dry_run=dry_run)
+    report.saved_drafts_removed = expire_saved_drafts(session, now=now, dry_run=dry_run)
     return report
 
 
@@ -334,5 +339,16 @@ def expire_mail(session: Session, *, now: datetime, dry_run: bool = False) -> in
     ids = list(session.scalars(select(OutgoingMail.id).where(old)))
     if ids and not dry_run:
         session.execute(delete(OutgoingMail).where(OutgoingMail.id.in_(ids)))
+    session.commit()
+    return len(ids)
+
+
+def expire_saved_drafts(session: Session, *, now: datetime, dry_run: bool = False) -> int:
+    """Delete every saved form past its ``expires_at``; returns how many. (Reading one
+    already treats it as gone: portal/complaints/saved.py.)"""
+    expired = SavedDraft.expires_at <= now
+    ids = list(session.scalars(select(SavedDraft.id).where(expired)))
+    if ids and not dry_run:
+        session.execute(delete(SavedDraft).where(SavedDraft.id.in_(ids)))
     session.commit()
     return len(ids)

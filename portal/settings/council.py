@@ -14,6 +14,10 @@ from typing import Any
 from portal.settings.texting import Hours, council_hours, parse_time
 
 DEFAULT_LANGUAGES = ("en", "cy")
+#: How long a saved form is kept (portal/complaints/saved.py), and the longest a council
+#: may choose: the child is told the number of days, and it is kept no longer.
+DEFAULT_SAVED_DRAFT_DAYS = 28
+MAX_SAVED_DRAFT_DAYS = 90
 
 
 class CouncilSettingsError(ValueError):
@@ -72,6 +76,8 @@ class CouncilSettings:
     upload_max_files: int = 5
     #: All of one complaint's files together, in megabytes.
     upload_max_total_mb: int = 25
+    #: Days a form saved with "Save and come back later" is kept after its last save.
+    saved_draft_days: int = DEFAULT_SAVED_DRAFT_DAYS
 
     @property
     def sms_hours(self) -> Hours:
@@ -117,6 +123,12 @@ class CouncilSettings:
                 "the second, both between 07:00 and 22:00"
             ) from None
         uploads = _upload_limits(data)
+        saved_days = data.get("saved_draft_days", DEFAULT_SAVED_DRAFT_DAYS)
+        if (not isinstance(saved_days, int) or isinstance(saved_days, bool)
+                or not 1 <= saved_days <= MAX_SAVED_DRAFT_DAYS):
+            raise CouncilSettingsError(
+                f"saved_draft_days must be a whole number of days from 1 to "
+                f"{MAX_SAVED_DRAFT_DAYS}")
         known = {f for f in ContactNumbers.__dataclass_fields__}
         return cls(
             contacts=ContactNumbers(**{k: v for k, v in contacts.items() if k in known}),
@@ -135,6 +147,7 @@ class CouncilSettings:
             signatory_title=str(data.get("signatory_title") or "").strip()[:200],
             signatory_title_cy=str(data.get("signatory_title_cy") or "").strip()[:200],
             **uploads,
+            saved_draft_days=saved_days,
         )
 
 

@@ -39,6 +39,8 @@ class EventType(enum.StrEnum):
     OUTCOME_RECORDED = "outcome_recorded"
     NEXT_STAGE_REQUESTED = "next_stage_requested"
     NEXT_STAGE_REQUESTED_BY_ADVOCATE = "next_stage_requested_by_advocate"
+    #: An assigned advocate sent the child a new tracking code (the old one stops working).
+    TRACKING_CODE_REPLACED = "tracking_code_replaced"
     NEXT_STAGE_WINDOW_CLOSED = "next_stage_window_closed"
     STAGE2_ACKNOWLEDGED = "stage2_acknowledged"
     STAGE2_CLOCK_STARTED = "stage2_clock_started"

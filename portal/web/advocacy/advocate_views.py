@@ -27,6 +27,7 @@ from portal.councils.services import council_calendar
 from portal.db.session import keep_on_refusal
 from portal.extensions import db
 from portal.models.cases import Representation
+from portal.security.tokens import group_code
 from portal.staff.access import requires, signed_in_user
 from portal.staff.permissions import Permission
 from portal.staff.services import audit
@@ -149,6 +150,28 @@ def next_stage(reference: str) -> Response | tuple[str, int]:
         flash(gettext("You asked for the next stage for the child."))
 
     return _advocate_step(reference, "next_stage_form", NextStageForm(prefix="next"), action)
+
+
+@bp.post("/advocate/children/<reference>/new-tracking-code")
+@requires(Permission.ADVOCATE)
+def new_tracking_code(reference: str) -> Response | tuple[str, int]:
+    """"Send the child a new tracking code": only codes' hashes are kept, so a lost code
+    cannot be looked up; the assigned advocate can get the child a new one."""
+    rep = _my_child(reference)
+    if not request.form.get("confirm"):
+        return _render_child(rep, status=400, problem=gettext(
+            "Tick the box to say the child wants a new code. Their old code will stop "
+            "working."))
+    sent, code = for_advocates.send_new_tracking_code(db.session(), rep, signed_in_user(),
+                                                     now=datetime.now(UTC))
+    if code is not None:
+        # The child chose no way to be reached: shown once, for the advocate to hand over.
+        return render_template("advocacy/new-code.html", rep=rep, code=group_code(code)), 200
+    flash(gettext("We sent the child a new tracking code by email.") if sent == ["email"]
+          else gettext("We sent the child a new tracking code by text message, at a time "
+                       "they said is safe.") if sent == ["text"]
+          else gettext("We sent the child a new tracking code by email and by text message."))
+    return redirect(url_for("advocacy.child", reference=reference))
 
 
 @bp.route("/advocate/file", methods=["GET", "POST"])

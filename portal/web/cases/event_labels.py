@@ -76,6 +76,7 @@ EVENT_LABELS: dict[EventType, object] = {
     EventType.OUTCOME_RECORDED: _l("Response and outcome recorded"),
     EventType.NEXT_STAGE_REQUESTED: _l("Next stage asked for"),
     EventType.NEXT_STAGE_REQUESTED_BY_ADVOCATE: _l("Next stage asked for by the advocate"),
+    EventType.TRACKING_CODE_REPLACED: _l("New tracking code sent to the child by the advocate"),
     EventType.NEXT_STAGE_WINDOW_CLOSED: _l("Time to ask for the next stage ended"),
     EventType.STAGE2_ACKNOWLEDGED: _l("Stage 2 acknowledged"),
     EventType.STAGE2_CLOCK_STARTED: _l("Stage 2 clock started"),

@@ -9,4 +9,10 @@ bp = Blueprint("complaints", __name__)
 # what the child typed, not throw it away on an error page (views.csrf_problem).
 csrf.exempt(bp)
 
-from portal.web.complaints import new_advocate, tracking, views  # noqa: E402,F401  (routes register on import)
+from portal.web.complaints import (  # noqa: E402,F401  (routes register on import)
+    new_advocate,
+    saving,
+    sending_code,
+    tracking,
+    views,
+)

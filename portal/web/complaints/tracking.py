@@ -80,6 +80,17 @@ def _track_limit() -> str:
     return str(current_app.config.get("TRACK_RATE_LIMIT", "10 per minute; 60 per hour"))
 
 
+def _track_global_limit() -> str:
+    # One count for the whole portal, however many addresses guess (security/tokens.py
+    # does the sums); far above what children checking their complaints ever need.
+    return str(current_app.config.get("TRACK_GLOBAL_RATE_LIMIT", "10000 per hour"))
+
+
+def everyone() -> str:
+    """The rate limiter's key for a limit shared by every address."""
+    return "everyone"
+
+
 def grant_tracking(representation: Representation) -> None:
     minutes = int(current_app.config.get("TRACK_MINUTES", 30))
     session[TRACK_KEY] = {"id": representation.id, "until": int(time.time()) + minutes * 60}
@@ -95,6 +106,7 @@ def tracked() -> Representation | None:
 
 @bp.route("/track", methods=["GET", "POST"])
 @limiter.limit(_track_limit, methods=["POST"])
+@limiter.limit(_track_global_limit, methods=["POST"], key_func=everyone, scope="track-all")
 def track() -> Response | tuple[str, int]:
     errors: list[dict[str, str]] = []
     field_errors: dict[str, str] = {}

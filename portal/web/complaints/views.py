@@ -24,17 +24,17 @@ from werkzeug.wrappers import Response
 
 from portal.common.clock import LONDON, london_today
 from portal.complaints import journey, queries, services
+from portal.complaints import saved as saved_forms
 from portal.complaints.drafts import Draft, draft_store
 from portal.complaints.questions import BY_SLUG, KIND, SAFE, Step
 from portal.councils.services import council_settings, current_council, routing_settings_for
 from portal.db.types import utcnow
 from portal.extensions import db
 from portal.models.cases import Representation
-from portal.routing.reasons import Reason, reason_text
 from portal.routing.rules import harm_words_found
 from portal.safety.services import by_draft_key, raise_not_safe_answer
-from portal.security.tokens import group_code, new_tracking_code
-from portal.web.complaints import bp, presenters
+from portal.security.tokens import new_tracking_code
+from portal.web.complaints import bp, presenters, saving, sending_code
 from portal.web.complaints.session import (
     DRAFT_KEY,
     csrf_problem,
@@ -179,8 +179,9 @@ def question(slug: str) -> Response | tuple[str, int]:
         return _render_question(step, draft, values=_typed(step, values),
                                 errors={"_csrf": E_CSRF, **errors}, status=400)
     restarted = draft is None and step is not KIND
-    if draft is None:
-        draft = draft_store().new()
+    draft = draft or draft_store().new()
+    if saving.pressed_save():
+        return _save_for_later(step, draft, values, valid=not errors)
     if errors:
         return _render_question(step, draft, values=_typed(step, values), errors=errors,
                                 status=400)
@@ -200,6 +201,16 @@ def question(slug: str) -> Response | tuple[str, int]:
         session[NOTICE_KEY] = "restarted"
     target = journey.next_slug(step, draft.answers, _answered(draft), changing=changing)
     return redirect(_step_url(target, changing=changing))
+
+
+def _save_for_later(step: Step, draft: Draft, values: dict[str, Any], *, valid: bool
+                    ) -> Response:
+    """"Save and come back later": what was typed is kept even if it would not pass yet; a
+    child who said they are not safe is heard as with Continue (DOMAIN.md, "Safety")."""
+    saving.keep_typed(step, draft, values, valid=valid)
+    if valid and step is SAFE and journey.not_safe(draft.answers):
+        _tell_a_person_now(draft)
+    return saving.save_for_later(draft)
 
 
 def services_validate(step: Step) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -283,6 +294,8 @@ def check_answers() -> Response | tuple[str, int]:
                 db.session(), council=current_council(), answers=effective_answers(draft),
                 submission_key=draft.submission_key, tracking_code=draft.tracking_code,
                 locale=str(get_locale()), now=utcnow())
+            # Sent, so the copy saved to come back to goes too, in the same transaction.
+            saved_forms.forget(db.session(), current_council(), draft.saved_code)
             # Committed here, not at the request's end: the draft is emptied and marked
             # sent next, and must not be unless the register holds the complaint (a failed
             # commit leaves the answers kept, and the error page says so).
@@ -301,13 +314,14 @@ def _after_sending(draft: Draft, representation: Representation) -> None:
     # The answers are in the register now; forget them here, so the shared device
     # holds nothing but the reference and the code until the page is left.
     draft.answers = {}
+    draft.saved_code = None
     draft.sent_reference = representation.reference
     save_draft(draft)
     grant_tracking(representation)
 
 
 @bp.get("/complaint/sent")
-def sent() -> Response | str:
+def sent() -> Response | tuple[str, int]:
     draft = load_draft()
     if draft is None or not draft.sent_reference or not draft.tracking_code:
         return redirect(url_for("public.index"))
@@ -315,15 +329,7 @@ def sent() -> Response | str:
     representation = queries.by_reference(db.session(), council.id, draft.sent_reference)
     if representation is None:
         abort(404)
-    reasons = [reason_text(Reason.from_mapping(r), "child")
-               for r in representation.routing_reasons]
-    stage = representation.stage(1)
-    return render_template(
-        "complaints/sent.html", representation=representation,
-        code=group_code(draft.tracking_code), reasons=reasons,
-        respond_by=stage.due_on if stage else None,
-        has_email=any(p.email for p in representation.people),
-    )
+    return sending_code.sent_page(draft, representation)
 
 
 @bp.post("/complaint/keep-alive")

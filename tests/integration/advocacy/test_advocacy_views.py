@@ -73,6 +73,7 @@ CHILD_ROUTES = [
     ("POST", "/advocate/children/{ref}/first-contact",
      {"contact-on": ["1", "1", str(date.today().year)]}),
     ("POST", "/advocate/children/{ref}/next-stage", {"next-reason": "Not happy"}),
+    ("POST", "/advocate/children/{ref}/new-tracking-code", {"confirm": "yes"}),
 ]
 
 
@@ -500,3 +501,55 @@ def test_every_advocacy_page_renders_in_each_language(
         response = client.get(path, query_string={"lang": lang})
         assert response.status_code == 200, path
         check_staff_page(response, lang=lang)
+
+
+def test_the_advocate_sends_the_child_a_new_tracking_code(
+        client: FlaskClient, session: Session, world: World) -> None:
+    """Only hashes of codes are kept, so a lost code cannot be looked up: the assigned
+    advocate gets the child a new one, sent the way the child chose (issue 19, part 6)."""
+    from portal.complaints.codes import PURPOSE
+    from portal.models.mail import OutgoingMail
+    from portal.security.tokens import verify_tracking_code
+    from portal.vocab.cases import PersonRole
+
+    rep = world.my_rep
+    old_hash = rep.tracking_code_hash
+    person = rep.person(PersonRole.COMPLAINANT)
+    person.email, person.contact_methods = "jamie@example.com", ["email"]
+    session.flush()
+    sign_in_as(client, world.mine, fresh=True)
+    page = check_staff_page(client.get(f"/advocate/children/{rep.reference}"))
+    assert page.select_one("#new-tracking-code") is not None
+    unticked = client.post(f"/advocate/children/{rep.reference}/new-tracking-code", data={})
+    assert unticked.status_code == 400
+    response = client.post(f"/advocate/children/{rep.reference}/new-tracking-code",
+                           data={"confirm": "yes"})
+    assert response.status_code == 302
+    session.refresh(rep)
+    assert rep.tracking_code_hash != old_hash
+    mail = session.scalars(select(OutgoingMail).where(OutgoingMail.purpose == PURPOSE)).one()
+    assert mail.to_address == "jamie@example.com"
+    code = next(word.rstrip(".") for word in mail.body.split() if word.count("-") == 3)
+    assert verify_tracking_code(rep.tracking_code_hash, code)
+    event = session.scalars(select(CaseEvent).where(
+        CaseEvent.representation_id == rep.id,
+        CaseEvent.type == "tracking_code_replaced")).one()
+    assert event.actor_user_id == world.mine.id
+    assert code not in str(event.data)
+    assert session.scalars(select(AuditLog).where(
+        AuditLog.user_id == world.mine.id, AuditLog.action == "tracking_code_replaced",
+        AuditLog.representation_id == rep.id)).one()
+
+
+def test_with_no_way_to_reach_the_child_the_advocate_is_shown_the_code_once(
+        client: FlaskClient, session: Session, world: World) -> None:
+    from portal.security.tokens import verify_tracking_code
+
+    rep = world.my_rep
+    sign_in_as(client, world.mine, fresh=True)
+    response = client.post(f"/advocate/children/{rep.reference}/new-tracking-code",
+                           data={"confirm": "yes"})
+    assert response.status_code == 200
+    code = parse(response).select_one("#tracking-code").get_text(strip=True)
+    session.refresh(rep)
+    assert verify_tracking_code(rep.tracking_code_hash, code)

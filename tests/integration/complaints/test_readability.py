@@ -32,7 +32,7 @@ from werkzeug.test import TestResponse
 from portal.advocacy import services as advocacy_services
 from portal.cases.complainant import ACKNOWLEDGEMENT, sms_text
 from portal.cases.letters import Letter, render_letter
-from portal.complaints import validation
+from portal.complaints import codes, saved, validation
 from portal.mail.services import render_queued
 from portal.models.cases import Representation
 from portal.models.councils import Council
@@ -40,7 +40,7 @@ from portal.models.mail import OutgoingMail
 from portal.models.staff import Role
 from portal.vocab.cases import Outcome
 from portal.vocab.routing import Ombudsman
-from portal.web.complaints import tracking
+from portal.web.complaints import saving, sending_code, tracking
 from tests.factories import make_user
 from tests.support.advocacy import make_account, make_advocate, make_provider, offered
 from tests.support.case_actions import act, ok
@@ -217,6 +217,8 @@ def send_reading(client: FlaskClient, pages: Pages, kind: str) -> tuple[str, str
     assert client.post("/complaint/check-answers").status_code == 302
     response = client.get("/complaint/sent")
     pages.html(f"{kind}: sent", response)
+    pages.html(f"{kind}: sent (send my code, sent empty)",
+               client.post("/complaint/sent/send-code", data={}))
     return confirmation(parse(response))
 
 
@@ -321,6 +323,32 @@ def read_letters(rep: Representation, pages: Pages) -> None:
         pages.text(f"letter: outcome ({label})", letter.body)
 
 
+def read_saving(app: Flask, session: Session, rep: Representation, pages: Pages) -> None:
+    """Save it and come back later (issue 19, part 6): the code page, its email, the page
+    that brings a form back, and the tracking code sent by email or text."""
+    child = app.test_client()
+    child.get("/complaint/start", query_string={"kind": "complaint"})
+    child.post("/complaint/who-are-you", data={"submitter": "child"})
+    assert child.post("/complaint/are-you-safe", data={"safe": "yes", "save_for_later": "1"}
+                      ).status_code == 302
+    pages.html("saved", child.get("/complaint/saved"))
+    pages.html("saved (email sent empty)", child.post("/complaint/saved", data={}))
+    child.post("/complaint/saved", data={"email": "sam@example.com"})
+    pages.html("saved (email sent)", child.get("/complaint/saved"))
+    mail = session.scalars(select(OutgoingMail).where(
+        OutgoingMail.purpose == saved.LINK_PURPOSE)).one()
+    pages.text("email: saved form link", mail.body)
+    other = app.test_client()
+    pages.html("come-back", other.get("/complaint/come-back"))
+    pages.html("come-back (sent empty)", other.post("/complaint/come-back", data={}))
+    pages.html("come-back (wrong code)", other.post("/complaint/come-back",
+                                                    data={"code": "ABCD-EFGH-JKMN-PQRS"}))
+    with app.test_request_context("/"):
+        _subject, body = codes._email(rep, "ABCDEFGHJKMNPQRS", "en")
+        pages.text("email: tracking code", body)
+        pages.text("text message: tracking code", codes._text(rep, "ABCDEFGHJKMNPQRS", "en"))
+
+
 def read_error_pages(app: Flask, pages: Pages) -> None:
     """Error pages no journey reaches on purpose, rendered as their handlers render them."""
     with app.test_request_context("/"):
@@ -333,6 +361,8 @@ def read_messages(pages: Pages) -> None:
     messages = [value for name, value in vars(validation).items() if name.startswith("E_")]
     messages += [value for name, value in vars(tracking).items() if name.startswith("E_")]
     messages += list(tracking.STATUS_WORDS.values()) + list(tracking.NOTICES.values())
+    messages += [value for name, value in vars(saving).items() if name.startswith("E_")]
+    messages += [value for name, value in vars(sending_code).items() if name.startswith("E_")]
     pages.text("error messages and notices", "\n".join(str(m) for m in messages))
 
 
@@ -342,6 +372,7 @@ def every_page(app: Flask, client: FlaskClient, session: Session, council: Counc
     pages = Pages(names=(council.name, "Anytown Council"))
     rep = read_complaint(client, session, council, pages)
     read_letters(rep, pages)
+    read_saving(app, session, rep, pages)
     read_error_pages(app, pages)
     read_messages(pages)
     compliment = app.test_client()

@@ -51,7 +51,7 @@ from portal.models.cases import CaseEvent, Person, Representation, Stage
 from portal.models.mail import OutgoingMail
 from portal.routing.services import ROUTED
 from portal.vocab.cases import PersonRole
-from portal.web.complaints import views
+from portal.web.complaints import sending_code, views
 from tests.conftest import (
     PINNED_NOW,
     ROOT,
@@ -636,7 +636,7 @@ def test_after_sending_the_error_page_says_it_was_got(
         raise RuntimeError("broken page")
 
     with monkeypatch.context() as broken:
-        broken.setattr(views, "reason_text", reason_text)
+        broken.setattr(sending_code, "reason_text", reason_text)
         page = _error_page(client.get("/complaint/sent"))
     assert "We have got what you sent us" in page
     assert 'href="/complaint/sent"' in page
