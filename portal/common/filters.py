@@ -9,6 +9,7 @@ app's time zone.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel import dates
 from flask import Flask
@@ -18,6 +19,13 @@ from flask_babel import format_datetime, get_locale, gettext
 #: write them lower case inside a sentence: Welsh "erbyn dydd Mercher 1 Ebrill"
 #: (the day's own name, Mercher, keeps its capital; "dydd" does not).
 LOWER_CASE_IN_SENTENCE = frozenset({"cy"})
+
+
+@lru_cache(maxsize=8192)
+def _formatted(value: date, pattern: str, language: str) -> str:
+    # The due page shows thousands of dates, most of them the same few hundred days:
+    # Babel parsed the locale again for each (a third of the page's time at 100,000 cases).
+    return dates.format_date(value, pattern, locale=language)
 
 
 def _language() -> str:
@@ -31,7 +39,7 @@ def long_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         return format_datetime(value, "d MMMM y, HH:mm")
-    return dates.format_date(value, "d MMMM y", locale=_language())
+    return _formatted(value, "d MMMM y", _language())
 
 
 def weekday_date(value: date | None, in_sentence: bool = False) -> str:
@@ -43,7 +51,7 @@ def weekday_date(value: date | None, in_sentence: bool = False) -> str:
     if value is None:
         return ""
     language = _language()
-    text = dates.format_date(value, "EEEE d MMMM y", locale=language)
+    text = _formatted(value, "EEEE d MMMM y", language)
     if in_sentence and language in LOWER_CASE_IN_SENTENCE:
         text = text[:1].lower() + text[1:]
     return text

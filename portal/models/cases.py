@@ -64,6 +64,10 @@ class Representation(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_representations_received_on", "received_on"),
         Index("ix_representations_status_urgent", "status", "urgent"),
+        # The retention page: a council's closed cases by the day each may be destroyed.
+        Index("ix_representations_retention_on", "council_id", "retention_on", "status"),
+        # ... and those an awaited Ombudsman decision keeps whatever that day.
+        Index("ix_representations_ombudsman_decision", "ombudsman_decision"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -121,6 +125,10 @@ class Representation(TimestampMixin, Base):
         enum_column(OmbudsmanDecision)
     )
     compensation_gbp: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    #: The first day a closed case's personal data may be destroyed by its rule
+    #: (``procedure.retention.schedule(...).keep_until``, holds aside); None while open.
+    #: Kept current by ``councils.retention_dates``: never set it by hand.
+    retention_on: Mapped[date | None]
     closed_at: Mapped[datetime | None]
 
     # Tracking: the code is shown once and only its hash is kept.
@@ -175,7 +183,12 @@ class Stage(Base):
     """
 
     __tablename__ = "stages"
-    __table_args__ = (UniqueConstraint("representation_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("representation_id", "number"),
+        # The due page's request dates (cases.due_list._requested): the open stages only,
+        # not every stage the register ever closed.
+        Index("ix_stages_closed_on_requested_on", "closed_on", "requested_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     representation_id: Mapped[int] = mapped_column(
@@ -276,6 +289,8 @@ class LearningAction(Base):
     """
 
     __tablename__ = "learning_actions"
+    # The due page's learning list (cases.queries.open_learning): the actions not done.
+    __table_args__ = (Index("ix_learning_actions_completed_on", "completed_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     representation_id: Mapped[int] = mapped_column(

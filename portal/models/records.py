@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db.base import Base
@@ -58,6 +58,8 @@ class Compliment(Base):
     """
 
     __tablename__ = "compliments"
+    # The due page's compliments to pass on (cases.queries.compliments_to_share).
+    __table_args__ = (Index("ix_compliments_shared_at", "shared_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     representation_id: Mapped[int] = mapped_column(

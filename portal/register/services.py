@@ -25,6 +25,8 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from portal.common.clock import london_today
+from portal.councils.retention_dates import refresh as refresh_retention_dates
+from portal.councils.retention_dates import retention_settings
 from portal.history.events import event_values
 from portal.models.cases import (
     CaseEvent,
@@ -310,6 +312,9 @@ def _import_register(session: Session, council: Council,
         ).all())
     _write_children(session, new, rep_ids, category_ids, EVENT_IMPORTED, with_stages=True,
                     clocks=clocks)
+    # The bulk rows bypass the ORM: store each closed one's retention date here.
+    refresh_retention_dates(session.connection(), council.id,
+                            retention_settings(council.settings), ids=rep_ids.values())
 
     changed_ids = {row.reference: existing[row.reference][0] for row in changed}
     if changed:

@@ -98,6 +98,8 @@ SCRUBBED_CASE_COLUMNS: dict[str, Any] = {
     "child_age": None, "looked_after_by": None, "event_on": None, "proceedings": [],
     "in_danger_now": False, "routing_reasons": [], "tracking_code_hash": None,
     "submission_key": None,
+    # Nothing is left to schedule (councils.retention_dates keeps it so after, too).
+    "retention_on": None,
 }
 #: Stage columns that name people or hold free text.
 SCRUBBED_STAGE_COLUMNS: dict[str, Any] = {

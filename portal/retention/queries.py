@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.common.clock import london_day
-from portal.db.dates import as_date
 from portal.models.cases import Person, Representation, Stage
 from portal.models.retention import DestructionRecord, LegalHold
 from portal.models.staff import User
 from portal.procedure.retention import (
     CaseFacts,
     Schedule,
-    add_years,
     closed_on,
-    latest_receipt_due_by,
     linked_to_looked_after_child,
     schedule,
 )
@@ -127,45 +123,19 @@ def candidates(session: Session, council_id: int, settings: RetentionSettings, *
     """Closed cases whose personal data is still held and whose rule keeps them no later
     than ``horizon``, held or not, soonest first.
 
-    The database chooses them (retention/selection.py); the rule then schedules each.
+    The database chooses them by their stored date (retention/selection.py); the rule
+    then schedules each.
     """
-    return scheduled(session, selection.candidate_ids(session, council_id, settings,
-                                                      horizon=horizon), settings)
-
-
-#: Days of receipts read in a list's first round; each round after reads twice as many.
-_FIRST_DAYS = 7
+    return scheduled(session, selection.candidate_ids(session, council_id, horizon=horizon),
+                     settings)
 
 
 def listed(session: Session, council_id: int, settings: RetentionSettings, *, today: date,
            horizon: date, which: str, limit: int) -> list[Candidate]:
-    """The ``limit`` soonest due of a list on the retention page (``selection.page_query``).
-
-    Read by date of receipt, oldest first, a few days at a time and twice as many
-    each round, with each case's date as the database works it out
-    (``selection.keep_until``), until no case left can come sooner: a case is
-    never due before ``default_years`` after its receipt (closure is never
-    before receipt, the bound ``latest_receipt_due_by`` rests on too), so once
-    that is later than the last of the soonest found, the rest of the list is
-    left unread. A list of thousands due at once is read from its oldest end
-    only. The ones kept are then scheduled by the rule itself.
-    """
-    selection.without_jit(session)
-    start = selection.first_receipt(session, council_id)
-    last = latest_receipt_due_by(horizon, settings) + timedelta(days=1)
-    best: list[tuple[date, str, int]] = []
-    days = _FIRST_DAYS
-    while start is not None and start < last:
-        end = min(start + timedelta(days=days), last)
-        rows = session.execute(selection.page_query(
-            council_id, settings, today=today, horizon=horizon, which=which,
-            received=(start, end))).all()
-        best = heapq.nsmallest(limit, [*best, *(
-            (as_date(row.keep_until), row.reference, row.id) for row in rows)])
-        if len(best) == limit and add_years(end, settings.default_years) > best[-1][0]:
-            break
-        start, days = end, days * 2
-    return scheduled(session, [rep_id for _, _, rep_id in best], settings)
+    """The ``limit`` soonest of a list on the retention page (``selection.page_query``),
+    read in order from the index of stored retention dates, then scheduled by the rule."""
+    return scheduled(session, list(session.scalars(selection.page_query(
+        council_id, today=today, horizon=horizon, which=which, limit=limit))), settings)
 
 
 def _soonest(candidate: Candidate) -> tuple[date, str]:

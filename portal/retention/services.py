@@ -141,9 +141,10 @@ class Overview:
 
 def overview(session: Session, council: Council, *, today: date, horizon: date) -> Overview:
     """The retention page: each list counted and its first ``LIST_LIMIT`` rows read, by the
-    database (retention/selection.py), whatever the size of the register."""
+    database from each case's stored retention date (retention/selection.py), whatever
+    the size of the register."""
     settings = council_retention(council)
-    totals = selection.counts(session, council.id, settings, today=today, horizon=horizon)
+    totals = selection.counts(session, council.id, today=today, horizon=horizon)
     due_now, due_soon, kept = (Listed(queries.listed(
         session, council.id, settings, today=today, horizon=horizon, which=which,
         limit=LIST_LIMIT) if total else [], total) for which, total in zip(

@@ -7,11 +7,13 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.models.cases import Person, Stage
+from portal.models.cases import Person, Representation, Stage
 from portal.models.councils import Council
 from portal.models.retention import DestructionRecord, LegalHold
+from portal.procedure.retention import CLOSED_STATUSES
 from portal.retention import queries, selection, services
 from portal.retention.purge import council_retention
 from portal.settings.retention import RetentionSettings
@@ -92,19 +94,19 @@ def varied(session: Session, council: Council) -> Council:
 @pytest.mark.parametrize("settings", SETTINGS, ids=["defaults", "short"])
 def test_the_database_chooses_what_the_rule_chooses(
         session: Session, varied: Council, settings: RetentionSettings) -> None:
+    # The council's settings change: every case's stored date is worked out again.
+    varied.settings = {**(varied.settings or {}), "retention": settings.to_mapping()}
+    session.commit()
     for horizon in HORIZONS:
         expected = candidates_by_python(session, varied.id, settings, horizon=horizon)
         assert expected, horizon  # the varied cases reach every horizon
         assert queries.candidates(session, varied.id, settings, horizon=horizon) == expected
 
 
-@pytest.mark.parametrize("round_size", [1, 7])
+@pytest.mark.parametrize("limit", [1, 7])
 @pytest.mark.parametrize("settings", SETTINGS, ids=["defaults", "short"])
 def test_the_page_counts_and_orders_each_list_as_the_rule_does(
-        session: Session, varied: Council, settings: RetentionSettings, round_size: int,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    # A first round of one day: the lists are read a few cases at a time and stop early.
-    monkeypatch.setattr(queries, "_FIRST_DAYS", round_size)
+        session: Session, varied: Council, settings: RetentionSettings, limit: int) -> None:
     varied.settings = {**(varied.settings or {}), "retention": settings.to_mapping()}
     session.flush()
     assert council_retention(varied) == settings
@@ -126,8 +128,51 @@ def test_the_page_counts_and_orders_each_list_as_the_rule_does(
                                       strict=True)]
         # A short list is the head of the same order (read in rounds, stopping early).
         assert queries.listed(session, varied.id, settings, today=today, horizon=horizon,
-                              which="due_now", limit=7) == due_now[:7]
+                              which="due_now", limit=limit) == due_now[:limit]
+        assert queries.listed(session, varied.id, settings, today=today, horizon=horizon,
+                              which="due_soon", limit=limit) == due_soon[:limit]
     assert all(seen), seen  # every list had cases to compare
+
+
+def test_the_stored_dates_follow_settings_reopening_and_referral(
+        session: Session, varied: Council) -> None:
+    """Each way a stored date changes, compared with the rule after each."""
+    def same_as_the_rule(settings: RetentionSettings) -> None:
+        for horizon in HORIZONS:
+            assert queries.candidates(session, varied.id, settings, horizon=horizon) == \
+                candidates_by_python(session, varied.id, settings, horizon=horizon)
+
+    short, defaults = SETTINGS[1], SETTINGS[0]
+    varied.settings = {**(varied.settings or {}), "retention": short.to_mapping()}
+    session.commit()
+    same_as_the_rule(short)
+    # Back to the defaults: the council's dates are worked out again.
+    varied.settings = {**(varied.settings or {}), "retention": defaults.to_mapping()}
+    session.commit()
+    same_as_the_rule(defaults)
+    reps = session.scalars(select(Representation).where(
+        Representation.council_id == varied.id).order_by(Representation.id)).all()
+    closed = [rep for rep in reps if rep.status in CLOSED_STATUSES]
+    # Reopened: no longer listed; closed again later: listed from the new closure.
+    for rep in closed[:20]:
+        rep.status, rep.closed_at = CaseStatus.STAGE1, None
+    session.commit()
+    assert all(rep.retention_on is None for rep in closed[:20])
+    same_as_the_rule(defaults)
+    for rep in closed[:10]:
+        rep.status, rep.closed_at = CaseStatus.CLOSED, datetime(2021, 7, 1, 22, 30, tzinfo=UTC)
+    # An Ombudsman referral after closure restarts the clock; a child's age found later.
+    for rep in closed[20:30]:
+        rep.ombudsman_referred_on = date(2022, 2, 28)
+    for rep in closed[30:40]:
+        rep.child_age, rep.looked_after_by = 3, "this_council"
+    session.add(Stage(representation_id=closed[40].id, number=9, started_on=date(2001, 1, 1),
+                      closed_on=date(2023, 1, 1)))
+    session.commit()
+    same_as_the_rule(defaults)
+    for horizon in HORIZONS:
+        assert selection.candidate_ids(session, varied.id, horizon=horizon) == sorted(
+            c.id for c in candidates_by_python(session, varied.id, defaults, horizon=horizon))
 
 
 def test_a_case_closed_late_on_a_summer_evening_closed_on_the_london_day(
@@ -138,19 +183,7 @@ def test_a_case_closed_late_on_a_summer_evening_closed_on_the_london_day(
                                 closed_at=datetime(2020, 6, 1, 23, 30, tzinfo=UTC))
     session.commit()
     settings = RetentionSettings()
-    assert selection.candidate_ids(session, council.id, settings,
-                                   horizon=date(2026, 6, 1)) == []
-    assert selection.candidate_ids(session, council.id, settings,
-                                   horizon=date(2026, 6, 2)) == [rep.id]
-
-
-@pytest.mark.parametrize(("horizon", "years", "start"), [
-    (date(2026, 6, 1), 6, date(2020, 6, 1)),
-    # 29 February 2020 + 6 years is 1 March 2026: not due by 28 February.
-    (date(2026, 2, 28), 6, date(2020, 2, 28)),
-    (date(2026, 3, 1), 6, date(2020, 3, 1)),
-    (date(2028, 2, 29), 4, date(2024, 2, 29)),
-    (date(2028, 2, 29), 5, date(2023, 2, 28)),
-])
-def test_the_last_start_day_for_a_horizon(horizon: date, years: int, start: date) -> None:
-    assert selection.latest_start(horizon, years) == start
+    assert selection.candidate_ids(session, council.id, horizon=date(2026, 6, 1)) == []
+    assert selection.candidate_ids(session, council.id, horizon=date(2026, 6, 2)) == [rep.id]
+    assert queries.candidates(session, council.id, settings, horizon=date(2026, 6, 2)) == \
+        candidates_by_python(session, council.id, settings, horizon=date(2026, 6, 2))
