@@ -59,6 +59,12 @@ PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
     "complaints.check_answers",
     "complaints.sent",
     "complaints.keep_alive",
+    # Saving a form to come back later, and coming back with its code (portal/complaints/
+    # saved.py): guarded by the code, rate-limited, not by an account; sending the tracking
+    # code to the child's own email or phone, from the confirmation page's draft.
+    "complaints.saved",
+    "complaints.come_back",
+    "complaints.send_code",
     # Tracking: guarded by the reference and its secret code, not by an account.
     "complaints.track",
     "complaints.track_case",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
@@ -126,6 +126,8 @@ def _saved_draft() -> Draft | None:
 def saved() -> Response | tuple[str, int]:
     """The code to write down, who could see the saved form, and an optional email link."""
     draft = _saved_draft()
+    if draft is None and request.method == "POST" and csrf_problem():
+        abort(400)  # refused before anything is looked up, whatever the session holds
     if draft is None:
         return redirect(url_for("complaints.start"))
     if request.method == "GET":

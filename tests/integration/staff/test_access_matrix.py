@@ -139,6 +139,7 @@ MATRIX: dict[str, Access] = {
     "advocacy.send_message": same(frozenset({Role.ADVOCATE}), foreign=True),
     "advocacy.first_contact": same(frozenset({Role.ADVOCATE}), foreign=True),
     "advocacy.next_stage": same(frozenset({Role.ADVOCATE}), foreign=True),
+    "advocacy.new_tracking_code": same(frozenset({Role.ADVOCATE}), foreign=True),
     "advocacy.file_for_child": same(frozenset({Role.ADVOCATE})),
     "advocacy.providers": same(frozenset({Role.ADMINISTRATOR})),
     "advocacy.provider": same(frozenset({Role.ADMINISTRATOR, Role.ADVOCACY_COORDINATOR}),

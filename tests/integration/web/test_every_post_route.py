@@ -81,6 +81,11 @@ NO_FORM: dict[str, str] = {
     "complaints.keep_alive": "the timeout dialog's script posts it with the token alone",
     "staff.keep_alive": "the idle warning's script posts it with the token alone",
     "public.exit_page": "Exit this page is a link (GET); a POST is a script's",
+    # Their forms show only to a session holding a saved form, or a complaint just sent
+    # (tests/integration/complaints/test_saved_forms.py posts both); without one, junk
+    # is sent back to the start.
+    "complaints.saved": "the email-me-a-link form shows only with a saved form",
+    "complaints.send_code": "the send-my-code form shows only after sending",
 }
 #: Where a POST-only route's form is when it is not on the page above the route's URL.
 FORM_PAGES: dict[str, str] = {
