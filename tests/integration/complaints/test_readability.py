@@ -44,7 +44,7 @@ from portal.web.complaints import saving, sending_code, tracking
 from tests.factories import make_user
 from tests.support.advocacy import make_account, make_advocate, make_provider, offered
 from tests.support.case_actions import act, ok
-from tests.support.journey import confirmation
+from tests.support.journey import CHILD_COMPLAINT, confirmation
 from tests.support.pages import parse
 from tests.support.staff import sign_in_as, sign_out
 
@@ -56,22 +56,7 @@ MAX_WORDS = 20
 
 #: The child's answers, page by page: a child who is not sure they are safe, tells us their
 #: name once, and wants an advocate (so every page a child may meet is shown).
-COMPLAINT: dict[str, dict[str, Any]] = {
-    "who-are-you": {"submitter": "child"},
-    "are-you-safe": {"safe": "not_sure"},
-    "about-the-child": {"child_name": "Sam", "child_age": "12", "in_care": "this_council"},
-    "what-is-it-about": {"service": "children_in_care"},
-    "anything-else": {"also": ["none"]},
-    "what-happened": {"description": "My social worker never comes to see me."},
-    "when": {"event_on-day": "3", "event_on-month": "2", "event_on-year": "2026"},
-    "how-it-affected-you": {"how_affected": "I feel sad."},
-    "what-would-help": {"desired_outcome": "A visit every month."},
-    "advocate": {"wants_advocate": "yes"},
-    "contact": {"contact_methods": ["email"], "email": "sam@example.com",
-                "safe_times": "After school"},
-    "your-name": {"name": "Sam"},
-    "help-to-take-part": {"needs": ["easy_read"]},
-}
+COMPLAINT: dict[str, dict[str, Any]] = {**CHILD_COMPLAINT, "are-you-safe": {"safe": "not_sure"}}
 COMPLIMENT: dict[str, dict[str, Any]] = {
     "who-are-you": {"submitter": "child"},
     "are-you-safe": {"safe": "yes"},
