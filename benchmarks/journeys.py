@@ -38,7 +38,8 @@ COMPLAINT: dict[str, dict[str, Any]] = {
     "how-it-affected-you": {"how_affected": "I feel sad."},
     "what-would-help": {"desired_outcome": "A visit every month."},
     "advocate": {"wants_advocate": "yes"},
-    "contact": {"contact_methods": ["email"], "email": "sam@example.com", "name": "Sam"},
+    "contact": {"contact_methods": ["email"], "email": "sam@example.com"},
+    "your-name": {"name": "Sam"},
     "help-to-take-part": {"needs": ["easy_read"]},
 }
 #: A parent's compliment: fewer questions.
@@ -49,6 +50,7 @@ COMPLIMENT: dict[str, dict[str, Any]] = {
     "anything-else": {"also": ["none"]},
     "what-happened": {"description": "Our foster carer is brilliant."},
     "contact": {"contact_methods": ["email"], "email": "parent@example.com"},
+    "your-name": {"name": "Alex"},
     "help-to-take-part": {"needs": ["none"]},
 }
 

@@ -80,6 +80,7 @@ def _register_converters(app: Flask) -> None:
 
 
 def _register_templates(app: Flask) -> None:
+    from portal.common.fragments import fragment
     from portal.common.templating import PortalEnvironment
 
     app.jinja_environment = PortalEnvironment  # before app.jinja_env is first made
@@ -97,6 +98,7 @@ def _register_templates(app: Flask) -> None:
     from portal.common.filters import init_filters
 
     init_filters(app)
+    app.jinja_env.globals["fragment"] = fragment
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
 
     @app.before_request

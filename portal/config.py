@@ -94,6 +94,10 @@ class Settings:
             "SESSION_COOKIE_NAME": "__Host-session" if self.is_production else "session",
             "PREFERRED_URL_SCHEME": "https" if self.is_production else "http",
             "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+            # The public pages' GETs may read the council as this worker last found it, this
+            # many seconds old at most (councils/services.py, public_council). Tests change
+            # the database under one worker within an instant, so they read it every time.
+            "PUBLIC_COUNCIL_SECONDS": 0.0 if self.environment == "test" else 5.0,
             # Tied to the session instead, so a slow child loses nothing to a timeout.
             "WTF_CSRF_TIME_LIMIT": None,
             # Every page says Referrer-Policy: no-referrer (security/headers.py), so a

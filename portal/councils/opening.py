@@ -14,7 +14,7 @@ import logging
 
 from flask import Flask, g, render_template, request
 
-from portal.councils.services import NoCouncil, council_settings, current_council
+from portal.councils.services import NoCouncil, council_settings, public_council
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def init_opening(app: Flask) -> None:
                 and request.endpoint not in NEEDS_A_COUNCIL_ENDPOINTS):
             return None
         try:
-            council = current_council()
+            council = public_council()
         except NoCouncil as error:
             # No request data here: only the fix for whoever runs the portal.
             log.error("The public pages say the portal is not open yet. %s", error)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, g, has_request_context
-from sqlalchemy import select
+from flask import current_app, g, has_request_context, request
+from sqlalchemy import Connection, event, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from portal.common.dates import Nation, WorkingCalendar, calendar_for
 from portal.extensions import db
@@ -54,6 +55,53 @@ def current_council(session: Session | None = None) -> Council:
             "flask --app portal demo load."
         )
     return council
+
+
+#: The council last read for the public pages, by (database, COUNCIL_SLUG): when, and a
+#: copy detached from its session.
+_RECENT: dict[tuple[str, str | None], tuple[float, Council]] = {}
+
+
+def public_council() -> Council:
+    """The council, for a public page that only reads: as this worker last read it, if
+    that was under ``PUBLIC_COUNCIL_SECONDS`` ago, else from the database.
+
+    Every journey page needs the council (its name, languages, settings) and nothing else
+    from the database: reading it for each GET was a quarter of a question page's time
+    (benchmarks/bench_http.py). A change made in this worker is seen at once (``forget_
+    recent_councils`` runs on every flush of a council); one made in another worker within
+    the seconds allowed, 5 by default. What writes (Send, the staff pages) always reads the
+    council afresh with :func:`current_council`."""
+    seconds = float(current_app.config.get("PUBLIC_COUNCIL_SECONDS", 0))
+    if seconds <= 0 or request.method not in ("GET", "HEAD"):
+        return current_council()
+    session = db.session()
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    key = (str(engine.url), current_app.config.get("COUNCIL_SLUG"))
+    now = time.monotonic()
+    found = _RECENT.get(key)
+    if found is not None and now - found[0] < seconds:
+        # Into this request's session without a query: the copy is clean and complete.
+        merged = session.merge(found[1], load=False)
+        if merged.settings is found[1].settings:  # its settings, read once (_read)
+            setattr(merged, _READ, getattr(found[1], _READ, None))
+        return merged
+    council = current_council(session)
+    copy = Council(**{column.key: getattr(council, column.key)
+                      for column in Council.__table__.columns})
+    make_transient_to_detached(copy)
+    _read(copy)
+    _RECENT[key] = (now, copy)
+    return council
+
+
+def forget_recent_councils(*_args: Any) -> None:
+    _RECENT.clear()
+
+
+for _change in ("after_insert", "after_update", "after_delete"):
+    event.listen(Council, _change, forget_recent_councils)
 
 
 @dataclass(frozen=True)
