@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from portal.files.audio import clean_audio
-from portal.files.images import clean_image
 from portal.files.pdfs import clean_pdf
 from portal.files.refusals import Reason, Refusal
 from portal.files.sniff import HEAD_SIZE, sniff
@@ -31,6 +30,9 @@ def clean(data: bytes) -> Cleaned | Refusal:
     if kind is None:
         return Refusal(Reason.NOT_ALLOWED_TYPE)
     if kind in IMAGE_KINDS:
+        # Pillow loads with the first picture, not with every web worker (issue 17, part 3).
+        from portal.files.images import clean_image
+
         image = clean_image(data, kind)
         return image if isinstance(image, Refusal) else Cleaned(*image)
     if kind is FileKind.PDF:

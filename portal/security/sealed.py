@@ -29,8 +29,6 @@ import hmac
 import os
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 
 from portal.security.tokens import normalise_code
@@ -89,6 +87,10 @@ def derive_key(code: str, salt: bytes, kdf: str = KDF) -> bytes:
 
 def seal(code: str, plaintext: bytes, *, associated: bytes) -> Sealed:
     """Encrypt ``plaintext`` with a key derived from ``code`` (fresh salt and nonce)."""
+    # cryptography's OpenSSL bindings load with the first saved form, not with every web
+    # worker (issue 17, part 3).
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt = os.urandom(SALT_BYTES)
     nonce = os.urandom(NONCE_BYTES)
     ciphertext = AESGCM(derive_key(code, salt)).encrypt(nonce, plaintext, associated)
@@ -97,6 +99,9 @@ def seal(code: str, plaintext: bytes, *, associated: bytes) -> Sealed:
 
 def open_sealed(code: str, sealed: Sealed, *, associated: bytes) -> bytes:
     """The plaintext, or :class:`SealBroken` if the code (or the row) is not the one sealed."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     key = derive_key(code, sealed.salt, sealed.kdf)
     try:
         return AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext, associated)
