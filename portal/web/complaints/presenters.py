@@ -7,12 +7,11 @@ govuk-frontend-wtf widgets, because those hard-code English ("Day", "Month",
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
-from flask import get_template_attribute, url_for
-from flask_babel import gettext
+from flask import get_template_attribute, request, url_for
+from flask_babel import get_locale, gettext
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
@@ -131,10 +130,10 @@ def _text_params(field: Field, params: dict[str, Any], text: str, value: Any, *,
 
 #: Fields as first seen (nothing typed, no error), rendered once per process. The GOV.UK
 #: macros are the question page's largest cost (about half of a first visit's time, by
-#: cProfile), and a field no one has answered renders the same for everyone: its
-#: parameters hold only the council's and the translations' words, never anything a
-#: child typed, so they are the key. Bounded: questions x languages x wordings.
-_UNANSWERED: dict[str, Markup] = {}
+#: cProfile), and a field no one has answered renders the same for everyone in one
+#: language and wording: it holds only the translations' words, never anything a child
+#: typed. Bounded: questions x languages x wordings.
+_UNANSWERED: dict[tuple[Any, ...], Markup] = {}
 _UNANSWERED_MAX = 512
 
 
@@ -147,14 +146,18 @@ def _render(spec: dict[str, Any]) -> Markup:
 
 def render_field(field: Field, step: Step, *, answers: Answers, values: Answers,
                  errors: Mapping[str, LazyString], as_title: bool) -> Markup:
-    spec = field_params(field, step, answers=answers, values=values, errors=errors,
-                        as_title=as_title)
     if errors or any(values.get(f.name) not in (None, "", []) for f in step.fields):
-        return _render(spec)  # what a child typed is never kept beyond their request
-    key = json.dumps(spec, sort_keys=True, default=str)
+        # What a child typed is never kept beyond their request.
+        return _render(field_params(field, step, answers=answers, values=values,
+                                    errors=errors, as_title=as_title))
+    # An unanswered field's words depend only on these (journey.label, hint, choice_label):
+    # the key is found without translating a word of it.
+    key = (step.slug, field.name, as_title, str(get_locale()), journey.is_child(answers),
+           answers.get("kind"), request.script_root)
     html = _UNANSWERED.get(key)
     if html is None:
-        html = _render(spec)
+        html = _render(field_params(field, step, answers=answers, values=values,
+                                    errors=errors, as_title=as_title))
         if len(_UNANSWERED) < _UNANSWERED_MAX:
             _UNANSWERED[key] = html
     return html
