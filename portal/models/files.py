@@ -53,6 +53,12 @@ class StoredFile(Base):
     document_type: Mapped[DocumentType | None] = mapped_column(enum_column(DocumentType))
     note: Mapped[str | None] = mapped_column(Text)
     scan_status: Mapped[ScanStatus] = mapped_column(enum_column(ScanStatus))
+    #: A staff document sent to the complainant (their tracking page) or to the child's
+    #: advocate (their page for the child): when, the first time.
+    sent_to_complainant_at: Mapped[datetime | None]
+    sent_to_advocate_at: Mapped[datetime | None]
+    #: For a voice note: what was said, typed by staff.
+    said: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

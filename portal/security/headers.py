@@ -25,6 +25,9 @@ def _policy(nonce: str) -> str:
         f"script-src 'self' 'nonce-{nonce}'",
         "style-src 'self'",
         "img-src 'self' data:",
+        # A case's voice notes play from the portal itself (cases.file), never elsewhere;
+        # said outright rather than left to default-src.
+        "media-src 'self'",
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",

@@ -70,6 +70,9 @@ PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
     "complaints.track_case",
     "complaints.track_leave",
     "complaints.track_reply",
+    # A document the council sent to the complainant: the same tracking guard (404
+    # without it, or for a file not sent to them).
+    "complaints.track_document",
     "complaints.take_it_further",
     "complaints.withdraw",
     # A child turning down their advocate, in their own words (the same tracking guard).

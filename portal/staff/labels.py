@@ -27,6 +27,7 @@ from portal.vocab.cases import (
     Signpost,
     Submitter,
 )
+from portal.vocab.files import DocumentType, Recipient
 from portal.vocab.safety import AlertSource, SafeguardingAction
 
 LABELS: dict[Enum, object] = {
@@ -151,6 +152,15 @@ OWN_LABELS: dict[tuple[type[Enum], str], object] = {
     (Signpost, "ombudsman"): _l("The Ombudsman"),
     (Signpost, "police"): _l("The police"),
     (SafeguardingAction, "police"): _l("Referred to the police"),
+    # Documents on the case (portal/files/documents.py): "other", "complainant" and
+    # "advocate" are other vocabularies' values too.
+    (DocumentType, "investigation_report"): _l("Investigation report"),
+    (DocumentType, "adjudication_letter"): _l("Adjudication letter"),
+    (DocumentType, "panel_report"): _l("Review panel's report"),
+    (DocumentType, "letter_received"): _l("Letter received"),
+    (DocumentType, "other"): _l("Other document"),
+    (Recipient, "complainant"): _l("The complainant"),
+    (Recipient, "advocate"): _l("The child's advocate"),
 }
 
 

@@ -131,6 +131,12 @@ class Permission(enum.StrEnum):
     #: Log a case made by phone, letter or in person. Each step of the procedure is
     #: checked again by the procedure's own rules (portal/procedure/machine.py).
     RUN_PROCEDURE = "run_procedure"
+    #: Add a document to a case (a report, a letter) and type what a child's voice note
+    #: says: the work of whoever works on the case, on the cases they may see.
+    ADD_CASE_DOCUMENTS = "add_case_documents"
+    #: Send a case's document to the complainant or the child's advocate through their
+    #: own pages: writing to the complainant, like a message or a letter.
+    SEND_CASE_DOCUMENTS = "send_case_documents"
     #: A case's audit timeline, and the audit log's search and export.
     READ_AUDIT = "read_audit"
     #: The safety alerts: read them and decide each.
@@ -174,6 +180,12 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.SEE_CASES: BACK_OFFICE_ROLES,
     Permission.TRIAGE: ALL_CASES_ROLES,
     Permission.RUN_PROCEDURE: CASE_MANAGERS,
+    # An investigating officer attaches their report, a panel member the panel's, an
+    # adjudicating officer their letter: each to the cases given to them.
+    Permission.ADD_CASE_DOCUMENTS: BACK_OFFICE_ROLES,
+    # The complainant's messages and letters are the council's to handle (HANDLING_ROLES);
+    # an independent person or a panel member does not write to them.
+    Permission.SEND_CASE_DOCUMENTS: HANDLING_ROLES,
     Permission.READ_AUDIT: TIMELINE_ROLES,
     # The children's rights officer "flags safeguarding concerns" (DOMAIN.md); every
     # alert is on a case, and these roles work on every case, so none waits unseen.

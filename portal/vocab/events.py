@@ -59,6 +59,14 @@ class EventType(enum.StrEnum):
     MESSAGE_SENT = "message_sent"
     MESSAGE_FROM_COMPLAINANT = "message_from_complainant"
     COMPLIMENT_SHARED = "compliment_shared"
+    # Documents and files on the case (portal/files/documents.py).
+    DOCUMENT_ADDED = "document_added"
+    #: A staff document put on the complainant's tracking page or the advocate's page.
+    DOCUMENT_SENT = "document_sent"
+    #: The complainant or the advocate opened a document sent to them.
+    DOCUMENT_OPENED = "document_opened"
+    #: Staff typed what a voice note says.
+    VOICE_NOTE_WRITTEN_DOWN = "voice_note_written_down"
     # Follow-through.
     REMEDY_ADDED = "remedy_added"
     REMEDY_EDITED = "remedy_edited"

@@ -80,6 +80,18 @@ class DocumentType(enum.StrEnum):
     OTHER = "other"
 
 
+class Recipient(enum.StrEnum):
+    """Who a staff document is sent to, through their own page: the complainant (the
+    tracking page) or the child's advocate (their page for the child)."""
+
+    COMPLAINANT = "complainant"
+    ADVOCATE = "advocate"
+
+
+#: The voice note's ``note`` names the question it answers (the public journey's field).
+VOICE_NOTE_FIELDS = ("what_happened", "how_affected")
+
+
 class ScanStatus(enum.StrEnum):
     """What the virus scanner said. An infected file is never stored, so it has no value."""
 

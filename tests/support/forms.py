@@ -164,20 +164,24 @@ def _junk_for(values: list[str], index: int) -> list[list[str]]:
 def variants(form: PageForm, turn: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each field missing, then junk, with the others as a person sent them; then nothing
     at all, and every field junk at once (``turn`` picks which junk, form by form)."""
-    base = form_data(form)
+    # Each post gets its own file boxes' contents: the test client closes what it sent.
+    def fresh() -> dict[str, Any]:
+        return form_data(form)
+
     names = [n for n in form.fields if n not in form.files]
     for index, name in enumerate(names):
         values = form.fields[name]
         if len(names) > 1 or form.files:  # else the same post as "nothing" below
-            yield f"{name} missing", {k: v for k, v in base.items() if k != name}
+            yield f"{name} missing", {k: v for k, v in fresh().items() if k != name}
         if EVERY_JUNK:
-            yield f"{name} blank", {**base, name: [""] * max(1, len(values))}
+            yield f"{name} blank", {**fresh(), name: [""] * max(1, len(values))}
         for value in _junk_for(values, index + turn):
-            yield f"{name}={value[0][:20]!r}x{len(value)}", {**base, name: value}
+            yield f"{name}={value[0][:20]!r}x{len(value)}", {**fresh(), name: value}
     for name in form.files:
         for content in (b"", b"\xff\xfe\x00junk", b"reference,kind\n" + b"x," * 5000,
                         b"reference\nCMP-2026-\x00001\n"):
-            yield f"{name} file {content[:10]!r}", {**base, name: (io.BytesIO(content), "x.csv")}
+            yield f"{name} file {content[:10]!r}", {**fresh(),
+                                                    name: (io.BytesIO(content), "x.csv")}
     yield "nothing", {}
     for value in ALL_JUNK if EVERY_JUNK else [ALL_JUNK[turn % len(ALL_JUNK)]]:
         yield f"all={value[:20]!r}", {

@@ -15,7 +15,7 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from werkzeug.wrappers import Response
 
@@ -26,15 +26,19 @@ from portal.complaints import for_advocates
 from portal.councils.services import council_calendar
 from portal.db.session import keep_on_refusal
 from portal.extensions import db
+from portal.files import documents as file_documents
+from portal.files import queries as file_queries
 from portal.models.cases import Representation
 from portal.security.tokens import group_code
 from portal.staff.access import requires, signed_in_user
 from portal.staff.permissions import Permission
 from portal.staff.services import audit
 from portal.vocab.advocacy import AdvocacyStatus
+from portal.vocab.files import Recipient
 from portal.web.advocacy import bp
 from portal.web.advocacy.forms import FileForm, FirstContactForm, MessageForm, NextStageForm
 from portal.web.advocacy.views import _refuse
+from portal.web.files_served import file_response
 
 
 def _my_child(reference: str) -> Representation:
@@ -90,6 +94,7 @@ def _render_child(rep: Representation, *, status: int = 200, problem: str | None
     keep_on_refusal()  # the view is recorded even when a refused form comes back (400)
     return render_template(
         "advocacy/child.html", rep=rep, case=case, window_ends=window_ends, problem=problem,
+        documents=file_queries.sent_to(db.session(), rep.id, Recipient.ADVOCATE),
         Status=AdvocacyStatus,
         message_form=forms.get("message_form")
         or MessageForm(prefix="message", formdata=None),
@@ -104,6 +109,25 @@ def _render_child(rep: Representation, *, status: int = 200, problem: str | None
 @requires(Permission.ADVOCATE)
 def child(reference: str) -> tuple[str, int]:
     return _render_child(_my_child(reference))
+
+
+@bp.get("/advocate/children/<reference>/documents/<int:file_id>")
+@requires(Permission.ADVOCATE)
+def child_document(reference: str, file_id: int) -> Response:
+    """A document the council sent to the child's advocate (portal/files/documents.py):
+    only for the advocate working with the child now (``_my_child``: anyone else 404),
+    and only a document sent to the advocate. Served as staff's are
+    (portal/web/files_served.py); each opening audited and on the case's timeline."""
+    user = signed_in_user()
+    rep = _my_child(reference)
+    found = file_queries.sent_file(db.session(), council_id=rep.council_id, case_id=rep.id,
+                                   file_id=file_id, recipient=Recipient.ADVOCATE)
+    if found is None:
+        abort(404)
+    file_documents.opened_by(db.session(), rep, found, Recipient.ADVOCATE, user=user)
+    audit(user, "file_opened", representation_id=rep.id,
+          detail={"file_id": found.id, "kind": found.kind.value, "by": "advocate"})
+    return file_response(found, reference=rep.reference)
 
 
 def _advocate_step(reference: str, form_name: str, form: Any, action: Any

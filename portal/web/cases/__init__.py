@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("cases", __name__, url_prefix="/staff/cases")
 
-from portal.web.cases import files, letter_views, search_views, views  # noqa: E402,F401  (routes register on import)
+from portal.web.cases import documents, files, letter_views, search_views, views  # noqa: E402,F401  (routes register on import)

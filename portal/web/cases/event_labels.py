@@ -39,6 +39,7 @@ from portal.vocab.cases import (
     Signpost,
 )
 from portal.vocab.events import EventType
+from portal.vocab.files import DocumentType, Recipient
 from portal.web.cases.answer_labels import (
     ADR_LABELS,
     ADVOCACY_FLAG_LABELS,
@@ -95,6 +96,11 @@ EVENT_LABELS: dict[EventType, object] = {
     EventType.MESSAGE_SENT: _l("Message sent to the complainant"),
     EventType.MESSAGE_FROM_COMPLAINANT: _l("Message from the complainant"),
     EventType.COMPLIMENT_SHARED: _l("Compliment passed on"),
+    # Documents and files on the case.
+    EventType.DOCUMENT_ADDED: _l("Document added"),
+    EventType.DOCUMENT_SENT: _l("Document sent"),
+    EventType.DOCUMENT_OPENED: _l("Document opened"),
+    EventType.VOICE_NOTE_WRITTEN_DOWN: _l("Voice note written down"),
     # Follow-through.
     EventType.REMEDY_ADDED: _l("Remedy added"),
     EventType.REMEDY_EDITED: _l("Remedy changed"),
@@ -240,6 +246,9 @@ DETAIL_LABELS: dict[str, object] = {
     "languages_matched": _l("Languages matched"),
     "by": _l("Who asked"),
     "advocacy": _l("Advocacy"),
+    "document_type": _l("Type of document"),
+    "sent_to": _l("Sent to"),
+    "said": _l("What was said"),
 }
 #: A detail recorded as it was and as it became ("due_on_before", "kind_after").
 SUFFIX_LABELS: dict[str, object] = {
@@ -252,7 +261,7 @@ SUFFIX_LABELS: dict[str, object] = {
 HIDDEN_DETAILS = frozenset({"user_id", "message_id", "remedy", "learning_action", "hold",
                             "provider_id", "advocate_user_id", "reasons", "stage_number",
                             "owner_user_before", "owner_user_after",
-                            "previous_advocate_user_id"})
+                            "previous_advocate_user_id", "file_id"})
 
 
 def _advocacy_enums() -> dict[str, tuple[type[Enum], ...]]:
@@ -276,7 +285,7 @@ VALUE_ENUMS: dict[str, tuple[type[Enum], ...]] = {
     "after": (CaseStatus,), "status": (CaseStatus,), "from_status": (CaseStatus,),
     "delay_reason": (DelayReason,), "procedure_before": (Procedure,),
     "procedure_after": (Procedure,), "not_accepted_reason": (NotAcceptedReason,),
-    "procedure": (Procedure,),
+    "procedure": (Procedure,), "document_type": (DocumentType,), "sent_to": (Recipient,),
 }
 #: The same detail name meaning another vocabulary in one kind of event.
 EVENT_VALUE_ENUMS: dict[tuple[str, str], str] = {

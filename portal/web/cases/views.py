@@ -31,7 +31,7 @@ from portal.staff.labels import label
 from portal.staff.permissions import Permission, may
 from portal.staff.services import audit
 from portal.vocab.cases import CaseStatus, DelayReason
-from portal.web.cases import bp, offline_page, timeline_rows
+from portal.web.cases import bp, case_files, offline_page, timeline_rows
 from portal.web.cases.actions import ACTIONS, Action, fill_choices, fill_defaults
 from portal.web.cases.lookup import case_or_deny
 from portal.web.safety.forms import DecisionForm
@@ -72,7 +72,8 @@ def _offered(action: Action, rep: Representation, user: User) -> bool:
 
 def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
                  failed_slug: str | None = None, problem: str | None = None,
-                 status: int = 200) -> tuple[str, int]:
+                 status: int = 200, files: case_files.CaseFiles | None = None
+                 ) -> tuple[str, int]:
     from portal.routing.reasons import reason_text
     from portal.routing.services import stored_reasons
 
@@ -111,6 +112,7 @@ def _render_case(rep: Representation, *, failed: FlaskForm | None = None,
                   for a in rep.learning_actions],
         reopening=_reopening(session, rep),
         transfer=reroute.transfer_of(session, rep),
+        files=files or case_files.load(rep, user),
     ), status
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 
 from flask import (
+    abort,
     current_app,
     redirect,
     render_template,
@@ -31,14 +32,19 @@ from portal.complaints import queries, services
 from portal.councils.services import current_council
 from portal.db.types import utcnow
 from portal.extensions import db, limiter
+from portal.files import documents as file_documents
+from portal.files import queries as file_queries
 from portal.models.cases import Representation
 from portal.procedure import advocacy as advocacy_rules
 from portal.procedure.machine import Actor, Step
 from portal.routing.reasons import Reason, reason_text
 from portal.security.sanitise import exact_text
+from portal.staff.services import audit
 from portal.vocab.cases import CaseStatus, MessageAuthor
+from portal.vocab.files import DocumentType, Recipient
 from portal.web.complaints import bp
 from portal.web.complaints.session import csrf_problem, forget_draft
+from portal.web.files_served import file_response
 
 TRACK_KEY = "tracking"
 MAX_MESSAGE = 5000
@@ -59,6 +65,15 @@ AUTHOR_WORDS = {
     MessageAuthor.COUNCIL: _l("From us"),
     MessageAuthor.COMPLAINANT: _l("From you"),
     MessageAuthor.ADVOCATE: _l("From your advocate"),
+}
+#: What each document sent to them is, in words for a child (the staff's words are
+#: portal/staff/labels.py's).
+DOCUMENT_WORDS = {
+    DocumentType.INVESTIGATION_REPORT: _l("The report about what we found out"),
+    DocumentType.ADJUDICATION_LETTER: _l("Our letter with our answer"),
+    DocumentType.PANEL_REPORT: _l("The review panel's report"),
+    DocumentType.LETTER_RECEIVED: _l("A letter"),
+    DocumentType.OTHER: _l("A document"),
 }
 E_NOT_FOUND = _l("We could not find that. Check the reference and the code, then try again.")
 E_REFERENCE = _l("Enter your reference, like CMP-2026-000123")
@@ -142,6 +157,9 @@ def _case_page(representation: Representation, *, message_error: str | None = No
     advocacy = advocacy_queries.advocacy_case(db.session(), representation.id)
     return render_template(
         "complaints/track-case.html", representation=representation,
+        documents=file_queries.sent_to(db.session(), representation.id,
+                                       Recipient.COMPLAINANT),
+        document_words=DOCUMENT_WORDS,
         status_words=STATUS_WORDS.get(representation.status, ""),
         due=due, messages=messages, author_words=AUTHOR_WORDS,
         can_take_further=_may_take_further(representation),
@@ -192,6 +210,26 @@ def track_case() -> Response | tuple[str, int]:
     if representation is None:
         return redirect(url_for("complaints.track"))
     return _case_page(representation)
+
+
+@bp.get("/track/case/documents/<int:file_id>")
+def track_document(file_id: int) -> Response:
+    """A document the council sent to the complainant (portal/files/documents.py), for
+    whoever holds this case's tracking access on this device; anyone else, and any file
+    not sent to them, 404. Served as staff's are (portal/web/files_served.py); each
+    opening is on the case's timeline and in the audit log."""
+    representation = tracked()
+    if representation is None:
+        abort(404)
+    found = file_queries.sent_file(db.session(), council_id=representation.council_id,
+                                   case_id=representation.id, file_id=file_id,
+                                   recipient=Recipient.COMPLAINANT)
+    if found is None:
+        abort(404)
+    file_documents.opened_by(db.session(), representation, found, Recipient.COMPLAINANT)
+    audit(None, "file_opened", representation_id=representation.id,
+          detail={"file_id": found.id, "kind": found.kind.value, "by": "complainant"})
+    return file_response(found, reference=representation.reference)
 
 
 @bp.post("/track/case/reply")

@@ -30,6 +30,7 @@ from portal.staff.permissions import (
     ALL_CASES_ROLES,
     BACK_OFFICE_ROLES,
     CASE_MANAGERS,
+    HANDLING_ROLES,
     TIMELINE_ROLES,
 )
 from tests.factories import UserFactory, make_case
@@ -88,6 +89,14 @@ MATRIX: dict[str, Access] = {
     # no files, so an allowed role gets 404 for the made-up one; tests/integration/files
     # opens real ones).
     "cases.file": Access(BACK_OFFICE_ROLES, ALL_CASES_ROLES, foreign=True),
+    # Documents on the case (issue 19, part 7): whoever works on the case adds one (an
+    # empty form comes back with its errors, 400); only those who answer the complainant
+    # send one; a voice note is written down by whoever may add documents (the test's
+    # cases have no files, so an allowed role gets 404 for the made-up one).
+    "cases.add_document": Access(BACK_OFFICE_ROLES, ALL_CASES_ROLES),
+    "cases.send_document": Access(HANDLING_ROLES, HANDLING_ROLES & ALL_CASES_ROLES,
+                                  foreign=True),
+    "cases.write_down_voice_note": Access(BACK_OFFICE_ROLES, ALL_CASES_ROLES, foreign=True),
     # Council administration (portal/councils).
     "councils.settings": same(frozenset({Role.ADMINISTRATOR})),
     "councils.teams": same(frozenset({Role.ADMINISTRATOR})),
@@ -136,6 +145,8 @@ MATRIX: dict[str, Access] = {
     "advocacy.my_children": same(frozenset({Role.ADVOCATE})),
     "advocacy.export_children": same(frozenset({Role.ADVOCATE})),
     "advocacy.child": same(frozenset({Role.ADVOCATE}), foreign=True),
+    # A document sent to the child's advocate: only the advocate working with the child.
+    "advocacy.child_document": same(frozenset({Role.ADVOCATE}), foreign=True),
     "advocacy.send_message": same(frozenset({Role.ADVOCATE}), foreign=True),
     "advocacy.first_contact": same(frozenset({Role.ADVOCATE}), foreign=True),
     "advocacy.next_stage": same(frozenset({Role.ADVOCATE}), foreign=True),

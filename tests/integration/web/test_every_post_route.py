@@ -120,6 +120,9 @@ class World:
     team_id: int
     category_id: int
     alert_id: int
+    #: On the child's case: a staff document (to send) and a voice note (to write down).
+    document_id: int = 0
+    voice_id: int = 0
 
 
 def _user(session: Session, council: Council, role: Role, email: str, **kw: Any) -> User:
@@ -176,6 +179,7 @@ def world(app: Flask, session: Session, council: Council) -> World:
     tokens: list[str] = []
     start_password_reset(session, spare.email, now=PINNED_NOW,
                          link_for=lambda token: tokens.append(token) or token)
+    document, voice = _files(session, council, child, manager)
     session.commit()
     hold = session.scalars(select(LegalHold).where(
         LegalHold.representation_id == child.id)).one()
@@ -188,7 +192,28 @@ def world(app: Flask, session: Session, council: Council) -> World:
                  pending_enrol=pending_enrol, team_id=council.teams[0].id,
                  category_id=council.categories[0].id,
                  alert_id=_alert(session, child) if any(
-                     "alert_id" in r.arguments for r in app.url_map.iter_rules()) else 0)
+                     "alert_id" in r.arguments for r in app.url_map.iter_rules()) else 0,
+                 document_id=document, voice_id=voice)
+
+
+def _files(session: Session, council: Council, child: Representation, manager: User
+           ) -> tuple[int, int]:
+    """A staff document and a voice note on the child's case (issue 19): the document's
+    send buttons and the voice note's form show on the case page."""
+    from portal.files import documents, services
+    from portal.models.files import StoredFile
+    from portal.vocab.files import DocumentType, FilePurpose
+    from tests.support import files as samples
+
+    document = documents.add_document(session, child, samples.plain_pdf(), name="report.pdf",
+                                      document_type=DocumentType.OTHER, note=None, by=manager,
+                                      scanner=None)
+    voice = services.accept(session, samples.webm(), name="voice.webm",
+                            purpose=FilePurpose.VOICE_NOTE, council=council, case_id=child.id,
+                            note="what_happened", scanner=None, production=False)
+    assert isinstance(document, StoredFile)
+    assert isinstance(voice, StoredFile)
+    return document.id, voice.id
 
 
 def _alert(session: Session, child: Representation) -> int:
@@ -264,6 +289,8 @@ def targets(app: Flask, world: World) -> list[Target]:
             "hold_id": world.hold.id,
             "token": world.reset_token,
             "alert_id": world.alert_id,
+            "file_id": (world.voice_id if endpoint == "cases.write_down_voice_note"
+                        else world.document_id),
         }
         # Each case in turn, until one's page shows the route's form.
         expansions: list[tuple[str, list[dict[str, Any]]]] = [
@@ -380,8 +407,10 @@ def find_form(client: FlaskClient, app: Flask, world: World, target: Target,
             if key not in seen:
                 become(client, world, target)
                 response = client.get(page, follow_redirects=True)
+                # A page above may be a file (a voice note's address): no form in it.
                 seen[key] = (forms_on(response.get_data(as_text=True), response.request.path)
-                             if response.status_code == 200 else {})
+                             if response.status_code == 200
+                             and response.mimetype == "text/html" else {})
             form = seen[key].get(url)
             if form is not None:
                 return Found(target, url, form)
