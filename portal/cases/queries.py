@@ -328,8 +328,10 @@ def timeline(session: Session, representation_id: int) -> list[TimelineEntry]:
                       a.allowed, a.detail or {})
         for a in session.scalars(select(AuditLog).where(
             AuditLog.representation_id == representation_id))
-        # Changes are already in the events; the audit adds views and refusals.
+        # Changes are already in the events; the audit adds views and refusals, and staff's
+        # openings of the case's files (the complainant's and the advocate's are events).
         if a.action in ("view", "denied", "timeline_view", "letter_viewed")
+        or (a.action == "file_opened" and "by" not in (a.detail or {}))
     ]
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries

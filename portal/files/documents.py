@@ -20,6 +20,7 @@ from portal.files.services import FROM_CONFIG, accept
 from portal.history.events import record_event
 from portal.models.files import StoredFile
 from portal.security.sanitise import exact_text
+from portal.staff.services import audit
 from portal.vocab.events import EventType
 from portal.vocab.files import DocumentType, FilePurpose, Recipient
 
@@ -54,6 +55,8 @@ def add_document(session: Session, rep: Representation, data: bytes, *, name: st
                  actor_user_id=by.id,
                  data={"file_id": stored.id, "document_type": document_type.value,
                        "note": stored.note or ""})
+    audit(by, EventType.DOCUMENT_ADDED, representation_id=rep.id,
+          detail={"file_id": stored.id, "document_type": document_type.value})
     return stored
 
 
@@ -76,8 +79,10 @@ def send_document(session: Session, rep: Representation, stored: StoredFile,
         if stored.sent_to_advocate_at is not None:
             return False
         stored.sent_to_advocate_at = now
+    details = {"file_id": stored.id, "document_type": _type(stored), "sent_to": to.value}
     record_event(session, rep.id, EventType.DOCUMENT_SENT, actor="staff", actor_user_id=by.id,
-                 data={"file_id": stored.id, "document_type": _type(stored), "sent_to": to.value})
+                 data=details)
+    audit(by, EventType.DOCUMENT_SENT, representation_id=rep.id, detail=details)
     return True
 
 
@@ -110,6 +115,10 @@ def write_down(session: Session, rep: Representation, stored: StoredFile, said: 
     stored.said = text or None
     record_event(session, rep.id, EventType.VOICE_NOTE_WRITTEN_DOWN, actor="staff",
                  actor_user_id=by.id, data={"file_id": stored.id, "said": text})
+    # The audit log says who wrote it down, not the child's words (the case's history,
+    # destroyed with the case, keeps them).
+    audit(by, EventType.VOICE_NOTE_WRITTEN_DOWN, representation_id=rep.id,
+          detail={"file_id": stored.id})
 
 
 def _type(stored: StoredFile) -> str:

@@ -27,7 +27,7 @@ from portal.vocab.cases import (
     Signpost,
     Submitter,
 )
-from portal.vocab.files import DocumentType, Recipient
+from portal.vocab.files import DocumentType, FilePurpose, Recipient
 from portal.vocab.safety import AlertSource, SafeguardingAction
 
 LABELS: dict[Enum, object] = {
@@ -159,6 +159,9 @@ OWN_LABELS: dict[tuple[type[Enum], str], object] = {
     (DocumentType, "panel_report"): _l("Review panel's report"),
     (DocumentType, "letter_received"): _l("Letter received"),
     (DocumentType, "other"): _l("Other document"),
+    (FilePurpose, "evidence"): _l("Sent by the complainant"),
+    (FilePurpose, "voice_note"): _l("Voice note"),
+    (FilePurpose, "staff_document"): _l("Document added by staff"),
     (Recipient, "complainant"): _l("The complainant"),
     (Recipient, "advocate"): _l("The child's advocate"),
 }

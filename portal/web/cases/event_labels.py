@@ -39,7 +39,7 @@ from portal.vocab.cases import (
     Signpost,
 )
 from portal.vocab.events import EventType
-from portal.vocab.files import DocumentType, Recipient
+from portal.vocab.files import DocumentType, FileKind, FilePurpose, Recipient
 from portal.web.cases.answer_labels import (
     ADR_LABELS,
     ADVOCACY_FLAG_LABELS,
@@ -133,6 +133,7 @@ AUDIT_LABELS: dict[str, object] = {
     "view": _l("Viewed the case"),
     "timeline_view": _l("Viewed the timeline"),
     "letter_viewed": _l("Opened a letter"),
+    "file_opened": _l("Opened a file"),
     "denied": _l("Tried to open the case"),
 }
 
@@ -141,6 +142,7 @@ GROUPED_LABELS: dict[str, object] = {
     "view": _l("Viewed the case %(count)d times between %(first)s and %(last)s"),
     "timeline_view": _l("Viewed the timeline %(count)d times between %(first)s and %(last)s"),
     "letter_viewed": _l("Opened letters %(count)d times between %(first)s and %(last)s"),
+    "file_opened": _l("Opened files %(count)d times between %(first)s and %(last)s"),
     "denied": _l("Tried to open the case %(count)d times between %(first)s and %(last)s"),
 }
 
@@ -149,6 +151,7 @@ GROUPED_AT_LABELS: dict[str, object] = {
     "view": _l("Viewed the case %(count)d times at %(time)s"),
     "timeline_view": _l("Viewed the timeline %(count)d times at %(time)s"),
     "letter_viewed": _l("Opened letters %(count)d times at %(time)s"),
+    "file_opened": _l("Opened files %(count)d times at %(time)s"),
     "denied": _l("Tried to open the case %(count)d times at %(time)s"),
 }
 
@@ -247,6 +250,7 @@ DETAIL_LABELS: dict[str, object] = {
     "by": _l("Who asked"),
     "advocacy": _l("Advocacy"),
     "document_type": _l("Type of document"),
+    "purpose": _l("Added as"),
     "sent_to": _l("Sent to"),
     "said": _l("What was said"),
 }
@@ -286,12 +290,14 @@ VALUE_ENUMS: dict[str, tuple[type[Enum], ...]] = {
     "delay_reason": (DelayReason,), "procedure_before": (Procedure,),
     "procedure_after": (Procedure,), "not_accepted_reason": (NotAcceptedReason,),
     "procedure": (Procedure,), "document_type": (DocumentType,), "sent_to": (Recipient,),
+    "purpose": (FilePurpose,), "file_kind": (FileKind,),
 }
 #: The same detail name meaning another vocabulary in one kind of event.
 EVENT_VALUE_ENUMS: dict[tuple[str, str], str] = {
     ("ombudsman", "decision"): "ombudsman_decision",
     ("legal_hold_placed", "reason"): "hold_reason",
     ("legal_hold_released", "reason"): "hold_reason",
+    ("file_opened", "kind"): "file_kind",
 }
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -27,7 +27,7 @@ from portal.common.clock import LONDON
 from portal.web.cases import event_labels
 
 #: Audit entries that repeat: consecutive ones by the same person are one row.
-GROUPED = frozenset({"view", "timeline_view", "letter_viewed", "denied"})
+GROUPED = frozenset({"view", "timeline_view", "letter_viewed", "file_opened", "denied"})
 #: Details the late line shows (the case page's "Late: reason for the delay").
 LATE_DETAILS = frozenset({"in_time", "delay_reason", "delay_note"})
 

@@ -31,7 +31,7 @@ MEMBER = re.compile(r"\bEventType\.([A-Z0-9_]+)\b")
 #: Kinds named another way (a conditional, a variable).
 ALSO_RECORDED = {"response_plan_agreed", "transferred"}
 #: The audit log's entries the timeline shows (queries.timeline).
-AUDITED = {"view", "timeline_view", "letter_viewed", "denied"}
+AUDITED = {"view", "timeline_view", "letter_viewed", "file_opened", "denied"}
 
 
 def recorded_kinds() -> set[str]:

@@ -21,7 +21,7 @@ from portal.files.scan import Clamd
 from portal.models.cases import CaseEvent, Representation
 from portal.models.councils import Council
 from portal.models.files import StoredFile
-from portal.models.staff import Role
+from portal.models.staff import AuditLog, Role
 from portal.security.tokens import hash_tracking_code
 from portal.vocab.files import FilePurpose
 from tests.factories import give, make_case, make_user
@@ -81,9 +81,18 @@ def test_a_document_is_added_listed_and_on_the_timeline(
     link = row.select_one("a")
     assert link["href"] == f"/staff/cases/{rep.reference}/files/{stored.id}"
     assert client.get(link["href"]).headers["Content-Disposition"].startswith("attachment;")
-    timeline = parse(client.get(f"/staff/cases/{rep.reference}/timeline")).get_text(" ")
-    assert "Document added" in timeline
-    assert "Investigation report" in timeline
+    timeline = parse(client.get(f"/staff/cases/{rep.reference}/timeline"))
+    added = text_of(timeline, "tr[data-kind='document_added']")
+    assert "Document added" in added
+    assert "Investigation report" in added
+    assert "Morgan Manager" in added
+    # Staff's opening of the file is on the timeline too, as the audit log has it.
+    opened = text_of(timeline, "tr[data-kind='file_opened']")
+    assert "Opened a file" in opened
+    assert "Document added by staff" in opened
+    assert session.scalars(select(AuditLog.action).where(
+        AuditLog.representation_id == rep.id, AuditLog.user_id == manager.id)).all().count(
+        "document_added") == 1
 
 
 @pytest.mark.usefixtures("scanning")
