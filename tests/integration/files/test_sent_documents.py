@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,12 +21,15 @@ from portal.models.staff import AuditLog, Role, User
 from portal.security.tokens import hash_tracking_code
 from portal.vocab.files import DocumentType, Recipient
 from tests.factories import make_case, make_user
+from tests.integration.complaints.test_readability import english, lines_of_html, problems
 from tests.support import files as samples
 from tests.support.journey import check_page
 from tests.support.pages import check_staff_page, text_of
 from tests.support.staff import sign_in_as, sign_out
 
 from .test_documents import make_representation, with_advocate
+
+__all__ = ["english"]  # the readability check's fixture, used below
 
 CODE = "ABCD-EFGH-JKLM"
 NOW = datetime(2026, 5, 4, 10, 30, tzinfo=UTC)
@@ -55,6 +59,7 @@ def safe_headers_of(response) -> None:  # type: ignore[no-untyped-def]
     assert "no-store" in response.headers["Cache-Control"]
 
 
+@pytest.mark.usefixtures("english")
 def test_the_complainant_sees_and_downloads_what_was_sent_to_them(
         client: FlaskClient, session: Session, council: Council, clamd: Clamd) -> None:
     rep = make_case(session, council, "CMP-T-000001")
@@ -72,6 +77,8 @@ def test_the_complainant_sees_and_downloads_what_was_sent_to_them(
     assert "Our letter with our answer" in text_of(page, "#documents-list")
     # Staff's note is theirs: never on the complainant's page.
     assert "Internal" not in page.get_text()
+    # Words a child of nine reads (the journey's own check).
+    assert problems("track-case: documents", lines_of_html(str(page))) == []
     link = page.select_one("#documents-list a")["href"]
     assert link == f"/track/case/documents/{sent.id}"
 
