@@ -123,6 +123,19 @@ def test_refusals_are_kind_errors_on_the_form_and_keep_nothing(
         CaseEvent.representation_id == rep.id, CaseEvent.type == "document_added")).all() == []
 
 
+def test_a_document_past_the_portals_usual_request_limit_is_taken(
+        app: Flask, client: FlaskClient, session: Session, council: Council) -> None:
+    # Pages take 2 MB (MAX_CONTENT_LENGTH); a document may be as big as the council allows.
+    rep = make_case(session, council, "CMP-P-000009")
+    manager, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
+    sign_in_as(client, manager)
+    big = samples.plain_pdf(padding=3 * 1024 * 1024)
+    assert len(big) > app.config["MAX_CONTENT_LENGTH"]
+    assert post_document(client, rep, big).status_code == 302
+    [stored] = held(session, rep)
+    assert stored.size > app.config["MAX_CONTENT_LENGTH"]
+
+
 def test_a_document_too_big_gets_a_kind_413_before_the_form_is_read(
         app: Flask, client: FlaskClient, session: Session, council: Council) -> None:
     rep = make_case(session, council, "CMP-P-000003")
