@@ -3,8 +3,10 @@ stage 2 investigation report, the adjudication letter, the panel's report, a let
 came in the post), send one to the complainant or the child's advocate through their own
 page, and type what a child's voice note says.
 
-Each change is one event in the case's history (portal/history/events.py), in the
-caller's transaction: the timeline says who added, sent or wrote down what, and when.
+Each change is one event in the case's history (portal/history/events.py) and one entry in
+the audit log, in the caller's transaction: the timeline says who added, sent or wrote
+down what, and when. A voice note's typed words are in the history only, which the
+retention purge destroys with the case.
 Who may do it is the page's question (portal/staff/permissions.py); these functions
 check only what the case itself allows.
 """

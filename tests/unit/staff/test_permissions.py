@@ -17,7 +17,10 @@ from portal.staff.permissions import (
 
 P = Permission
 #: What everyone working on cases holds, whatever else their role gives.
-CASEWORK = {P.SIGNED_IN, P.SEE_CASES, P.RECEIVE_NOTICES}
+CASEWORK = {P.SIGNED_IN, P.SEE_CASES, P.RECEIVE_NOTICES, P.ADD_CASE_DOCUMENTS}
+#: Those who answer the complainant send them documents too (an independent person or a
+#: review panel member does not write to the complainant).
+ANSWERS_COMPLAINANT = {P.SEND_CASE_DOCUMENTS}
 #: The council's side of advocacy: offer it, refer, and work on the referrals.
 COUNCIL_ADVOCACY = {P.ENTER_ADVOCACY, P.ARRANGE_ADVOCACY, P.COORDINATE_ADVOCACY}
 
@@ -28,16 +31,18 @@ EXPECTED: dict[Role, set[Permission]] = {
                          P.MANAGE_ADVOCATES},
     # Triage, deadlines, the register and reports; answers for every complaint, so reads
     # the audit log and places legal holds.
-    Role.COMPLAINTS_MANAGER: CASEWORK | COUNCIL_ADVOCACY | {
+    Role.COMPLAINTS_MANAGER: CASEWORK | COUNCIL_ADVOCACY | ANSWERS_COMPLAINANT | {
         P.TRIAGE, P.RUN_PROCEDURE, P.READ_AUDIT, P.DECIDE_SAFETY_ALERTS, P.USE_REGISTER,
         P.READ_REPORTS, P.READ_RETENTION, P.PLACE_HOLDS, P.READ_ADVOCACY_FIGURES},
-    Role.COMPLAINTS_OFFICER: CASEWORK | COUNCIL_ADVOCACY | {
+    Role.COMPLAINTS_OFFICER: CASEWORK | COUNCIL_ADVOCACY | ANSWERS_COMPLAINANT | {
         P.TRIAGE, P.RUN_PROCEDURE, P.DECIDE_SAFETY_ALERTS, P.USE_REGISTER, P.READ_REPORTS},
     # Reviews children's submissions first, offers advocacy, flags safeguarding concerns.
-    Role.CHILDRENS_RIGHTS_OFFICER: CASEWORK | COUNCIL_ADVOCACY | {
+    Role.CHILDRENS_RIGHTS_OFFICER: CASEWORK | COUNCIL_ADVOCACY | ANSWERS_COMPLAINANT | {
         P.TRIAGE, P.DECIDE_SAFETY_ALERTS, P.READ_REPORTS, P.READ_ADVOCACY_FIGURES},
     # "see and act only on the cases given to them".
     **{role: set(CASEWORK) for role in ASSIGNED_ROLES},
+    **{role: CASEWORK | ANSWERS_COMPLAINANT for role in (
+        Role.RESPONDING_MANAGER, Role.INVESTIGATING_OFFICER, Role.ADJUDICATING_OFFICER)},
     # "receives referrals, assigns advocates, sees the provider's caseload".
     Role.ADVOCACY_COORDINATOR: {P.SIGNED_IN, P.ENTER_ADVOCACY, P.COORDINATE_ADVOCACY,
                                 P.MANAGE_ADVOCATES},
