@@ -54,11 +54,16 @@ class Draft:
     #: answers themselves are (until the idle timeout, Exit this page or sending), so saving
     #: again replaces the same copy under the same code. Never written to the database.
     saved_code: str | None = None
+    #: The secret that ties the files this draft added (photos, voice notes) to it until it
+    #: is sent: their StoredFile.draft_token (portal/files/services.py). Random per draft,
+    #: never shown, never in a URL; the drafts sweep keeps the files of live drafts only.
+    draft_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
 
     def to_json(self) -> dict[str, Any]:
         return {"answers": self.answers, "answered": self.answered,
                 "submission_key": self.submission_key, "tracking_code": self.tracking_code,
-                "sent_reference": self.sent_reference, "saved_code": self.saved_code}
+                "sent_reference": self.sent_reference, "saved_code": self.saved_code,
+                "draft_token": self.draft_token}
 
     @classmethod
     def from_json(cls, draft_id: str, data: dict[str, Any]) -> Draft:
@@ -67,7 +72,8 @@ class Draft:
                    submission_key=str(data["submission_key"]),
                    tracking_code=data.get("tracking_code"),
                    sent_reference=data.get("sent_reference"),
-                   saved_code=data.get("saved_code"))
+                   saved_code=data.get("saved_code"),
+                   draft_token=str(data.get("draft_token") or secrets.token_urlsafe(32)))
 
 
 class DraftStore:
@@ -96,6 +102,11 @@ class DraftStore:
         raise NotImplementedError
 
     def delete(self, draft_id: str | None) -> None:
+        raise NotImplementedError
+
+    def live_tokens(self) -> set[str]:
+        """The ``draft_token`` of every draft not yet forgotten: the files of these are
+        kept by the sweep of unsent files (portal/complaints/unsent.py)."""
         raise NotImplementedError
 
 
@@ -182,6 +193,11 @@ class FileDraftStore(DraftStore):
         if path is not None:
             path.unlink(missing_ok=True)
 
+    def live_tokens(self) -> set[str]:
+        from portal.retention.purge import live_draft_tokens  # the purge reads them too
+
+        return live_draft_tokens(self.directory, self.idle_seconds)
+
     def sweep(self) -> None:
         """Forget every draft left longer than the idle time (cheap: one directory listing)."""
         cutoff = time.time() - self.idle_seconds
@@ -226,6 +242,15 @@ class RedisDraftStore(DraftStore):
         key = self._key(draft_id)
         if key is not None:
             self.client.delete(key)
+
+    def live_tokens(self) -> set[str]:
+        tokens = set()
+        for key in self.client.scan_iter(match=f"{self.PREFIX}*", count=500):
+            text = self.client.get(key)
+            draft = None if text is None else _decode("", text)
+            if draft is not None:
+                tokens.add(draft.draft_token)
+        return tokens
 
 
 @functools.cache

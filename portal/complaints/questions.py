@@ -20,7 +20,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_babel.speaklater import LazyString
 
-FieldKind = Literal["radios", "checkboxes", "text", "textarea", "date", "number", "email", "tel"]
+FieldKind = Literal["radios", "checkboxes", "text", "textarea", "date", "number", "email", "tel",
+                    "files"]
 
 #: Longest free text we take in one answer; a person can always tell us more later.
 MAX_TEXT = 10_000
@@ -251,6 +252,20 @@ WHAT_HAPPENED = Step(
     ),
 )
 
+#: Photos, drawings, screenshots and documents (issue 19, part 1): an optional page of its own
+#: (portal/web/complaints/uploads.py), the GOV.UK file upload pattern. Its answer is the list
+#: of files the draft holds (``{"id", "name", "size", "kind"}`` each); the bytes are
+#: StoredFiles under the draft's ``draft_token`` until the form is sent.
+FILES = Step(
+    slug="add-files",
+    title=_l("Add a photo, a drawing, a screenshot or a document"),
+    fields=(
+        Field("files", "files", _l("Add a photo, a drawing, a screenshot or a document"),
+              hint=_l("You do not have to add anything. A photo or a screenshot can help us "
+                      "see what you mean.")),
+    ),
+)
+
 WHEN = Step(
     slug="when",
     title=_l("When did it happen?"),
@@ -402,8 +417,8 @@ NEEDS = Step(
     ),
 )
 
-STEPS: tuple[Step, ...] = (KIND, WHO, SAFE, ABOUT_CHILD, SERVICE, ALSO, WHAT_HAPPENED, WHEN,
-                           AFFECTED, OUTCOME, ADVOCATE, CONTACT, NAME, NEEDS)
+STEPS: tuple[Step, ...] = (KIND, WHO, SAFE, ABOUT_CHILD, SERVICE, ALSO, WHAT_HAPPENED, FILES,
+                           WHEN, AFFECTED, OUTCOME, ADVOCATE, CONTACT, NAME, NEEDS)
 BY_SLUG = {step.slug: step for step in STEPS}
 
 #: Titles of "What happened?" for the other kinds of representation.

@@ -23,6 +23,9 @@ What a child expects, so what happens:
   child's code still works. The draft remembers the code (``Draft.saved_code``,
   not the database), so saving again replaces the same copy under the same code
   and restarts its days.
+- Files (photos, documents, voice notes) are sealed with the answers, bytes and all,
+  and re-created for the new draft when the code brings the form back
+  (``pack_files``, ``unpack_files``); past the keeping period they go with the row.
 - Sending the form deletes the saved copy, in the same transaction as the
   complaint's entry.
 - "Exit this page" forgets the unsent draft at once; the saved copy stays,
@@ -34,6 +37,7 @@ What a child expects, so what happens:
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -45,14 +49,18 @@ from sqlalchemy.orm import Session
 
 from portal.common.languages import in_language
 from portal.common.links import public_url
+from portal.complaints import attachments
 from portal.complaints.drafts import Draft
 from portal.councils.services import council_settings
+from portal.files.services import accept, files_of_draft, read_all
 from portal.mail.services import enqueue
 from portal.models.councils import Council
+from portal.models.files import StoredFile
 from portal.models.saved import SavedDraft
 from portal.retention.purge import expire_saved_drafts
 from portal.security import sealed
 from portal.security.tokens import group_code, new_code
+from portal.vocab.files import FilePurpose
 
 #: The mail's purpose: mail.services wipes its words once it is sent (it holds the code).
 LINK_PURPOSE = "saved_draft_link"
@@ -71,20 +79,44 @@ class Restored:
 # --- files (issue 19, part 1) -----------------------------------------------------------------
 
 
-def pack_files(draft: Draft) -> list[Any]:
-    """The draft's files, as JSON-ready values to seal with its answers.
+def pack_files(session: Session, draft: Draft) -> list[dict[str, Any]]:
+    """The draft's files, as JSON-ready values sealed with its answers: each file's cleaned
+    bytes (base64), name, purpose and note. Sealed under the child's code like the answers,
+    so the saved copy's files are as unreadable to the server alone as its words."""
+    if not attachments.file_ids(draft.answers):
+        return []  # most forms have none: no statement
+    return [{"id": stored.id, "name": stored.original_name, "kind": stored.kind.value,
+             "purpose": stored.purpose.value, "note": stored.note,
+             "data": base64.b64encode(read_all(session, stored.id)).decode("ascii")}
+            for stored in files_of_draft(session, draft.draft_token)]
 
-    TODO(issue 19 part 1): the file-upload foundation (portal/files/) gives a way to read a
-    draft's files; put each file's bytes (or a sealed reference to them) here, so a
-    form saved with photos comes back with them. Until then a draft has no files."""
-    return []
 
+def unpack_files(session: Session, council: Council, draft: Draft,
+                 files: list[Any]) -> None:
+    """Re-create the saved files for the restored ``draft`` (the reverse of :func:`pack_files`),
+    and point its answers at them.
 
-def unpack_files(draft: Draft, files: list[Any]) -> None:
-    """Re-create the saved files for the restored ``draft`` (the reverse of :func:`pack_files`).
-
-    TODO(issue 19 part 1): hand each entry to portal/files/ to re-create it for this draft."""
-    return None
+    Each goes through ``files.services.accept`` again (``already_clean``) rather than
+    straight back into the table: the scanner may know more now than it did up to
+    ``saved_draft_days`` ago, the council's limits (or uploads turned off) apply to what a
+    draft holds today, and the kind is checked from the bytes. They are not cleaned again:
+    they are the bytes the portal cleaned and sealed itself (only the code opens the box,
+    and it cannot be changed without it), and re-encoding a photo at each save would
+    leave a copy of a copy. A file refused now leaves the answers."""
+    new_ids: dict[int, int] = {}
+    for entry in files:
+        try:
+            data = base64.b64decode(entry["data"], validate=True)
+            purpose = FilePurpose(entry["purpose"])
+            old_id = int(entry["id"])
+        except (KeyError, ValueError, TypeError):
+            continue
+        stored = accept(session, data, name=entry.get("name"), purpose=purpose, council=council,
+                        draft_token=draft.draft_token, note=entry.get("note"),
+                        already_clean=True)
+        if isinstance(stored, StoredFile):
+            new_ids[old_id] = stored.id
+    attachments.renumber(draft.answers, new_ids)
 
 
 # --- sealing and opening ----------------------------------------------------------------------
@@ -106,7 +138,7 @@ def save(session: Session, council: Council, draft: Draft, *, now: datetime) -> 
     code = draft.saved_code or new_code()
     lookup = sealed.lookup_id(code)
     payload = json.dumps({"v": PAYLOAD_VERSION, "answers": draft.answers,
-                          "answered": draft.answered, "files": pack_files(draft)},
+                          "answered": draft.answered, "files": pack_files(session, draft)},
                          ensure_ascii=False).encode()
     box = sealed.seal(code, payload, associated=_associated(council.id, lookup))
     row = session.scalars(select(SavedDraft).where(SavedDraft.lookup_id == lookup)
@@ -148,12 +180,14 @@ def restore(session: Session, council: Council, code: str, *, now: datetime) -> 
                     files=list(data.get("files") or []))
 
 
-def into_draft(draft: Draft, restored: Restored, code: str) -> Draft:
-    """Put what a code opened into a new unsent draft, remembering the code for the next save."""
+def into_draft(session: Session, council: Council, draft: Draft, restored: Restored,
+               code: str) -> Draft:
+    """Put what a code opened into a new unsent draft, remembering the code for the next
+    save; its files are re-created for this draft (``unpack_files``)."""
     draft.answers = restored.answers
     draft.answered = restored.answered
     draft.saved_code = code
-    unpack_files(draft, restored.files)
+    unpack_files(session, council, draft, restored.files)
     return draft
 
 

@@ -19,11 +19,12 @@ from portal.cases.complainant import tell_complainant
 from portal.common.clock import london_day
 from portal.common.languages import in_language
 from portal.common.links import public_url
-from portal.complaints import queries
+from portal.complaints import attachments, queries
 from portal.complaints.journey import CHILD_SUBMITTERS, is_child, not_safe
 from portal.complaints.questions import DECISION_ANSWERS, FEELINGS, PROCEEDING_ANSWERS
 from portal.complaints.validation import parse_date
 from portal.councils.services import council_calendar, council_settings, routing_settings_for
+from portal.files.services import attach_to_case, delete_draft_file, files_of_draft
 from portal.history.events import event_values, record_event, record_events
 from portal.models.cases import (
     Message,
@@ -133,14 +134,17 @@ def next_reference(session: Session, council: Council, year: int) -> str:
 
 
 def submit(session: Session, *, council: Council, answers: Mapping[str, Any],
-           submission_key: str, tracking_code: str, locale: str, now: datetime
-           ) -> Representation:
+           submission_key: str, tracking_code: str, locale: str, now: datetime,
+           draft_token: str | None = None) -> Representation:
     """Route the answers and record them as one register entry, in the caller's transaction.
 
     Idempotent on ``submission_key``: a double-clicked or re-sent submit
     returns the entry the first one made (the key is unique, so the second
     insert fails and its savepoint takes back all it wrote). The acknowledgement
     email is queued in the same transaction, so it exists exactly when the entry does.
+    The files the answers hold (photos, documents, voice notes: ``attachments``) join the
+    case in the same savepoint; ``draft_token`` is the draft that holds them, and a form
+    without files touches no file table.
     """
     received_on = london_day(now)
     submission = build_submission(answers, received_on=received_on)
@@ -152,6 +156,9 @@ def submit(session: Session, *, council: Council, answers: Mapping[str, Any],
                                      submission=submission, decision=decision,
                                      submission_key=submission_key,
                                      tracking_code=tracking_code, locale=locale, now=now)
+            keep = attachments.file_ids(answers)
+            if draft_token and keep:
+                _attach_files(session, draft_token, representation.id, keep=set(keep))
     except IntegrityError:
         # Sent before (a second press, or two at once, and the other request won).
         existing = queries.by_submission_key(session, submission_key)
@@ -159,6 +166,15 @@ def submit(session: Session, *, council: Council, answers: Mapping[str, Any],
             raise
         return existing
     return representation
+
+
+def _attach_files(session: Session, draft_token: str, case_id: int, *, keep: set[int]) -> None:
+    """The draft's files join the case; any the answers no longer hold (a voice note for a
+    question this kind of form does not ask) are destroyed rather than sent."""
+    for stored in files_of_draft(session, draft_token):
+        if stored.id not in keep:
+            delete_draft_file(session, draft_token, stored.id)
+    attach_to_case(session, draft_token, case_id)
 
 
 def _record(session: Session, *, council: Council, answers: Mapping[str, Any],

@@ -73,7 +73,9 @@ def validate_step(step: Step, form: Form, *, today: date
     values: dict[str, Any] = {}
     errors: dict[str, LazyString] = {}
     for field in step.fields:
-        if field.revealed_by is not None:
+        if field.revealed_by is not None or field.kind == "files":
+            # A file is not a form value: the upload page keeps its own list
+            # (portal/web/complaints/uploads.py), which a posted form must never replace.
             continue
         value, error = _check(field, form, today=today)
         values[field.name] = value

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, delete, insert, select
 
 from portal.councils.services import council_settings
-from portal.files.clean import clean
+from portal.files.clean import Cleaned, clean
 from portal.files.names import safe_name
 from portal.files.queries import public_files_held
 from portal.files.refusals import Reason, Refusal
 from portal.files.scan import Clamd, Clean, Infected, ScannerError, scan, scanner_from
+from portal.files.sniff import HEAD_SIZE, sniff
 from portal.models.files import CHUNK_SIZE, StoredFile, StoredFileChunk
 from portal.security.sanitise import exact_text
 from portal.vocab.files import PUBLIC_PURPOSES, DocumentType, FilePurpose, ScanStatus
@@ -65,7 +66,8 @@ def accept(session: Session, data: bytes, *, name: str | None, purpose: FilePurp
            council: Council, case_id: int | None = None, draft_token: str | None = None,
            added_by: User | None = None, document_type: DocumentType | None = None,
            note: str | None = None, scanner: Clamd | str | None = FROM_CONFIG,
-           production: bool | None = None) -> StoredFile | Refusal:
+           production: bool | None = None, already_clean: bool = False
+           ) -> StoredFile | Refusal:
     """Keep a file for a case (``case_id``) or for the public journey's draft
     (``draft_token``), or say why not.
 
@@ -78,7 +80,11 @@ def accept(session: Session, data: bytes, *, name: str | None, purpose: FilePurp
     Outside production with no scanner, the file is kept marked ``not_scanned``.
 
     ``scanner``: a ``Clamd``, None for none, or by default the app's configuration;
-    ``production`` likewise defaults to the app's PORTAL_ENV.
+    ``production`` likewise defaults to the app's PORTAL_ENV. ``already_clean``: bytes this
+    service cleaned before and the portal itself kept sealed (a saved form coming back,
+    portal/complaints/saved.py): scanned and limited again, their kind checked from the
+    bytes, but not re-encoded, so a photo saved and restored is the same file, not a
+    copy of a copy.
     """
     if (case_id is None) == (draft_token is None):
         raise ValueError("a file belongs to a case or to a draft: give one of them")
@@ -106,7 +112,7 @@ def accept(session: Session, data: bytes, *, name: str | None, purpose: FilePurp
             return _refused(Refusal(Reason.SCANNER_UNAVAILABLE, verdict.detail), purpose)
         assert isinstance(verdict, Clean)
         status = ScanStatus.CLEAN
-    cleaned = clean(data)
+    cleaned = clean(data) if not already_clean else _as_cleaned(data)
     if isinstance(cleaned, Refusal):
         return _refused(cleaned, purpose)
     held, most = limits
@@ -127,6 +133,11 @@ def accept(session: Session, data: bytes, *, name: str | None, purpose: FilePurp
     log.info("file kept: %s, %s, %d bytes, %s", stored.id, stored.kind.value, stored.size,
              status.value)
     return stored
+
+
+def _as_cleaned(data: bytes) -> Cleaned | Refusal:
+    kind = sniff(data[:HEAD_SIZE])
+    return Refusal(Reason.NOT_ALLOWED_TYPE) if kind is None else Cleaned(data, kind)
 
 
 def _refused(refusal: Refusal, purpose: FilePurpose) -> Refusal:
@@ -193,6 +204,37 @@ def delete_for_draft(session: Session, draft_token: str) -> int:
     """Destroy the files of a draft that was abandoned or discarded; how many."""
     return _delete(session, (StoredFile.draft_token == draft_token)
                    & StoredFile.representation_id.is_(None))
+
+
+def delete_draft_file(session: Session, draft_token: str, file_id: int) -> bool:
+    """Destroy one file a draft added (the child pressed Remove before sending); whether
+    there was one. Only that draft's unsent file: a guessed id of another's does nothing."""
+    return _delete(session, (StoredFile.id == file_id) & (StoredFile.draft_token == draft_token)
+                   & StoredFile.representation_id.is_(None)) > 0
+
+
+def files_of_draft(session: Session, draft_token: str) -> list[StoredFile]:
+    """The unsent files a draft holds, oldest first (a saved form seals them)."""
+    return list(session.scalars(select(StoredFile).where(
+        StoredFile.draft_token == draft_token, StoredFile.representation_id.is_(None))
+        .order_by(StoredFile.id)))
+
+
+def delete_unsent_of_gone_drafts(session: Session, *, before: datetime,
+                                 live_tokens: Collection[str], dry_run: bool = False) -> int:
+    """Destroy the files of drafts that no longer exist: unsent, added before ``before``
+    (the drafts' idle time ago) and held by no draft in ``live_tokens``; how many.
+
+    Why: a draft is forgotten after its idle time (portal/complaints/drafts.py), and what a
+    child added to it must go with it (DOMAIN.md, "Safety"); a draft still in use keeps
+    its files however old they are."""
+    live = set(live_tokens)
+    stale = list(session.execute(select(StoredFile.id, StoredFile.draft_token).where(
+        StoredFile.representation_id.is_(None), StoredFile.created_at < before)))
+    ids = [file_id for file_id, token in stale if token not in live]
+    if not ids or dry_run:
+        return len(ids)
+    return _delete(session, StoredFile.id.in_(ids))
 
 
 def delete_unsent_before(session: Session, before: datetime) -> int:

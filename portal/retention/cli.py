@@ -55,6 +55,7 @@ def retention_purge(dry_run: bool, today: datetime | None) -> None:
                f"{report.kept_for_ombudsman} awaiting the Ombudsman.")
     verb = "to expire" if dry_run else "expired"
     click.echo(f"Drafts {verb}: {report.drafts_expired}. Old mail {verb}: "
-               f"{report.mail_removed}. Saved forms {verb}: {report.saved_drafts_removed}.")
+               f"{report.mail_removed}. Saved forms {verb}: {report.saved_drafts_removed}. "
+               f"Unsent files {verb}: {report.unsent_files_removed}.")
     if report.failed:
         sys.exit(1)  # cron mails the owner; the next run tries again

@@ -46,7 +46,8 @@ personal data.
 Drafts and mail, outside any case: unsent public drafts are forgotten after
 ``SESSION_IDLE_MINUTES`` without use (portal/complaints/drafts.py), but a file
 store only sweeps when someone saves a draft, so the purge sweeps too (a Redis
-store expires them itself). Sent mail is kept ``MAIL_KEEP_DAYS`` (rules.py). Forms a
+store expires them itself). Sent mail is kept ``MAIL_KEEP_DAYS`` (rules.py). The files an unsent
+draft added (photos, voice notes) go once their draft has gone. Forms a
 child saved to come back to (portal/complaints/saved.py) are deleted once past the
 days the council keeps them (``saved_draft_days``).
 """
@@ -68,7 +69,7 @@ from sqlalchemy.orm import Session
 
 from portal.db.base import Base
 from portal.db.types import utcnow
-from portal.files.services import delete_for_case
+from portal.files.services import delete_for_case, delete_unsent_of_gone_drafts
 from portal.history.events import record_event
 from portal.models.advocacy import AdvocacyCase
 from portal.models.cases import CaseEvent, Representation, Stage
@@ -252,6 +253,7 @@ class PurgeReport:
     drafts_expired: int = 0
     mail_removed: int = 0
     saved_drafts_removed: int = 0
+    unsent_files_removed: int = 0
     #: (reference, due date, rule) of each case due: what a dry run lists.
     listed: list[tuple[str, date, str]] = field(default_factory=list)
 
@@ -305,6 +307,9 @@ def purge(session: Session, *, today: date, dry_run: bool, ran_by: str,
     if draft_dir is not None:
         report.drafts_expired = expire_drafts(draft_dir, draft_idle_seconds,
                                               now=now.timestamp(), dry_run=dry_run)
+        report.unsent_files_removed = expire_unsent_files(
+            session, live_draft_tokens(draft_dir, draft_idle_seconds, now=now.timestamp()),
+            before=now - timedelta(seconds=draft_idle_seconds), dry_run=dry_run)
     report.mail_removed = expire_mail(session, now=now, dry_run=dry_run)
     report.saved_drafts_removed = expire_saved_drafts(session, now=now, dry_run=dry_run)
     return report
@@ -328,6 +333,37 @@ def expire_drafts(directory: Path, idle_seconds: int, *, now: float | None = Non
             continue
         expired += 1
     return expired
+
+
+def live_draft_tokens(directory: Path, idle_seconds: int, *, now: float | None = None
+                      ) -> set[str]:
+    """The ``draft_token`` of every draft in the file store still within its idle time
+    (portal/complaints/drafts.py keeps one JSON file per draft): their files are kept."""
+    if not directory.is_dir():
+        return set()
+    cutoff = (time.time() if now is None else now) - idle_seconds
+    tokens = set()
+    for path in directory.glob("*.json"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                continue
+            token = json.loads(path.read_text(encoding="utf-8")).get("draft_token")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if token:
+            tokens.add(str(token))
+    return tokens
+
+
+def expire_unsent_files(session: Session, live_tokens: set[str], *, before: datetime,
+                        dry_run: bool = False) -> int:
+    """Delete the files (photos, voice notes) of unsent drafts that are gone: added before
+    ``before`` (the idle time ago) and held by none of ``live_tokens``; returns how many.
+    A draft is forgotten after its idle time, and what the child added goes with it."""
+    count = delete_unsent_of_gone_drafts(session, before=before, live_tokens=live_tokens,
+                                         dry_run=dry_run)
+    session.commit()
+    return count
 
 
 def expire_mail(session: Session, *, now: datetime, dry_run: bool = False) -> int:

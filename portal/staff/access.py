@@ -55,6 +55,8 @@ PUBLIC_ENDPOINTS: frozenset[str] = frozenset({
     # The intake journey (portal/complaints): anyone may complain, without an account.
     "complaints.start",
     "complaints.question",
+    # Photos and documents for the form, held by the journey's own draft (issue 19).
+    "complaints.add_files",
     "complaints.get_help_now",
     "complaints.check_answers",
     "complaints.sent",

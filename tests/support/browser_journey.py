@@ -76,6 +76,10 @@ def answer_until(page: Page, answers: dict[str, dict[str, Any]], stop: str) -> N
         if slug == "get-help-now":
             submit(page, CARRY_ON)
             continue
+        if slug == "add-files":
+            fill(page, answers.get(slug, {}))
+            submit(page, "#continue")  # optional: Continue, with any file chosen
+            continue
         fill(page, answers[slug])
         submit(page)
     raise AssertionError(f"the journey did not reach {stop}, stopped at {slug_of(page)}")

@@ -21,6 +21,8 @@ CHILD_COMPLAINT: dict[str, dict[str, Any]] = {
     "what-is-it-about": {"service": "children_in_care"},
     "anything-else": {"also": ["none"]},
     "what-happened": {"description": "My social worker never comes to see me."},
+    # Optional (issue 19): Continue with no file added.
+    "add-files": {},
     "when": {"event_on-day": "3", "event_on-month": "2", "event_on-year": "2026"},
     "how-it-affected-you": {"how_affected": "I feel sad."},
     "what-would-help": {"desired_outcome": "A visit every month."},
@@ -32,6 +34,10 @@ CHILD_COMPLAINT: dict[str, dict[str, Any]] = {
     "your-name": {"name": "Sam"},
     "help-to-take-part": {"needs": ["easy_read"]},
 }
+
+
+#: "Add a photo..." is optional: a walk that names no files carries on past it.
+NO_FILES: dict[str, Any] = {}
 
 
 def check_page(response: TestResponse, *, errors: bool = False) -> BeautifulSoup:
@@ -79,8 +85,10 @@ def walk(client: FlaskClient, kind: str, pages: Mapping[str, Mapping[str, Any]],
             help_page = client.get(location)  # after "Are you safe?" or words of harm
             location = parse(help_page).select_one("main a.govuk-button")["href"]
             continue
-        assert slug in pages, f"the journey asked {slug!r}, which this walk has no answer for"
-        response = post_step(client, slug, pages[slug])
+        answers = pages.get(slug, NO_FILES if slug == "add-files" else None)
+        assert answers is not None, \
+            f"the journey asked {slug!r}, which this walk has no answer for"
+        response = post_step(client, slug, answers)
         assert response.status_code == 302, (slug, response.status_code,
                                               parse(response).select_one(
                                                   ".govuk-error-summary"))

@@ -14,5 +14,6 @@ from portal.web.complaints import (  # noqa: E402,F401  (routes register on impo
     saving,
     sending_code,
     tracking,
+    uploads,
     views,
 )

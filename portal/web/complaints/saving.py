@@ -163,8 +163,9 @@ def come_back() -> Response | tuple[str, int]:
             restored = saved_forms.restore(db.session(), current_council(), typed, now=utcnow())
             if restored is not None:
                 forget_draft()  # this browser's unsent answers give way to the saved ones
-                draft = saved_forms.into_draft(draft_store().new(), restored,
-                                         normalise_code(typed))
+                draft = saved_forms.into_draft(db.session(), current_council(),
+                                               draft_store().new(), restored,
+                                               normalise_code(typed))
                 save_draft(draft)
                 return redirect(_carry_on_url(draft))
             error = E_CODE_WRONG

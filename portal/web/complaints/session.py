@@ -4,10 +4,17 @@ pause keeps what the child typed)."""
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app, request, session
 from flask_wtf.csrf import ValidationError, validate_csrf
 
+from portal.complaints.attachments import file_ids
 from portal.complaints.drafts import Draft, draft_store
+from portal.extensions import db
+from portal.files.services import delete_for_draft
+
+log = logging.getLogger(__name__)
 
 DRAFT_KEY = "draft_id"
 
@@ -34,5 +41,15 @@ def save_draft(draft: Draft) -> None:
 
 
 def forget_draft() -> None:
-    """Delete this browser's draft and its id (a journey left, or Exit this page)."""
-    draft_store().delete(session.pop(DRAFT_KEY, None))
+    """Delete this browser's draft and its id (a journey left, or Exit this page), and the
+    files it added, at once: nothing unsent outlives the child leaving it."""
+    store = draft_store()
+    draft = store.load(session.get(DRAFT_KEY))
+    if draft is not None and not draft.sent_reference and file_ids(draft.answers):
+        try:
+            delete_for_draft(db.session(), draft.draft_token)
+        except Exception:  # noqa: BLE001 - the way out must work even if the database fails
+            db.session.rollback()
+            # The files' draft is gone below, so the drafts sweep deletes them later.
+            log.warning("exit: the draft's files are left for the drafts sweep")
+    store.delete(session.pop(DRAFT_KEY, None))

@@ -293,7 +293,7 @@ def check_answers() -> Response | tuple[str, int]:
             representation = services.submit(
                 db.session(), council=current_council(), answers=effective_answers(draft),
                 submission_key=draft.submission_key, tracking_code=draft.tracking_code,
-                locale=str(get_locale()), now=utcnow())
+                locale=str(get_locale()), now=utcnow(), draft_token=draft.draft_token)
             # Sent, so the copy saved to come back to goes too, in the same transaction.
             saved_forms.forget(db.session(), current_council(), draft.saved_code)
             # Committed here, not at the request's end: the draft is emptied and marked

@@ -15,6 +15,7 @@ bundled dictionary counts every word (as in tests/unit/complaints/test_intake_re
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from typing import Any
@@ -44,6 +45,7 @@ from portal.web.complaints import saving, sending_code, tracking
 from tests.factories import make_user
 from tests.support.advocacy import make_account, make_advocate, make_provider, offered
 from tests.support.case_actions import act, ok
+from tests.support.files import EXE
 from tests.support.journey import CHILD_COMPLAINT, confirmation
 from tests.support.pages import parse
 from tests.support.staff import sign_in_as, sign_out
@@ -188,14 +190,26 @@ def walk_reading(client: FlaskClient, pages: Pages, kind: str,
         if slug == "get-help-now":
             location = parse(response).select_one("main a.govuk-button")["href"]
             continue
+        if slug == "add-files":  # optional: its errors come from "Add file", not Continue
+            read_upload_errors(client, pages, kind)
         empty = client.post(f"/complaint/{slug}", data={})
         if empty.status_code == 400:
             pages.html(f"{kind}: {slug} (sent empty)", empty)
-        assert slug in answers, f"the journey asked {slug!r}, which this walk cannot answer"
-        response = client.post(f"/complaint/{slug}", data=answers[slug])
+        answer = answers.get(slug, {} if slug == "add-files" else None)
+        assert answer is not None, f"the journey asked {slug!r}, which this walk cannot answer"
+        response = client.post(f"/complaint/{slug}", data=answer)
         assert response.status_code == 302, (slug, response.status_code)
         location = response.headers["Location"]
     raise AssertionError("the journey did not end")
+
+
+def read_upload_errors(client: FlaskClient, pages: Pages, kind: str) -> None:
+    """"Add file" with no file, then with a file that is not one the portal takes."""
+    pages.html(f"{kind}: add-files (no file chosen)",
+               client.post("/complaint/add-files", data={"action": "add"}))
+    pages.html(f"{kind}: add-files (a file refused)", client.post(
+        "/complaint/add-files", data={"action": "add", "files": (io.BytesIO(EXE), "a.jpg")},
+        content_type="multipart/form-data"))
 
 
 def send_reading(client: FlaskClient, pages: Pages, kind: str) -> tuple[str, str]:

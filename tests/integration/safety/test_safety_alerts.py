@@ -324,7 +324,7 @@ def test_words_of_harm_show_who_to_call_at_once_then_the_journey_goes_on(
     assert "a person will read it today" in text
     assert page.select_one(".govuk-back-link")["href"].endswith("/complaint/what-happened")
     carry_on = page.select_one("main a.govuk-button")["href"]
-    assert carry_on.endswith("/complaint/when")
+    assert carry_on.endswith("/complaint/add-files")
 
 
 def test_words_of_harm_while_changing_an_answer_return_to_check_answers(
@@ -345,4 +345,4 @@ def test_answers_without_words_of_harm_go_straight_on(client: FlaskClient) -> No
                  "anything-else"):
         post_step(client, slug, CHILD_COMPLAINT[slug])
     response = post_step(client, "what-happened", CHILD_COMPLAINT["what-happened"])
-    assert response.headers["Location"].endswith("/complaint/when")
+    assert response.headers["Location"].endswith("/complaint/add-files")

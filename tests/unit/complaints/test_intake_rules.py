@@ -50,7 +50,11 @@ CHILD = {"kind": "complaint", "submitter": "child"}
     # A compliment skips the child's details, when, feelings, outcome and advocate.
     ({"kind": "compliment", "submitter": "child", "safe": "yes"}, "are-you-safe",
      "what-is-it-about"),
-    ({"kind": "compliment", "submitter": "child"}, "what-happened", "contact"),
+    ({"kind": "compliment", "submitter": "child"}, "what-happened", "add-files"),
+    # Files may be added to any kind (issue 19), then the journey carries on.
+    ({"kind": "compliment", "submitter": "child"}, "add-files", "contact"),
+    (CHILD, "what-happened", "add-files"),
+    (CHILD, "add-files", "when"),
     # An advocate is not asked whether they want an advocate.
     ({"kind": "complaint", "submitter": "advocate"}, "what-would-help", "contact"),
     ({**CHILD}, "what-would-help", "advocate"),
@@ -74,7 +78,7 @@ def test_next_question(answers: dict[str, str], current: str, expected: str) -> 
 
 def test_changing_goes_back_to_check_unless_a_new_question_opened() -> None:
     answered = {"what-do-you-want-to-do", "who-are-you", "are-you-safe", "what-is-it-about",
-                "what-happened", "contact", "your-name", "help-to-take-part"}
+                "what-happened", "add-files", "contact", "your-name", "help-to-take-part"}
     comment = {"kind": "comment", "submitter": "child"}
     assert journey.next_slug(BY_SLUG["what-happened"], comment, answered,
                              changing=True) == journey.CHECK_ANSWERS
@@ -85,13 +89,13 @@ def test_changing_goes_back_to_check_unless_a_new_question_opened() -> None:
 
 @pytest.mark.parametrize(("answers", "total"), [
     # The kind is chosen on the home page, so it is not counted: a child's compliment asks
-    # who, safe, what about, who to thank, contact, name and needs.
-    ({"kind": "compliment", "submitter": "child"}, 7),
-    ({"kind": "compliment", "submitter": "child", "contact_methods": ["none"]}, 6),
-    # A child's complaint: its 11 questions and their needs; the name is on "About you".
-    ({"kind": "complaint", "submitter": "child"}, 12),
-    ({"kind": "complaint", "submitter": "parent"}, 13),
-    ({"kind": "complaint", "submitter": "advocate", "contact_methods": ["none"]}, 11),
+    # who, safe, what about, who to thank, files, contact, name and needs.
+    ({"kind": "compliment", "submitter": "child"}, 8),
+    ({"kind": "compliment", "submitter": "child", "contact_methods": ["none"]}, 7),
+    # A child's complaint: its 12 questions and their needs; the name is on "About you".
+    ({"kind": "complaint", "submitter": "child"}, 13),
+    ({"kind": "complaint", "submitter": "parent"}, 14),
+    ({"kind": "complaint", "submitter": "advocate", "contact_methods": ["none"]}, 12),
 ])
 def test_the_progress_count_counts_the_questions_this_journey_asks(
         answers: dict[str, object], total: int) -> None:
