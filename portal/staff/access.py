@@ -173,10 +173,13 @@ def may_open(endpoint: str) -> bool:
     return needed is not None and may(current_user(), needed)
 
 
-def requires(permission: Permission) -> Callable[[F], F]:
+def requires(permission: Permission, *, signed_out_not_found: bool = False
+             ) -> Callable[[F], F]:
     """Guard a view: only someone signed in who holds ``permission`` (``GRANTS``).
 
-    Not signed in: to the sign-in page, coming back here after (for a GET). Signed in
+    Not signed in: to the sign-in page, coming back here after (for a GET); or, with
+    ``signed_out_not_found`` (a file's address: nothing of a child's is even hinted at to
+    someone not signed in here, or signed in to another council), 404. Signed in
     without the permission: refused by the refusal rule (``deny``), so a page about a
     case the person may not see answers 404, as for a case that does not exist, and
     every other refusal 403; either way the refusal is in the audit log.
@@ -187,6 +190,8 @@ def requires(permission: Permission) -> Callable[[F], F]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             user = current_user()
             if user is None:
+                if signed_out_not_found:
+                    abort(404)
                 reason = "idle" if g.get("staff_timed_out") else None
                 return redirect(url_for("staff.sign_in", next=request.full_path.rstrip("?")
                                         if request.method == "GET" else None, reason=reason))

@@ -112,7 +112,7 @@ def child(reference: str) -> tuple[str, int]:
 
 
 @bp.get("/advocate/children/<reference>/documents/<int:file_id>")
-@requires(Permission.ADVOCATE)
+@requires(Permission.ADVOCATE, signed_out_not_found=True)
 def child_document(reference: str, file_id: int) -> Response:
     """A document the council sent to the child's advocate (portal/files/documents.py):
     only for the advocate working with the child now (``_my_child``: anyone else 404),

@@ -27,7 +27,7 @@ FILE_OPENED = "file_opened"
 
 
 @bp.get("/<reference>/files/<int:file_id>")
-@requires(Permission.SEE_CASES)
+@requires(Permission.SEE_CASES, signed_out_not_found=True)
 def file(reference: str, file_id: int) -> Response:
     user = signed_in_user()
     rep = case_or_deny(reference)

@@ -86,11 +86,12 @@ def test_who_may_not_see_the_case_gets_not_found(
     stored = add(session, council, rep, samples.png_with_text(), clamd)
     manager, _ = make_user(session, council, Role.COMPLAINTS_MANAGER)
 
-    # Nobody signed in: to the sign-in page, never the file.
+    # Nobody signed in: 404, as for a file that does not exist (issue 19, "How it is
+    # checked"), never the file nor a hint that it is there.
     sign_out(client)
     anonymous = client.get(url(rep, stored))
-    assert anonymous.status_code == 302
-    assert "/staff/sign-in" in anonymous.location
+    assert anonymous.status_code == 404
+    assert client.get(url(rep, stored.id + 10_000)).status_code == 404
 
     # An advocate not given the child; a responding manager given another case.
     advocate, _ = make_user(session, council, Role.ADVOCATE)
@@ -125,9 +126,9 @@ def test_staff_of_another_council_get_not_found(
     session.commit()
     stranger, _ = make_user(session, elsewhere, Role.COMPLAINTS_MANAGER)
     sign_in_as(client, stranger)
-    # Not signed in here at all (portal.staff.belonging): sent to sign in, no bytes.
+    # Not signed in here at all (portal.staff.belonging): 404, no bytes.
     answer = client.get(url(rep, stored))
-    assert answer.status_code == 302
-    assert "/staff/sign-in" in answer.headers["Location"]
+    assert answer.status_code == 404
+    assert answer.mimetype == "text/html"
     assert not session.scalars(select(AuditLog).where(
         AuditLog.action == "file_opened", AuditLog.user_id == stranger.id)).all()
