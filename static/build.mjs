@@ -57,6 +57,7 @@ const ordered = [
   "build/portal.css",
   "portal.js",
   "come-back.js",
+  "voice-note.js",
 ];
 const manifest = {};
 

@@ -12,11 +12,24 @@ from typing import Any
 
 #: The answer that lists the files added on the "add-files" page.
 FILES = "files"
-#: The answer holding the voice note that answers each question (its field name + "_voice").
+#: The answer holding the voice note that answers a question, and the written answer it
+#: may stand for (questions.Step.voice).
 VOICE_FIELDS: dict[str, str] = {
     "what_happened_voice": "description",
     "how_affected_voice": "how_affected",
 }
+#: What a voice note's StoredFile.note says, so staff see which question it answers (the
+#: convention the case page reads: "what_happened" or "how_affected").
+VOICE_NOTE_QUESTION: dict[str, str] = {
+    "what_happened_voice": "what_happened",
+    "how_affected_voice": "how_affected",
+}
+
+
+def answered_by_voice(answers: Mapping[str, Any]) -> frozenset[str]:
+    """The written answers a voice note stands for: a voice note alone answers them."""
+    return frozenset(field for name, field in VOICE_FIELDS.items()
+                     if voice_note(answers, name) is not None)
 
 
 def listed(answers: Mapping[str, Any]) -> list[dict[str, Any]]:

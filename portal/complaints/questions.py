@@ -74,6 +74,9 @@ class Step:
     intro: str | None = None
     #: The h1 is the legend of the first field (True) or a heading above several fields.
     legend_is_title: bool = True
+    #: The answer that holds a voice note answering this question instead of, or as well
+    #: as, writing (issue 19, part 3; portal/complaints/attachments.py).
+    voice: str | None = None
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -250,6 +253,7 @@ WHAT_HAPPENED = Step(
                       "You can use any language."),
               required=True, required_error=_l("Tell us what happened"), max_length=MAX_TEXT),
     ),
+    voice="what_happened_voice",
 )
 
 #: Photos, drawings, screenshots and documents (issue 19, part 1): an optional page of its own
@@ -303,6 +307,7 @@ AFFECTED = Step(
         Field("how_affected", "textarea", _l("Tell us more in your own words"),
               hint=_l("You can leave this blank."), max_length=MAX_TEXT),
     ),
+    voice="how_affected_voice",
 )
 
 OUTCOME = Step(

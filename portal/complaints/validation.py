@@ -63,12 +63,15 @@ def _many(form: Form, name: str) -> list[str]:
     return [values] if isinstance(values, str) else list(values)
 
 
-def validate_step(step: Step, form: Form, *, today: date
+def validate_step(step: Step, form: Form, *, today: date,
+                  spoken: frozenset[str] = frozenset()
                   ) -> tuple[dict[str, Any], dict[str, LazyString]]:
     """The page's clean answers and its errors (field name to message).
 
     Answers are returned even when there are errors: they are what the page
-    shows again, so nothing typed is ever lost.
+    shows again, so nothing typed is ever lost. ``spoken``: the fields a voice note
+    answers (attachments.answered_by_voice): a voice note alone is enough, so they
+    are not required (issue 19, part 3).
     """
     values: dict[str, Any] = {}
     errors: dict[str, LazyString] = {}
@@ -79,7 +82,7 @@ def validate_step(step: Step, form: Form, *, today: date
             continue
         value, error = _check(field, form, today=today)
         values[field.name] = value
-        if error is not None:
+        if error is not None and not (field.name in spoken and not value):
             errors[field.name] = error
     # Fields revealed by a choice: kept and checked only when that choice is picked,
     # so an email typed and then unticked is not kept.

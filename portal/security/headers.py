@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, has_request_context, request
 
 
 def csp_nonce() -> str:
@@ -29,6 +29,9 @@ def _policy(nonce: str) -> str:
         # said outright rather than left to default-src.
         "media-src 'self'",
         "font-src 'self'",
+        # A voice note is listened to before it is sent from the page's own recording
+        # (a blob: address); nothing from elsewhere.
+        "media-src 'self' blob:",
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
@@ -59,6 +62,19 @@ _ASSET_POLICY = "; ".join([
 _HSTS = "max-age=63072000; includeSubDomains"
 
 
+#: The Permissions-Policy of a page that may record a voice note: this origin's microphone
+#: (still asked of the person by the browser), nothing else.
+_MICROPHONE_POLICY = "camera=(), microphone=(self), geolocation=(), payment=()"
+_MICROPHONE_KEY = "portal.allow_microphone"
+
+
+def allow_microphone() -> None:
+    """Let this page (a question a voice note may answer) ask for the microphone; every
+    other page keeps ``microphone=()``."""
+    # On the request, not ``g``: an app context (so ``g``) may outlive one request.
+    request.environ[_MICROPHONE_KEY] = True
+
+
 def asset_headers(*, production: bool) -> dict[str, str]:
     """The security headers of a static asset (its caching is portal/web/assets.py's)."""
     headers = {**_EVERY_RESPONSE, "Content-Security-Policy": _ASSET_POLICY}
@@ -74,6 +90,8 @@ def set_security_headers(response: Response) -> Response:
     if "Content-Security-Policy" not in headers:
         headers["Content-Security-Policy"] = _policy(csp_nonce())
     headers.update(_EVERY_RESPONSE)
+    if has_request_context() and request.environ.get(_MICROPHONE_KEY):
+        headers["Permissions-Policy"] = _MICROPHONE_POLICY
     mimetype = response.mimetype or ""
     if mimetype != "text/css" and not mimetype.startswith(("image/", "font/")) \
             and mimetype not in ("application/javascript", "text/javascript"):

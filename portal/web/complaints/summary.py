@@ -61,7 +61,23 @@ def summary_rows(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
             if not _shown(field, answers):
                 continue
             rows.append(_row(step, field, answers))
+        note = attachments.voice_note(answers, step.voice) if step.voice else None
+        if note is not None:
+            rows.append(_voice_row(step, note))
     return rows
+
+
+def _voice_row(step: Step, note: Mapping[str, Any]) -> dict[str, Any]:
+    """A voice note that answers the question: by name and size, with its own Change link."""
+    label = gettext("Voice note")
+    return {
+        "key": {"text": label},
+        "value": {"html": ISOLATED.format(file_line(note))},
+        "actions": {"items": [{
+            "href": url_for("complaints.question", slug=step.slug, change=1) + "#voice",
+            "text": gettext("Change"), "visuallyHiddenText": label,
+        }]},
+    }
 
 
 #: Answers the person typed: each line is isolated (<bdi>), so an email address, a phone

@@ -25,6 +25,7 @@ from werkzeug.wrappers import Response
 from portal.common.clock import LONDON, london_today
 from portal.complaints import journey, queries, services
 from portal.complaints import saved as saved_forms
+from portal.complaints.attachments import answered_by_voice
 from portal.complaints.drafts import Draft, draft_store
 from portal.complaints.questions import BY_SLUG, KIND, SAFE, Step
 from portal.councils.services import council_settings, current_council, routing_settings_for
@@ -34,7 +35,7 @@ from portal.models.cases import Representation
 from portal.routing.rules import harm_words_found
 from portal.safety.services import by_draft_key, raise_not_safe_answer
 from portal.security.tokens import new_tracking_code
-from portal.web.complaints import bp, presenters, saving, sending_code
+from portal.web.complaints import bp, presenters, saving, sending_code, voice
 from portal.web.complaints.session import (
     DRAFT_KEY,
     csrf_problem,
@@ -102,7 +103,8 @@ def _back_url(step: Step | None, answers: dict[str, Any], *, changing: bool) -> 
 
 def effective_answers(draft: Draft) -> dict[str, Any]:
     """Answers to the questions that apply now (a comment drops a complaint's answers)."""
-    keep = {f.name for s in journey.applicable_steps(draft.answers) for f in s.fields}
+    steps = journey.applicable_steps(draft.answers)
+    keep = {f.name for s in steps for f in s.fields} | {s.voice for s in steps if s.voice}
     return {k: v for k, v in draft.answers.items() if k in keep}
 
 
@@ -111,7 +113,10 @@ def _render_question(step: Step, draft: Draft | None, *, values: dict[str, Any],
                      ) -> tuple[str, int]:
     answers = {**(draft.answers if draft else {}), **values}
     changing = bool(request.args.get("change"))
-    error_list = presenters.error_list(step, errors)
+    error_list = presenters.error_list(step, {k: v for k, v in errors.items()
+                                              if k != voice.ERROR_KEY})
+    if voice.ERROR_KEY in errors:
+        error_list.append({"text": str(errors[voice.ERROR_KEY]), "href": f"#{voice.FIELD}"})
     if "_csrf" in errors:
         first = next((f for f in step.fields if f.revealed_by is None), None)
         href = "#" + presenters.field_id(first) if first else "#main-content"
@@ -120,7 +125,9 @@ def _render_question(step: Step, draft: Draft | None, *, values: dict[str, Any],
         "complaints/question.html", step=step,
         page_title=journey.title(step, answers),
         fields=presenters.page_fields(step, answers=answers, values=values,
-                                      errors={k: v for k, v in errors.items() if k != "_csrf"}),
+                                      errors={k: v for k, v in errors.items()
+                                              if k not in ("_csrf", voice.ERROR_KEY)}),
+        **voice.page_context(step, draft, errors.get(voice.ERROR_KEY)),
         error_list=error_list, notice=notice,
         back_url=_back_url(step, answers, changing=changing),
         form_action=request.full_path.rstrip("?"),
@@ -163,23 +170,22 @@ def question(slug: str) -> Response | tuple[str, int]:
         abort(404)
     draft = load_draft()
     if request.method == "GET":
-        if draft is None and step is not KIND:
-            session[NOTICE_KEY] = "expired" if session.get(DRAFT_KEY) else None
-            return redirect(_step_url(KIND.slug))
-        answers = draft.answers if draft else {}
-        if not journey.may_visit(step, answers, _answered(draft)):
-            pending = journey.first_unanswered(answers, _answered(draft))
-            return redirect(_step_url(pending.slug if pending else journey.CHECK_ANSWERS))
-        return _render_question(step, draft, values=dict(answers), errors={},
-                                notice=_pop_notice())
-
-    values, errors = services_validate(step)
+        return _show_question(step, draft)
+    if voice.takes_voice(step) and not voice.read_form(step):
+        # Too big to read: nothing kept, the answers are in the draft (or typed again).
+        return _render_question(step, draft, values=dict(draft.answers if draft else {}),
+                                errors={voice.ERROR_KEY: voice.E_TOO_BIG}, status=413)
+    values, errors = services_validate(step, draft)
     if csrf_problem():
         # Show the page again with what they typed and a fresh token; save nothing yet.
         return _render_question(step, draft, values=_typed(step, values),
                                 errors={"_csrf": E_CSRF, **errors}, status=400)
     restarted = draft is None and step is not KIND
     draft = draft or draft_store().new()
+    if voice.takes_voice(step):
+        values, errors = _take_voice(step, draft)
+        if voice.deleting():  # its own small form: the page as last answered
+            return _render_question(step, draft, values=dict(draft.answers), errors={})
     if saving.pressed_save():
         return _save_for_later(step, draft, values, valid=not errors)
     if errors:
@@ -189,6 +195,12 @@ def question(slug: str) -> Response | tuple[str, int]:
     if step.slug not in draft.answered:
         draft.answered.append(step.slug)
     save_draft(draft)
+    return _after_answer(step, draft, values, restarted=restarted)
+
+
+def _after_answer(step: Step, draft: Draft, values: dict[str, Any], *, restarted: bool
+                  ) -> Response:
+    """Where an answer leads: help at once if it says so, else the next question."""
     if step is SAFE and journey.not_safe(draft.answers):
         _tell_a_person_now(draft)
     changing = bool(request.args.get("change"))
@@ -203,6 +215,29 @@ def question(slug: str) -> Response | tuple[str, int]:
     return redirect(_step_url(target, changing=changing))
 
 
+def _show_question(step: Step, draft: Draft | None) -> Response | tuple[str, int]:
+    if draft is None and step is not KIND:
+        session[NOTICE_KEY] = "expired" if session.get(DRAFT_KEY) else None
+        return redirect(_step_url(KIND.slug))
+    answers = draft.answers if draft else {}
+    if not journey.may_visit(step, answers, _answered(draft)):
+        pending = journey.first_unanswered(answers, _answered(draft))
+        return redirect(_step_url(pending.slug if pending else journey.CHECK_ANSWERS))
+    return _render_question(step, draft, values=dict(answers), errors={},
+                            notice=_pop_notice())
+
+
+def _take_voice(step: Step, draft: Draft) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Keep (or delete) the page's voice note first, then check the page: a voice note
+    alone may answer it (issue 19, part 3)."""
+    refused = voice.take_voice(step, draft)
+    save_draft(draft)  # a recording kept stays with the draft, whatever else is wrong
+    values, errors = services_validate(step, draft)
+    if refused:
+        errors[voice.ERROR_KEY] = refused
+    return values, errors
+
+
 def _save_for_later(step: Step, draft: Draft, values: dict[str, Any], *, valid: bool
                     ) -> Response:
     """"Save and come back later": what was typed is kept even if it would not pass yet; a
@@ -213,11 +248,13 @@ def _save_for_later(step: Step, draft: Draft, values: dict[str, Any], *, valid: 
     return saving.save_for_later(draft)
 
 
-def services_validate(step: Step) -> tuple[dict[str, Any], dict[str, Any]]:
+def services_validate(step: Step, draft: Draft | None = None
+                      ) -> tuple[dict[str, Any], dict[str, Any]]:
     from portal.complaints.validation import validate_step
 
+    spoken = answered_by_voice(draft.answers) if draft else frozenset()
     return validate_step(step, request.form.to_dict(flat=False),
-                         today=london_today())
+                         today=london_today(), spoken=spoken)
 
 
 def _typed(step: Step, values: dict[str, Any]) -> dict[str, Any]:

@@ -72,8 +72,9 @@ def test_every_question_page_has_the_save_button_in_its_form(client: FlaskClient
         assert button is not None, slug
         assert button["name"] == "save_for_later"
         assert "govuk-button--secondary" in button["class"]
-        # Continue comes first, so Enter in a box still means Continue.
-        buttons = page.select("main form button")
+        # Continue comes first, so Enter in a box still means Continue (a voice recorder's
+        # buttons are not submit buttons).
+        buttons = page.select("main form button:not([type=button])")
         assert buttons[0].get_text(strip=True) == "Continue"
         answer(client, [slug])
 

@@ -30,7 +30,7 @@ from portal.models.saved import SavedDraft
 from portal.models.staff import Role
 from portal.retention.purge import purge
 from portal.vocab.files import FilePurpose
-from portal.web.complaints.uploads import REFUSED
+from portal.web.complaints.filing import REFUSED
 from tests.conftest import PINNED_NOW
 from tests.factories import make_user
 from tests.support import files as samples
