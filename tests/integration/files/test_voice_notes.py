@@ -142,3 +142,21 @@ def test_the_microphone_is_allowed_only_where_a_voice_note_may_answer(
         assert ("microphone=()" in policy) is not allowed, slug
         assert "camera=()" in policy
         assert "media-src 'self' blob:" in response.headers["Content-Security-Policy"]
+
+
+def test_a_saved_voice_note_comes_back_with_the_form(
+        client: FlaskClient, app: Flask, session: Session, scanned: Clamd) -> None:
+    walk_to(client, "how-it-affected-you")
+    response = post_with_voice(client, "how-it-affected-you",
+                               {"how_affected": "", "save_for_later": "1"},
+                               (samples.ogg_opus(), "feelings.ogg"))
+    assert response.headers["Location"].endswith("/complaint/saved")
+    code = parse(client.get("/complaint/saved")).select_one("#saved-code").get_text(strip=True)
+    other = app.test_client()
+    assert other.post("/complaint/come-back", data={"code": code}).status_code == 302
+    shown = check_page(other.get("/complaint/how-it-affected-you"))
+    assert "feelings.ogg" in shown.select_one("#voice-kept").get_text(" ")
+    session.expire_all()
+    notes = session.scalars(select(StoredFile).order_by(StoredFile.id)).all()
+    assert [(f.note, f.sha256) for f in notes[1:]] == [(notes[0].note, notes[0].sha256)]
+    assert notes[0].note == "how_affected"
