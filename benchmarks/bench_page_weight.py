@@ -43,6 +43,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "what-is-it-about": {"service": "children_in_care"},
     "anything-else": {"also": ["none"]},
     "what-happened": {"description": "My social worker never comes."},
+    "add-files": {},  # optional (issue 19): no file
     "when": {},
     "how-it-affected-you": {},
     "what-would-help": {},
