@@ -25,13 +25,11 @@ def _policy(nonce: str) -> str:
         f"script-src 'self' 'nonce-{nonce}'",
         "style-src 'self'",
         "img-src 'self' data:",
-        # A case's voice notes play from the portal itself (cases.file), never elsewhere;
-        # said outright rather than left to default-src.
-        "media-src 'self'",
-        "font-src 'self'",
-        # A voice note is listened to before it is sent from the page's own recording
-        # (a blob: address); nothing from elsewhere.
+        # Voice notes play from the portal itself (cases.file), or, before one is sent,
+        # from the page's own recording (a blob: address); nothing from elsewhere. One
+        # directive: a browser obeys the first of two and ignores the second.
         "media-src 'self' blob:",
+        "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",

@@ -52,6 +52,10 @@ ANSWERED_IN: dict[str, str] = {
     "other_needs": "needs",
 }
 
+#: Answers shown in a list of their own in the case file rather than as a row: the files
+#: the child added, under "What they sent with it" (cases/_child_files.html).
+SHOWN_APART: frozenset[str] = frozenset({"files"})
+
 _WHAT_HAPPENED = {
     Kind.COMPLIMENT: _l("Who they want to thank, and why"),
     Kind.COMMENT: _l("Their idea"),
