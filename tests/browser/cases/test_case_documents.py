@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from portal.advocacy import services as advocacy
 from portal.files import services
@@ -154,12 +154,7 @@ def test_documents_on_the_case_sent_to_the_complainant(
         link = child.locator("#documents-list a")
         expect(link).to_have_text(says["letter"])
         axe(child)
-        with child.expect_download() as download:
-            link.click()
-        path = download.value.path()
-        assert path is not None
-        with open(path, "rb") as saved:
-            assert saved.read(5) == b"%PDF-"
+        _downloads_a_pdf(child, link)
     finally:
         context.close()
 
@@ -173,11 +168,16 @@ def test_documents_on_the_case_sent_to_the_complainant(
         link = advocate.locator("#documents-list a")
         expect(link).to_have_text(says["type"])
         axe(advocate)
-        with advocate.expect_download() as download:
-            link.click()
-        path = download.value.path()
-        assert path is not None
-        with open(path, "rb") as saved:
-            assert saved.read(5) == b"%PDF-"
+        _downloads_a_pdf(advocate, link)
     finally:
         context.close()
+
+
+def _downloads_a_pdf(page: Page, link: Locator) -> None:
+    """Clicking ``link`` downloads the document sent: a PDF."""
+    with page.expect_download() as download:
+        link.click()
+    path = download.value.path()
+    assert path is not None
+    with open(path, "rb") as saved:
+        assert saved.read(5) == b"%PDF-"
