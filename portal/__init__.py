@@ -80,6 +80,7 @@ def _register_converters(app: Flask) -> None:
 
 
 def _register_templates(app: Flask) -> None:
+    from portal.common.attributes import govuk_attributes
     from portal.common.fragments import fragment
     from portal.common.templating import PortalEnvironment
 
@@ -99,6 +100,8 @@ def _register_templates(app: Flask) -> None:
 
     init_filters(app)
     app.jinja_env.globals["fragment"] = fragment
+    # templates/govuk_frontend_jinja/macros/attributes.html calls it for every component.
+    app.jinja_env.globals["govuk_attributes"] = govuk_attributes
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
 
     @app.before_request

@@ -143,16 +143,21 @@ class FileDraftStore(DraftStore):
 
     def load(self, draft_id: str | None) -> Draft | None:
         path = self._path(draft_id)
-        if path is None or not path.is_file():
+        if path is None:
             return None
-        if time.time() - path.stat().st_mtime > self.idle_seconds:
+        # One open and its fstat, not three lookups of the path: every journey page reads.
+        try:
+            with path.open("rb") as handle:
+                if time.time() - os.fstat(handle.fileno()).st_mtime > self.idle_seconds:
+                    stale = True
+                else:
+                    stale, raw = False, handle.read()
+        except OSError:  # not there (never saved, swept, or left by Exit this page)
+            return None
+        if stale:
             path.unlink(missing_ok=True)
             return None
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
-            return None
-        return _decode(str(draft_id), text)
+        return _decode(str(draft_id), raw)
 
     def save(self, draft: Draft) -> None:
         path = self._path(draft.id)

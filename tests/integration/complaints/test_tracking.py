@@ -94,6 +94,8 @@ def test_lookups_are_rate_limited(client: FlaskClient, app: Flask,
     statuses = [client.post("/track", data={"reference": "CMP-2026-000001",
                                             "code": "0" * 20}).status_code for _ in range(4)]
     assert statuses == [400, 400, 400, 429]
+    # Reading the page is never counted or refused: only forms sent are limited.
+    assert {client.get("/track").status_code for _ in range(5)} == {200}
 
 
 def test_messages_from_the_council_and_replies(client: FlaskClient, session: Session, sent
