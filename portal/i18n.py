@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from flask import Flask, Response, current_app, has_request_context, request
-from flask_babel import force_locale, get_locale, gettext, refresh
+from flask import Flask, Response, current_app, g, has_request_context, request
+from flask_babel import force_locale, get_locale, get_translations, gettext, refresh
 
 from portal.extensions import babel
 
@@ -193,6 +194,28 @@ def names(codes: Iterable[str]) -> list[str]:
     return [LOCALES[c].english if c in LOCALES else c for c in codes]
 
 
+def _translations() -> Any:
+    """The catalogue for the language in force, as ``flask_babel.get_translations()``
+    finds it, kept beside the locale it was found for.
+
+    A template calls ``_()`` some forty times a page, and flask-babel looks up the request's
+    context, its locale and the locale's name for each (a twentieth of a question page's
+    time). The locale object is made afresh whenever the language changes (each request,
+    and ``force_locale`` for a letter in the complainant's language), so one identity test
+    says whether the kept catalogue is still the one in force."""
+    try:
+        context = g._flask_babel  # noqa: SLF001 - flask-babel's per-request namespace
+    except (AttributeError, RuntimeError):  # no request yet, or none at all
+        return get_translations()
+    locale = getattr(context, "babel_locale", None)
+    kept = getattr(context, "portal_translations", None)
+    if locale is not None and kept is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()  # chooses the locale first if none is chosen yet
+    context.portal_translations = (getattr(context, "babel_locale", None), translations)
+    return translations
+
+
 def init_i18n(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
@@ -205,6 +228,12 @@ def init_i18n(app: Flask) -> None:
     app.before_request(refresh)
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True)
     app.jinja_env.globals.update(get_locale=get_locale, current_locale=current_locale,
                                  offered_locales=offered_locales, draft_notice=draft_notice)
     # flask-babel resolves relative directories against the package, which
