@@ -19,7 +19,11 @@ SELECT (an audit row, a savepoint, a locking read) its read-only transaction is
 ended and replaced by ``BEGIN IMMEDIATE`` before that statement runs: nothing
 was written yet, so nothing is lost, and the write waits its turn like any
 other. (What it read before may be older than what it then writes, as under
-PostgreSQL's READ COMMITTED, which the portal is written for.)
+PostgreSQL's READ COMMITTED, which the portal is written for.) A POST view whose reads
+before its first write are only settings, and whose writes never depend on rows it read
+first, may say so with ``@writes_late``: Send on the public form does, so the write lock
+is held from its first INSERT to its commit instead of for the whole request, and two
+workers taking complaints at once overlap everything else.
 
 One commit point (STYLE.md section 4, ``init_commit_point``): a request's work is
 committed after its answer is made, when that answer is not a refusal or a failure
@@ -30,14 +34,17 @@ Commands and workers (``flask --app portal ...``) commit for themselves.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask.wrappers import Response
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from portal.db.dates import register_sqlite_functions
+
+_View = TypeVar("_View", bound=Callable[..., Any])
 
 #: How long a write waits for SQLite's one write lock before giving up. A submission
 #: holds it for tens of milliseconds, so 15 s is dozens of people sending at once.
@@ -50,6 +57,8 @@ _DEFERRED = "portal.sqlite_deferred"
 _KEEP_ON_REFUSAL = "portal_keep_on_refusal"
 #: Set on ``g`` by ``reads_from_now``.
 _READS_FROM_NOW = "portal_reads_from_now"
+#: Set on a view function by ``writes_late``.
+_WRITES_LATE = "portal_writes_late"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -66,8 +75,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _reading_request() -> bool:
-    return has_request_context() and (request.method in _READING_METHODS
-                                      or bool(g.get(_READS_FROM_NOW)))
+    if not has_request_context():
+        return False
+    if request.method in _READING_METHODS or g.get(_READS_FROM_NOW):
+        return True
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return bool(getattr(view, _WRITES_LATE, False))
+
+
+def writes_late(view: _View) -> _View:
+    """Mark a view whose transactions on SQLite begin deferred, as a GET's do, and take
+    the write lock at their first write (see above). Only for a view that reads nothing
+    before its first write that the write depends on: the council's settings, a draft
+    kept outside the database. Send on the public form is one: everything it writes is
+    new rows, numbered and made unique by the database itself."""
+    setattr(view, _WRITES_LATE, True)
+    return view
 
 
 def reads_from_now() -> None:

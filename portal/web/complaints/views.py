@@ -29,6 +29,7 @@ from portal.complaints.attachments import answered_by_voice
 from portal.complaints.drafts import Draft, draft_store
 from portal.complaints.questions import BY_SLUG, KIND, SAFE, Step
 from portal.councils.services import council_settings, current_council, routing_settings_for
+from portal.db.session import writes_late
 from portal.db.types import utcnow
 from portal.extensions import db
 from portal.models.cases import Representation
@@ -308,6 +309,7 @@ def get_help_now() -> Response | str:
 
 
 @bp.route("/complaint/check-answers", methods=["GET", "POST"])
+@writes_late  # its reads before the first INSERT are the council's settings
 def check_answers() -> Response | tuple[str, int]:
     draft = load_draft()
     if draft is None:

@@ -715,7 +715,7 @@ def test_sqlite_writes_take_the_lock_when_they_begin_and_reads_never_wait(
     engine = own_database.engine
     with engine.connect() as writer:
         writer.execute(_counter(2030))  # a POST, a command, a worker: BEGIN IMMEDIATE
-        with live_app.test_request_context("/complaint/check-answers", method="POST"):
+        with live_app.test_request_context("/track", method="POST"):
             second = _impatient(engine)
             with pytest.raises(OperationalError, match="locked"):
                 second.execute(text("SELECT 1"))  # refused at BEGIN, before any write
@@ -726,6 +726,31 @@ def test_sqlite_writes_take_the_lock_when_they_begin_and_reads_never_wait(
             assert reader.execute(text("SELECT count(*) FROM councils")).scalar() == 1
             reader.close()
         writer.rollback()
+
+
+@SQLITE_ONLY
+def test_sqlite_send_takes_the_write_lock_at_its_first_write(
+        own_database: OwnDatabase, live_app: Flask) -> None:
+    """Send (``@writes_late``) reads the council without the write lock, so another
+    worker's Send is not held up while this one checks its token and routes; its first
+    write then waits for the lock and is not refused."""
+    engine = own_database.engine
+    with live_app.test_request_context("/complaint/check-answers", method="POST"):
+        with engine.connect() as writer:
+            writer.execute(_counter(2034))  # another worker's Send holds the write lock
+            send = _impatient(engine)
+            assert send.execute(text("SELECT count(*) FROM councils")).scalar() == 1
+            with pytest.raises(OperationalError, match="locked"):
+                send.execute(_counter(2035))  # its first write waits (here: at once)
+            send.close()
+            writer.rollback()
+        with engine.connect() as send:  # with the lock free, the same write goes through
+            send.execute(text("SELECT count(*) FROM councils"))
+            send.execute(_counter(2036))
+            send.commit()
+    with engine.connect() as check:
+        years = check.execute(text("SELECT year FROM reference_counters ORDER BY year"))
+        assert [y for (y,) in years] == [2036]
 
 
 @SQLITE_ONLY
