@@ -42,8 +42,10 @@ from portal.vocab.register import STAGED_PROCEDURES, Kind, Procedure
 
 _PENNY = Decimal("0.01")
 _PROCEDURES: dict[Any, Procedure] = dict(Procedure._value2member_map_)  # type: ignore[arg-type]
-#: (band, working days, how many responses) of closed stage responses.
-Measured = list[tuple[str, int, int]]
+#: Closed stage responses' running totals: how many, how many in each of ``BANDS``
+#: (places 1 to 3, as ``_BASE``...), and their working days added up.
+Timing = list[int]
+_BASE, _EXTENDED, _OVER = 1, 2, 3
 
 
 @dataclass
@@ -55,8 +57,10 @@ class _Procedure:
     outcomes: Counter[Any] = field(default_factory=Counter)
     teams: Counter[Any] = field(default_factory=Counter)
     categories: Counter[Any] = field(default_factory=Counter)
-    final_closed: defaultdict[int, Measured] = field(default_factory=lambda: defaultdict(list))
-    responses: defaultdict[int, Measured] = field(default_factory=lambda: defaultdict(list))
+    final_closed: defaultdict[int, Timing] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0, 0]))
+    responses: defaultdict[int, Timing] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0, 0]))
     extensions: Counter[int] = field(default_factory=Counter)
     delays: Counter[Any] = field(default_factory=Counter)
     adr: int = 0
@@ -71,6 +75,7 @@ class _Year:
     not_accepted: Counter[Any] = field(default_factory=Counter)
     by_method: Counter[Any] = field(default_factory=Counter)
     by_submitter: Counter[Any] = field(default_factory=Counter)
+    complaints: int = 0
     made_by_child: int = 0
     with_advocate: int = 0
     acknowledged: Counter[str] = field(default_factory=Counter)
@@ -82,6 +87,8 @@ class _Year:
     compliment_teams: Counter[Any] = field(default_factory=Counter)
     compliment_categories: Counter[Any] = field(default_factory=Counter)
     enquiries: list[tuple[int, int]] = field(default_factory=list)
+    #: Complaints with equality monitoring; the others are unknown throughout.
+    monitored: int = 0
     equality: dict[str, Counter[Any]] = field(
         default_factory=lambda: {name: Counter() for name in EQUALITY_FIELDS})
 
@@ -123,91 +130,161 @@ class _DayIndexMeasure(Measure):
         return found
 
 
-def _representations(years: list[_Year], rows: Rows, measure: Measure) -> None:
-    decisions = len(sql.DECISIONS)
-    for index, kind, procedure, reason, method, submitter, number, *sums in rows:
-        by_child, with_advocate, adr, referred = sums[:4]
-        year = years[index]
-        year.received[kind] += number
-        year.pennies += sql.pennies_of(sums[-1])
-        if kind is not Kind.COMPLAINT:
-            continue
-        year.by_procedure[procedure] += number
-        if procedure is Procedure.NOT_ACCEPTED:
-            year.not_accepted[reason] += number
-        year.by_method[method] += number
-        year.by_submitter[submitter] += number
-        year.made_by_child += by_child
-        year.with_advocate += with_advocate
-        year.referred += referred
-        for decision, found in zip(sql.DECISIONS, sums[4:4 + decisions], strict=True):
-            year.decisions[decision] += found
-        if procedure in STAGED_PROCEDURES:
-            entry = year.procedures[procedure]
-            entry.complaints += number
-            entry.adr += adr
+def _representations(years: list[_Year], rows: Rows, slots: Slots, measure: Measure) -> None:
+    for (kind, procedure, reason, method, submitter, by_child, with_advocate, adr, decision,
+         *counts) in rows:
+        staged = procedure in STAGED_PROCEDURES
+        for index, at in slots:
+            number, referred, pennies = counts[3 * at:3 * at + 3]
+            if not number:
+                continue
+            year = years[index]
+            year.received[kind] += number
+            year.pennies += sql.pennies_of(pennies)
+            if kind is not Kind.COMPLAINT:
+                continue
+            year.complaints += number
+            year.by_procedure[procedure] += number
+            if procedure is Procedure.NOT_ACCEPTED:
+                year.not_accepted[reason] += number
+            year.by_method[method] += number
+            year.by_submitter[submitter] += number
+            if by_child:
+                year.made_by_child += number
+                if with_advocate:
+                    year.with_advocate += number
+            year.referred += referred
+            year.decisions[decision] += referred
+            if staged:
+                entry = year.procedures[procedure]
+                entry.complaints += number
+                if adr:
+                    entry.adr += number
 
 
-def _teams(years: list[_Year], rows: Rows, measure: Measure) -> None:
-    outcomes = len(sql.OUTCOMES)
-    for index, kind, procedure, team, number, still_open, *sums in rows:
-        if kind is Kind.COMPLIMENT:
-            years[index].compliment_teams[team] += number
-        elif procedure in STAGED_PROCEDURES:
-            entry = years[index].procedures[procedure]
-            entry.teams[team] += number
-            entry.outcomes["open"] += still_open  # no outcome yet (report.py ``by_outcome``)
-            for outcome, found in zip(sql.OUTCOMES, sums[:outcomes], strict=True):
-                entry.outcomes[outcome] += found
-            for delay, found in zip(sql.DELAYS, sums[outcomes:], strict=True):
-                entry.delays[delay] += found
+def _teams(years: list[_Year], rows: Rows, slots: Slots, measure: Measure) -> None:
+    for kind, procedure, team, outcome, delay, *counts in rows:
+        for index, at in slots:
+            number = counts[at]
+            if not number:
+                continue
+            if kind is Kind.COMPLIMENT:
+                years[index].compliment_teams[team] += number
+            elif procedure in STAGED_PROCEDURES:
+                entry = years[index].procedures[procedure]
+                entry.teams[team] += number
+                # No outcome yet counts as open (report.py ``by_outcome``).
+                entry.outcomes[outcome or "open"] += number
+                entry.delays[delay] += number
 
 
-def _equality(years: list[_Year], rows: Rows, measure: Measure) -> None:
-    for index, *values, number in rows:
-        for name, value in zip(EQUALITY_FIELDS, values, strict=True):
-            # An empty cell counts as unknown (REPORT.md ``equality``).
-            years[index].equality[name][value or UNKNOWN] += number
+def _equality(years: list[_Year], rows: Rows, slots: Slots, measure: Measure) -> None:
+    width = len(EQUALITY_FIELDS)
+    for row in rows:
+        fields, counts = row[:width], row[width:]
+        for index, at in slots:
+            number = counts[at]
+            year = years[index]
+            year.monitored += number
+            for name, value in zip(EQUALITY_FIELDS, fields, strict=True):
+                # An empty cell counts as unknown (REPORT.md ``equality``).
+                year.equality[name][value or UNKNOWN] += number
 
 
-def _categories(years: list[_Year], rows: Rows, measure: Measure) -> None:
-    for index, kind, procedure, name, number in rows:
-        if kind is Kind.COMPLIMENT:
-            years[index].compliment_categories[name] += number
-        elif procedure in STAGED_PROCEDURES:
-            years[index].procedures[procedure].categories[name] += number
+def _categories(years: list[_Year], rows: Rows, slots: Slots, measure: Measure) -> None:
+    for kind, procedure, name, *counts in rows:
+        for index, at in slots:
+            number = counts[at]
+            if not number:
+                continue
+            if kind is Kind.COMPLIMENT:
+                years[index].compliment_categories[name] += number
+            elif procedure in STAGED_PROCEDURES:
+                years[index].procedures[procedure].categories[name] += number
 
 
-def _acknowledgements(years: list[_Year], rows: Rows, measure: Measure) -> None:
-    for index, procedure, received, acknowledged, number in rows:
-        years[index].acknowledged[
-            measure.acknowledgement(procedure, received, acknowledged)] += number
+def _acknowledgements(years: list[_Year], rows: Rows, slots: Slots, measure: Measure
+                      ) -> None:
+    for procedure, received, acknowledged, *counts in rows:
+        for index, at in slots:
+            number = counts[at]
+            if number:
+                years[index].acknowledged[
+                    measure.acknowledgement(procedure, received, acknowledged)] += number
 
 
-def _stages(years: list[_Year], rows: Rows, measure: Measure) -> None:
-    """Final stages, extensions, responses and enquiries from one tuple per stage."""
+def _stages(years: list[_Year], rows: Rows, slots: Slots, measure: Measure) -> None:
+    """Final stages, extensions, responses and enquiries from one tuple per stage.
+
+    Each closed response is measured once (``_Timer``) and counted straight into its
+    figures' running totals: tens of thousands of rows, so no call or list per row
+    that can be spared.
+    """
+    timer = _Timer(measure)
     for (received, closed_in, kind, stored, stage, started, closed, panel, extended,
          final) in rows:
         if kind == Kind.ENQUIRY:  # raw text (report_sql.stages): equal to the member
             years[received].enquiries.append((measure.days(started, closed), 1))
             continue
         procedure = _PROCEDURES[stored]
+        if closed is not None:
+            band, days = timer.response(procedure, stage, started, closed, panel)
         if received is not None:
             entry = years[received].procedures[procedure]
             if final:
                 entry.final_stages[stage] += 1
                 if closed is not None:
-                    band, days = measure.response(procedure, stage, started, closed, panel)
-                    entry.final_closed[stage].append((band, days, 1))
+                    totals = entry.final_closed[stage]
+                    totals[0] += 1
+                    totals[band] += 1
+                    totals[4] += days
             if extended and stage < 3:  # stage 3 has no extension
                 entry.extensions[stage] += 1
         if closed_in is not None:
-            band, days = measure.response(procedure, stage, started, closed, panel)
-            years[closed_in].procedures[procedure].responses[stage].append((band, days, 1))
+            totals = years[closed_in].procedures[procedure].responses[stage]
+            totals[0] += 1
+            totals[band] += 1
+            totals[4] += days
 
 
+class _Timer:
+    """``Measure.response`` as (band's place in ``Timing``, working days), with each
+    procedure's and stage's timescale looked up once and each day's index read from
+    the measure's (``_DayIndexMeasure``)."""
+
+    def __init__(self, measure: Measure) -> None:
+        self.measure = measure
+        self.index: dict[Any, int] = getattr(measure, "_index", {})
+        self.scales: dict[tuple[Procedure, int], tuple[int, int | None]] = {}
+
+    def response(self, procedure: Procedure, stage: int, started: Any, closed: Any,
+                 panel: Any) -> tuple[int, int]:
+        index = self.index
+        if started in index and closed in index:
+            days = index[closed] - index[started]
+            if days < 0:
+                days = 0
+        else:
+            days = self.measure.days(started, closed)
+        scale = self.scales.get((procedure, stage))
+        if scale is None:
+            found = self.measure.timescales.stage(procedure, stage)
+            # The review panel's rule (report.Measure.response): base when it met in
+            # time, else over; there is no extension.
+            panel_rule = stage == 3 and procedure is Procedure.CHILDREN_STATUTORY
+            scale = self.scales[(procedure, stage)] = (
+                found.base, None if panel_rule else found.longest)
+        base, longest = scale
+        if longest is None:
+            in_time = panel is not None and self.measure.days(started, panel) <= base
+            return (_BASE if in_time else _OVER), days
+        return (_BASE if days <= base else _EXTENDED if days <= longest else _OVER), days
+
+
+#: (the report's index of a period, its place among the query's per-period counts)
+Slots = list[tuple[int, int]]
 Query = Callable[[Connection, int, sql.Periods], Rows]
-Adder = Callable[[list[_Year], Rows, Measure], None]
+Adder = Callable[[list[_Year], Rows, Slots, Measure], None]
 _PARTS: tuple[tuple[Query, Adder], ...] = (
     (sql.representations, _representations),
     (sql.teams_and_outcomes, _teams),
@@ -249,8 +326,9 @@ def database_reports(session: Session, council_id: int, *, period: Period,
     connection = session.connection()
     with paused_gc():
         for group in _passes(periods):
+            slots = [(index, at) for at, (index, _) in enumerate(group)]
             for query, add in _PARTS:
-                add(years, query(connection, council_id, group), measure)
+                add(years, query(connection, council_id, group), slots, measure)
     reports = [_report(year, found, measure) for year, found in zip(years, periods, strict=True)]
     previous = reports[1] if sum(years[1].received.values()) else None
     return reports[0], previous
@@ -283,7 +361,8 @@ def _report(year: _Year, period: Period, measure: Measure) -> Report:
         "compliments": {"by_team": tally(year.compliment_teams),
                         "by_category": tally(year.compliment_categories)},
         "enquiries": _enquiry_figures(year.enquiries, measure.timescales.enquiry),
-        "equality": {name: tally(year.equality[name]) for name in EQUALITY_FIELDS},
+        "equality": {name: tally(year.equality[name] + Counter(
+            {UNKNOWN: year.complaints - year.monitored})) for name in EQUALITY_FIELDS},
     }
 
 
@@ -308,16 +387,11 @@ def _by_stage(values: dict[int, Any]) -> dict[str, Any]:
     return {str(stage): values[stage] for stage in sorted(values)}
 
 
-def _timeliness(found: Measured) -> dict[str, Any]:
-    """``report.timeliness`` from grouped (band, days, how many) responses."""
-    bands: Counter[str] = Counter()
-    closed = total = 0
-    for band, days, number in found:
-        bands[band] += number
-        closed += number
-        total += days * number
-    return {"closed": closed, **{band: bands[band] for band in BANDS},
-            "average_working_days": mean(total, closed)}
+def _timeliness(totals: Timing) -> dict[str, Any]:
+    """``report.timeliness`` from a stage's running totals (``Timing``)."""
+    closed, *bands, days = totals
+    return {"closed": closed, **dict(zip(BANDS, bands, strict=True)),
+            "average_working_days": mean(days, closed)}
 
 
 def _enquiry_figures(found: list[tuple[int, int]], allowed: int) -> dict[str, Any]:
