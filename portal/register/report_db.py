@@ -86,7 +86,8 @@ class _Year:
     pennies: int = 0
     compliment_teams: Counter[Any] = field(default_factory=Counter)
     compliment_categories: Counter[Any] = field(default_factory=Counter)
-    enquiries: list[tuple[int, int]] = field(default_factory=list)
+    #: Enquiries answered: how many, how many in time, their working days added up.
+    enquiries: list[int] = field(default_factory=lambda: [0, 0, 0])
     #: Complaints with equality monitoring; the others are unknown throughout.
     monitored: int = 0
     equality: dict[str, Counter[Any]] = field(
@@ -221,10 +222,15 @@ def _stages(years: list[_Year], rows: Rows, slots: Slots, measure: Measure) -> N
     that can be spared.
     """
     timer = _Timer(measure)
+    allowed = measure.timescales.enquiry
     for (received, closed_in, kind, stored, stage, started, closed, panel, extended,
          final) in rows:
         if kind == Kind.ENQUIRY:  # raw text (report_sql.stages): equal to the member
-            years[received].enquiries.append((measure.days(started, closed), 1))
+            days = timer.days(started, closed)
+            totals = years[received].enquiries
+            totals[0] += 1
+            totals[1] += days <= allowed
+            totals[2] += days
             continue
         procedure = _PROCEDURES[stored]
         if closed is not None:
@@ -257,15 +263,16 @@ class _Timer:
         self.index: dict[Any, int] = getattr(measure, "_index", {})
         self.scales: dict[tuple[Procedure, int], tuple[int, int | None]] = {}
 
-    def response(self, procedure: Procedure, stage: int, started: Any, closed: Any,
-                 panel: Any) -> tuple[int, int]:
+    def days(self, started: Any, closed: Any) -> int:
         index = self.index
         if started in index and closed in index:
             days = index[closed] - index[started]
-            if days < 0:
-                days = 0
-        else:
-            days = self.measure.days(started, closed)
+            return days if days > 0 else 0
+        return self.measure.days(started, closed)
+
+    def response(self, procedure: Procedure, stage: int, started: Any, closed: Any,
+                 panel: Any) -> tuple[int, int]:
+        days = self.days(started, closed)
         scale = self.scales.get((procedure, stage))
         if scale is None:
             found = self.measure.timescales.stage(procedure, stage)
@@ -360,7 +367,7 @@ def _report(year: _Year, period: Period, measure: Measure) -> Report:
         "compensation_gbp": f"{total}",
         "compliments": {"by_team": tally(year.compliment_teams),
                         "by_category": tally(year.compliment_categories)},
-        "enquiries": _enquiry_figures(year.enquiries, measure.timescales.enquiry),
+        "enquiries": _enquiry_figures(year.enquiries),
         "equality": {name: tally(year.equality[name] + Counter(
             {UNKNOWN: year.complaints - year.monitored})) for name in EQUALITY_FIELDS},
     }
@@ -394,13 +401,10 @@ def _timeliness(totals: Timing) -> dict[str, Any]:
             "average_working_days": mean(days, closed)}
 
 
-def _enquiry_figures(found: list[tuple[int, int]], allowed: int) -> dict[str, Any]:
-    answered = sum(number for _, number in found)
-    return {
-        "answered": answered,
-        "in_time": sum(number for days, number in found if days <= allowed),
-        "average_working_days": mean(sum(days * number for days, number in found), answered),
-    }
+def _enquiry_figures(totals: list[int]) -> dict[str, Any]:
+    answered, in_time, days = totals
+    return {"answered": answered, "in_time": in_time,
+            "average_working_days": mean(days, answered)}
 
 
 def database_timeliness(session: Session, council_id: int, *, today: date,
