@@ -39,16 +39,22 @@ def create_app(settings: Mapping[str, Any] | None = None) -> Flask:
         instance_path=str(INSTANCE_DIR),
     )
     app.config.update(config.flask_config())
+    from portal.cli import pageless_command
+
+    # ``flask --app portal report ...`` needs no page: it starts without them (README "Speed").
+    pages = not pageless_command()
     with _collector_paused():
         _register_converters(app)
         _register_proxies(app)
-        _register_assets(app)
-        _register_templates(app)
-        _register_extensions(app)
+        if pages:
+            _register_assets(app)
+            _register_templates(app)
+        _register_extensions(app, pages=pages)
         _register_commit_point(app)
-        _register_blueprints(app)
-        _register_errors(app)
-        _register_cli(app)
+        if pages:
+            _register_blueprints(app)
+            _register_errors(app)
+        _register_cli(app, pageless=not pages)
     return app
 
 
@@ -140,21 +146,23 @@ def _register_templates(app: Flask) -> None:
         return {"council": g.council, "council_settings": g.council_settings}
 
 
-def _register_extensions(app: Flask) -> None:
+def _register_extensions(app: Flask, *, pages: bool) -> None:
     from flask_babel import gettext
-    from govuk_frontend_wtf.main import WTFormsHelpers
 
     import portal.models  # noqa: F401  (every mapper known before the first query)
     from portal.common import words
-    from portal.extensions import csrf, db, limiter
+    from portal.extensions import db
     from portal.i18n import init_i18n, set_offer_reader
     from portal.register.capture import init_change_capture
-    from portal.security.headers import init_security_headers
 
     db.init_app(app)
     init_change_capture()
-    csrf.init_app(app)
-    limiter.init_app(app)
+    if pages:
+        # What guards pages (CSRF, rate limits); a pageless command never loads them.
+        from portal.extensions import csrf, limiter
+
+        csrf.init_app(app)
+        limiter.init_app(app)
     init_i18n(app)
 
     def _offer():  # type: ignore[no-untyped-def]
@@ -166,8 +174,13 @@ def _register_extensions(app: Flask) -> None:
     set_offer_reader(app, _offer)
     # Plain-data layers (portal.settings) speak through common.words: give it Babel.
     words.install(gettext)
-    init_security_headers(app)
-    WTFormsHelpers(app)
+    if pages:
+        from govuk_frontend_wtf.main import WTFormsHelpers
+
+        from portal.security.headers import init_security_headers
+
+        init_security_headers(app)
+        WTFormsHelpers(app)
 
 
 def _register_commit_point(app: Flask) -> None:
@@ -219,7 +232,7 @@ def _register_errors(app: Flask) -> None:
     init_opening(app)
 
 
-def _register_cli(app: Flask) -> None:
+def _register_cli(app: Flask, *, pageless: bool) -> None:
     from portal.cli import register_commands
 
-    register_commands(app)
+    register_commands(app, pageless=pageless)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import secrets
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -18,6 +19,12 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from portal.db import migrate
 from portal.extensions import db
+
+#: Command groups that build no page and no link: ``flask --app portal report ...`` loads
+#: the portal without its pages or the other groups' commands (``pageless_command``).
+PAGELESS = frozenset({"report"})
+#: The flask command's own options that take a value (``flask --app portal ...``).
+_FLASK_VALUED = frozenset({"-A", "--app", "-e", "--env-file"})
 
 db_cli = AppGroup("db", help="Create, migrate and inspect the database.")
 council_cli = AppGroup("council", help="Set up the council this portal serves.")
@@ -148,7 +155,37 @@ def advocacy_load_demo() -> None:
     click.echo(f"Demo advocacy provider: {provider.name}")
 
 
-def register_commands(app: Flask) -> None:
+def pageless_command(argv: Sequence[str] | None = None) -> bool:
+    """Whether this process is the ``flask`` command loading the portal to run a command
+    of one of the ``PAGELESS`` groups.
+
+    The flask command creates the whole application before it looks for the command,
+    and importing every page was half of a ``report annual``'s two seconds and more
+    (README "Speed"). Only for the flask command (the click context is its group's)
+    and only for those groups: any other command, a web server, a test, builds
+    everything as before.
+    """
+    from flask.cli import FlaskGroup
+
+    context = click.get_current_context(silent=True)
+    if context is None or not isinstance(context.command, FlaskGroup):
+        return False
+    words = iter((sys.argv if argv is None else argv)[1:])
+    for word in words:
+        if word in _FLASK_VALUED:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word in PAGELESS
+    return False
+
+
+def register_commands(app: Flask, *, pageless: bool = False) -> None:
+    """Every group's commands; only the ``PAGELESS`` groups' when ``pageless``."""
+    if pageless:
+        from portal.register.cli import report_cli as pageless_cli
+
+        app.cli.add_command(pageless_cli)
+        return
     from portal.advocacy.cli import advocacy_cli
     from portal.cases.cli import cases_cli
     from portal.complaints.cli import drafts_cli
