@@ -9,6 +9,7 @@ SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from datetime import date, timedelta
@@ -19,6 +20,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from portal.common.dates import calendar_for
+from portal.councils.services import load_council
 from portal.models.councils import Council
 from portal.register.csvio import RegisterRow, read_register, register_text
 from portal.register.formats import renderer
@@ -153,6 +155,27 @@ def test_the_database_counts_the_same_annual_report_as_the_pure_function(
         expected = _pure(session, council, period, timescales)
         found = database_reports(session, council.id, period=period, timescales=timescales,
                                  calendar=ENGLAND)
+        assert found == expected
+        assert _json(found) == _json(expected)
+
+
+def test_another_councils_register_in_the_same_database_is_not_counted(
+    session: Session, council: Council
+) -> None:
+    # Its teams and categories have the same names as ours, so a count grouped by a
+    # team's or category's key and joined for its name must keep the two apart.
+    other = load_council(session, {
+        "slug": "other", "name": "Other Council", "nation": "england",
+        "settings": {"contacts": {"duty_line": "0300 000 0000"}},
+    })
+    theirs = [dataclasses.replace(row, reference=f"O{row.reference}")
+              for row in varied_register(6)]
+    import_register(session, other, theirs, today=date(2020, 7, 1))
+    import_register(session, council, varied_register(7), today=date(2020, 7, 1))
+    for owner in (council, other):
+        expected = _pure(session, owner, YEAR, DEFAULT_TIMESCALES)
+        found = database_reports(session, owner.id, period=YEAR,
+                                 timescales=DEFAULT_TIMESCALES, calendar=ENGLAND)
         assert found == expected
         assert _json(found) == _json(expected)
 
