@@ -93,6 +93,35 @@ def _counted(query: Select[Any], requested: list[date], calendar: WorkingCalenda
     return query, acks.c.acknowledge_by, panels.c.panel_by
 
 
+def deadlines(session: Session, where: Sequence[ColumnElement[bool]], *,
+              calendar: WorkingCalendar, stage2_acknowledge: Mapping[Procedure, int]
+              ) -> Select[*tuple[Any, ...]]:
+    """The open cases matching ``where`` with their next legal deadline: id, reference,
+    received_on, team_id, team, what and due_on (both null when no clock runs), as
+    ``deadline_from`` says. The due page and the overdue search read it."""
+    is_open: ColumnElement[bool] = Representation.status.in_(rules.OPEN_STATUSES)
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite's statistics hold only the average number of cases per status, so it
+        # took the open ones for most of the register and read all 200,000 cases
+        # (PostgreSQL knows the statuses' spread): "unlikely" makes it use
+        # ix_representations_status_urgent.
+        # (Untyped: a Boolean function would be compared with 1, which SQLite then
+        # cannot see through.)
+        is_open = func.unlikely(is_open)
+    joined: Select[Any] = (
+        select(Representation.id)
+        .outerjoin(Team, Team.id == Representation.team_id)
+        .outerjoin(Stage, and_(Stage.representation_id == Representation.id,
+                               Stage.number == _latest_stage())))
+    joined, counted_ack, counted_panel = _counted(
+        joined, list(session.scalars(_requested())), calendar, stage2_acknowledge)
+    due_on, what = _deadline(counted_ack, counted_panel)
+    return joined.with_only_columns(
+        Representation.id, Representation.reference, Representation.received_on,
+        Representation.team_id, Team.name.label("team"), what.label("what"),
+        due_on.label("due_on")).where(*where, is_open)
+
+
 def due_page(session: Session, where: Sequence[ColumnElement[bool]], *, today: date,
              calendar: WorkingCalendar, stage2_acknowledge: Mapping[Procedure, int],
              first: int, last: int) -> Any:
@@ -103,28 +132,9 @@ def due_page(session: Session, where: Sequence[ColumnElement[bool]], *, today: d
     green; as ``deadline_from`` and ``rules.rag`` say. One statement: the deadlines are
     worked out once per case (MATERIALIZED: as a plain subquery SQLite copied the
     CASE into every place that read it and took three times as long)."""
-    is_open: ColumnElement[bool] = Representation.status.in_(rules.OPEN_STATUSES)
-    if session.get_bind().dialect.name == "sqlite":
-        # SQLite's statistics hold only the average number of cases per status, so it
-        # took the open ones for most of the register and read all 200,000 cases
-        # (PostgreSQL knows the statuses' spread): "unlikely" makes it use
-        # ix_representations_status_urgent.
-        # (Untyped: a Boolean function would be compared with 1, which SQLite then
-        # cannot see through.)
-        is_open = func.unlikely(is_open)
-    where = [*where, is_open]
-    joined: Select[Any] = (
-        select(Representation.id)
-        .outerjoin(Team, Team.id == Representation.team_id)
-        .outerjoin(Stage, and_(Stage.representation_id == Representation.id,
-                               Stage.number == _latest_stage())))
-    joined, counted_ack, counted_panel = _counted(
-        joined, list(session.scalars(_requested())), calendar, stage2_acknowledge)
-    due_on, what = _deadline(counted_ack, counted_panel)
-    found = (joined.with_only_columns(
-        Representation.reference, Representation.team_id, Team.name.label("team"),
-        what.label("what"), due_on.label("due_on")).where(*where)
-        .cte("deadlines").prefix_with("MATERIALIZED"))
+    found = (deadlines(session, where, calendar=calendar,
+                       stage2_acknowledge=stage2_acknowledge)
+             .cte("deadlines").prefix_with("MATERIALIZED"))
     cut = rules.rag_cutoffs(today=today, calendar=calendar)
     rag = case((found.c.due_on < cut.amber_from, literal(rules.Rag.RED.value)),
                (found.c.due_on < cut.green_from, literal(rules.Rag.AMBER.value)),
@@ -133,7 +143,8 @@ def due_page(session: Session, where: Sequence[ColumnElement[bool]], *, today: d
     colours = [func.sum(case((rag == c.value, 1), else_=0)).over(partition_by=team)
                .label(c.value) for c in rules.Rag]
     ranked = select(
-        found, rag.label("rag"),
+        found.c.reference, found.c.team_id, found.c.team, found.c.what, found.c.due_on,
+        rag.label("rag"),
         func.row_number().over(partition_by=team, order_by=(found.c.due_on, found.c.reference))
         .label("place"), func.count().over(partition_by=team).label("total"), *colours,
     ).where(found.c.due_on.is_not(None)).subquery("ranked")

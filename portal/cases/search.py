@@ -16,35 +16,29 @@ given to them. What was searched for may name a child: nothing here logs it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     and_,
-    any_,
-    bindparam,
     exists,
     false,
     func,
-    or_,
     select,
-    true,
     union,
 )
 from sqlalchemy.orm import Session, aliased, load_only, selectinload
 
-from portal.cases import queries
+from portal.cases import due_list, queries
 from portal.cases.search_words import reference_like, said, terms
 from portal.common.dates import WorkingCalendar
 from portal.models.cases import Person, Representation, Stage
 from portal.models.councils import Team
 from portal.models.staff import CaseAssignment, User
 from portal.procedure import rules
-from portal.procedure.deadlines import deadline_from
 from portal.staff.permissions import ALL_CASES_ROLES, ASSIGNED_ROLES
 from portal.vocab.cases import CaseStatus, Kind, Method, Procedure
 
@@ -269,8 +263,6 @@ def conditions(session: Session, council_id: int, filters: CaseFilters,
         where.append(_matching(session, council_id, f.q))
     if f.statuses:
         where.append(Representation.status.in_(sorted(f.statuses)))
-    if f.due is not None:  # only an open case has a deadline
-        where.append(Representation.status.in_(sorted(rules.OPEN_STATUSES)))
     if f.stage is not None:
         where.append(_furthest_stage(f.stage))
     if f.no_team:
@@ -310,7 +302,8 @@ def search(session: Session, council_id: int, filters: CaseFilters, *, viewer: U
     may see, in the order asked for (newest first unless told), and how many in all.
 
     An overdue or due-this-week filter reads the next deadline as the case page and the
-    due list do (deadline_from), for the open cases that match the rest.
+    due list do (deadline_from, worked out in SQL by due_list.deadlines), for the open
+    cases that match the rest.
     """
     where = conditions(session, council_id, filters, viewer)
     start = (page - 1) * PAGE_SIZE
@@ -319,9 +312,9 @@ def search(session: Session, council_id: int, filters: CaseFilters, *, viewer: U
                                .where(*where)) or 0
         ids = _page_of(session, where, filters.sort, total, start) if total > start else []
     else:
-        matching = _with_deadline(session, where, filters, today=today, calendar=calendar,
-                                  stage2_acknowledge=stage2_acknowledge or {})
-        total, ids = len(matching), matching[start:start + PAGE_SIZE]
+        total, ids = _with_deadline(session, where, filters, start=start, today=today,
+                                    calendar=calendar,
+                                    stage2_acknowledge=stage2_acknowledge or {})
     return Found(_load(session, ids), total, page)
 
 
@@ -339,79 +332,33 @@ def _page_of(session: Session, where: list[ColumnElement[bool]], sort: Sort, tot
                                 .offset(start).limit(PAGE_SIZE)))
 
 
-def _could_be_due(before: date, *, not_before: date | None = None) -> ColumnElement[bool]:
-    """More than the open cases whose next deadline (deadline_from) is before ``before``
-    (and, given ``not_before``, on or after it), never fewer: each deadline is one of
-    these dates, or counted forward from a request (a stage 2 acknowledgement not stored,
-    a review panel's response not stored). So the rule in Python reads only the cases that
-    can match, not every open case."""
-    return and_(_some_date(before, lambda column: column < before),
-                _some_date(before, lambda column: column >= not_before)
-                if not_before is not None else true())
-
-
-def _some_date(before: date, test: Callable[[Any], ColumnElement[bool]]
-               ) -> ColumnElement[bool]:
-    """An open case has a date that passes ``test`` and could be its next deadline, or a
-    deadline still to be counted from a request made before ``before``."""
-    s = aliased(Stage)
-    counted = and_(s.number >= 2, s.requested_on < before,
-                   or_(s.acknowledge_by.is_(None), s.due_on.is_(None)))
-    stage = exists().where(
-        s.representation_id == Representation.id, s.closed_on.is_(None),
-        or_(test(s.acknowledge_by), test(s.due_on), test(s.extended_to_on), counted))
-    return or_(and_(Representation.acknowledged_on.is_(None),
-                    test(Representation.acknowledge_by)), stage)
-
-
 def _with_deadline(session: Session, where: list[ColumnElement[bool]], filters: CaseFilters,
-                   *, today: date, calendar: WorkingCalendar,
-                   stage2_acknowledge: Mapping[Procedure, int]) -> list[int]:
-    """The ids of the matching cases whose next deadline is as wanted, in order. Reads only
-    the columns the deadline needs: the cases, then their stages (the latest of each is
-    the one that counts)."""
+                   *, start: int, today: date, calendar: WorkingCalendar,
+                   stage2_acknowledge: Mapping[Procedure, int]) -> tuple[int, list[int]]:
+    """How many of the matching cases have their next deadline as wanted, and the ids of
+    one page of them from ``start``, in order. The database works out each open case's
+    deadline (due_list.deadlines, the rule of procedure/deadlines.py in SQL), keeps,
+    counts and pages them: reading every open case into Python to test it there grew
+    with the register (bench_staff_pages.py)."""
     assert filters.due is not None
-    before = today if filters.due is Due.OVERDUE else week_end(today) + timedelta(days=1)
-    where = [*where, _could_be_due(
-        before, not_before=today if filters.due is Due.THIS_WEEK else None)]
-    cases = session.execute(
-        select(Representation.id, Representation.reference, Representation.received_on,
-               Representation.status, Representation.procedure,
-               Representation.acknowledge_by, Representation.acknowledged_on)
-        .where(*where)).all()
-    stages = select(Stage.representation_id, Stage.number, Stage.closed_on,
-                    Stage.extended_to_on, Stage.due_on, Stage.requested_on, Stage.report_on,
-                    Stage.panel_on, Stage.started_on, Stage.acknowledge_by,
-                    Stage.acknowledged_on)
-    if session.get_bind().dialect.name == "postgresql":
-        # Imported here: PostgreSQL's dialect is 3 MiB a worker on SQLite never needs.
-        from sqlalchemy.dialects.postgresql import ARRAY
-
-        # The ids as one array: joined to the cases, PostgreSQL hashed every stage.
-        ids = [case.id for case in cases]
-        stages = stages.where(Stage.representation_id == any_(
-            bindparam("ids", ids, type_=ARRAY(Integer))))
+    found = (due_list.deadlines(session, where, calendar=calendar,
+                                stage2_acknowledge=stage2_acknowledge)
+             .cte("deadlines").prefix_with("MATERIALIZED"))
+    due_on = found.c.due_on
+    # wanted_deadline in SQL; overdue is rules.is_overdue: a reply on the day is in time.
+    if filters.due is Due.OVERDUE:
+        wanted = due_on < today
     else:
-        # SQLite finds each case's stages by the (case, number) index.
-        stages = stages.join(Representation, Representation.id == Stage.representation_id
-                             ).where(*where)
-    latest: dict[int, Any] = {}
-    for stage in session.execute(stages):
-        known = latest.get(stage.representation_id)
-        if known is None or stage.number > known.number:
-            latest[stage.representation_id] = stage
-    kept = []
-    for case in cases:
-        found = deadline_from(case.status, case.acknowledge_by, case.acknowledged_on,
-                              latest.get(case.id), calendar,
-                              stage2_acknowledge.get(case.procedure))
-        if found is not None and wanted_deadline(found[1], filters.due, today=today):
-            kept.append(case)
-    if filters.sort is Sort.REFERENCE:
-        kept.sort(key=lambda r: r.reference)
-    else:
-        kept.sort(key=lambda r: (r.received_on, r.id), reverse=filters.sort is Sort.NEWEST)
-    return [case.id for case in kept]
+        wanted = and_(due_on >= today, due_on <= week_end(today))
+    kept = select(found.c.id).where(wanted)
+    # The total beside each row of the page: one statement when the page has rows.
+    rows = session.execute(
+        kept.add_columns(func.count().over().label("total"))
+        .order_by(*_order(found.c, filters.sort)).offset(start).limit(PAGE_SIZE)).all()
+    if rows:
+        return rows[0].total, [row.id for row in rows]
+    total = session.scalar(select(func.count()).select_from(kept.subquery())) or 0
+    return total, []
 
 
 #: The columns of a case the list of results reads.

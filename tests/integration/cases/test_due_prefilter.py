@@ -1,10 +1,10 @@
 """The overdue and due-this-week searches find exactly the cases whose next deadline says
-so (issue 15, part 2).
+so (issue 15, part 2), in the order asked for, page by page (issue 17, part 5).
 
-The search narrows the open cases in SQL before reading each one's next deadline with the
-rule every page uses (procedure/deadlines.py). Here a few hundred open cases with random
-dates, stored or missing, at every stage, are searched both ways: the SQL may read more
-cases than match, never fewer, so both ways must agree case for case.
+The database works out each open case's next deadline (cases/due_list.py, the rule of
+procedure/deadlines.py in SQL), keeps, counts and pages the ones wanted. Here a few
+hundred open cases with random dates, stored or missing, at every stage, are searched and
+compared, case for case, with the rule in Python.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pyotp
 from sqlalchemy.orm import Session
 
-from portal.cases.search import CaseFilters, Due, search, wanted_deadline
+from portal.cases.search import PAGE_SIZE, CaseFilters, Due, Sort, search, wanted_deadline
 from portal.councils.services import council_calendar, stage2_acknowledgements
 from portal.models.cases import Person, Representation, Stage
 from portal.models.councils import Council
@@ -100,3 +100,36 @@ def test_the_due_searches_agree_with_each_cases_next_deadline(session: Session,
         assert got == expected, want
         # The dates make both searches find something, so agreeing is not agreeing on none.
         assert expected, want
+
+
+def test_the_due_searches_page_in_the_order_asked_for(session: Session,
+                                                      council: Council) -> None:
+    """The database pages the overdue cases (PAGE_SIZE at a time) in each order the list
+    offers; every page but the last is full, and a page past the end is empty."""
+    _cases(session, council, 300)
+    manager = _manager(session, council)
+    calendar = council_calendar(council)
+    acknowledge = stage2_acknowledgements(council)
+    overdue = []
+    for rep in session.query(Representation).filter_by(council_id=council.id):
+        found = deadline_from(rep.status, rep.acknowledge_by, rep.acknowledged_on,
+                              rep.current_stage, calendar, acknowledge.get(rep.procedure))
+        if found is not None and wanted_deadline(found[1], Due.OVERDUE, today=TODAY):
+            overdue.append(rep)
+    assert len(overdue) > PAGE_SIZE  # more than one page
+    orders = {Sort.NEWEST: sorted(overdue, key=lambda r: (r.received_on, r.id), reverse=True),
+              Sort.OLDEST: sorted(overdue, key=lambda r: (r.received_on, r.id)),
+              Sort.REFERENCE: sorted(overdue, key=lambda r: r.reference)}
+    pages = -(-len(overdue) // PAGE_SIZE)
+    for sort, expected in orders.items():
+        got = []
+        for page in range(1, pages + 2):
+            result = search(session, council.id, CaseFilters(due=Due.OVERDUE, sort=sort),
+                            viewer=manager, page=page, today=TODAY, calendar=calendar,
+                            stage2_acknowledge=acknowledge)
+            assert result.total == len(overdue), (sort, page)
+            assert len(result.cases) == (PAGE_SIZE if page < pages else
+                                         len(overdue) - PAGE_SIZE * (pages - 1)
+                                         if page == pages else 0), (sort, page)
+            got += [case.reference for case in result.cases]
+        assert got == [rep.reference for rep in expected], sort
