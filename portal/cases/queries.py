@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.cases import due_list
@@ -131,10 +131,15 @@ class DueTeam:
         return max(self.total - len(self.items), 0)
 
 
-#: Items listed per team, and per page of one team's list. A longer list is read by
-#: nobody, and rendering thousands of rows made the page slow (bench_backoffice.py);
-#: the rest are a link away, page by page, so nothing overdue is out of reach.
+#: Items per page of one team's list (and of the compliments and learning actions). A
+#: longer list is read by nobody, and rendering thousands of rows made the page slow
+#: (bench_backoffice.py); the rest are a link away, page by page.
 DUE_LIST_LIMIT = 100
+#: Items the overview lists for each team (and of the compliments and the learning
+#: actions): the most urgent, beside the counts; the rest are on the team's own list, a
+#: link away, so nothing overdue is out of reach. A hundred for each of 29 teams made the
+#: page grow with the register (2,900 rows at 100,000 cases: bench_staff_pages.py).
+DUE_OVERVIEW_LIMIT = 5
 NO_TEAM = "none"
 
 
@@ -154,22 +159,23 @@ def next_deadline(rep: Representation, calendar: WorkingCalendar | None = None,
 def due_by_team(session: Session, council_id: int, *, today: date,
                 calendar: WorkingCalendar,
                 stage2_acknowledge: Mapping[Procedure, int] | None = None,
-                team: str | None = None, page: int = 1,
+                team: str | None = None, page: int = 1, limit: int | None = None,
                 viewer: User | None = None) -> list[DueTeam]:
     """Open cases with a deadline (that ``viewer`` may see), by team, most urgent first,
     each red, amber or green.
 
-    Each team lists one page of ``DUE_LIST_LIMIT`` items (``page``, from 1); with
-    ``team`` (a :attr:`DueTeam.key`) only that team. The database works out each
-    deadline and colour, counts them and picks the page (due_list.py): reading every
-    open case into Python took half a second at 100,000 cases (bench_staff_pages.py).
+    Each team lists one page of ``limit`` items (``page``, from 1; ``DUE_LIST_LIMIT``
+    unless told); with ``team`` (a :attr:`DueTeam.key`) only that team. The database
+    works out each deadline and colour, counts them and picks the page (due_list.py):
+    reading every open case into Python took half a second at 100,000 cases
+    (bench_staff_pages.py).
     """
     where = [Representation.council_id == council_id, *visible_to(viewer)]
     if team == NO_TEAM:
         where.append(Representation.team_id.is_(None))
     elif team is not None:
         where.append(Representation.team_id == (int(team) if team.isdigit() else -1))
-    limit = DUE_LIST_LIMIT  # read now: tests shorten it
+    limit = DUE_LIST_LIMIT if limit is None else limit  # read now: tests shorten it
     first = (page - 1) * limit + 1
     teams: dict[int | None, DueTeam] = {}
     for r in due_list.due_page(session, where, today=today, calendar=calendar,
@@ -194,10 +200,11 @@ class ComplimentToShare:
 
 
 def compliments_to_share(session: Session, council_id: int, *, page: int = 1,
-                         viewer: User | None = None) -> tuple[list[ComplimentToShare], int]:
+                         limit: int | None = None, viewer: User | None = None
+                         ) -> tuple[list[ComplimentToShare], int]:
     """Compliments accepted at triage and not yet passed on to the people praised and
-    their manager (that ``viewer`` may see), oldest first: one page of
-    ``DUE_LIST_LIMIT``, and how many in all."""
+    their manager (that ``viewer`` may see), oldest first: one page of ``limit``
+    (``DUE_LIST_LIMIT`` unless told), and how many in all."""
     waiting = (
         select(Representation.reference, Representation.received_on, Team.name)
         .join(Compliment, Compliment.representation_id == Representation.id)
@@ -205,7 +212,7 @@ def compliments_to_share(session: Session, council_id: int, *, page: int = 1,
         .where(Representation.council_id == council_id, Compliment.shared_at.is_(None),
                Representation.status == CaseStatus.CLOSED, *visible_to(viewer)))
     total = session.execute(select(func.count()).select_from(waiting.subquery())).scalar() or 0
-    limit = DUE_LIST_LIMIT
+    limit = DUE_LIST_LIMIT if limit is None else limit
     rows = session.execute(waiting.order_by(Representation.received_on, Representation.reference)
                            .offset((page - 1) * limit).limit(limit))
     return [ComplimentToShare(r.reference, r.received_on, r.name or "") for r in rows], total
@@ -231,18 +238,27 @@ class LearningList:
 
 
 def open_learning(session: Session, council_id: int, *, today: date,
-                  calendar: WorkingCalendar, page: int = 1,
+                  calendar: WorkingCalendar, page: int = 1, limit: int | None = None,
                   viewer: User | None = None) -> LearningList:
     """Learning actions not yet done (on cases ``viewer`` may see), whatever became of
     their case, soonest due first:
-    one page of ``DUE_LIST_LIMIT``, each red, amber or green by the deadlines' rule
-    (rules.rag), so a council sees what it promised to change and has not."""
+    one page of ``limit`` (``DUE_LIST_LIMIT`` unless told), each red, amber or green by
+    the deadlines' rule (rules.rag), so a council sees what it promised to change and has
+    not. The database counts them by colour."""
     where = (Representation.council_id == council_id, LearningAction.completed_on.is_(None),
              *visible_to(viewer))
-    dues = session.scalars(select(LearningAction.due_on).join(Representation).where(*where))
     cut = rules.rag_cutoffs(today=today, calendar=calendar)  # the rule, once for today
-    colours = [cut.colour(due) for due in dues]
-    limit = DUE_LIST_LIMIT
+    due = LearningAction.due_on
+    counted = session.execute(
+        select(func.count(),
+               func.sum(case((due < cut.amber_from, 1), else_=0)),
+               func.sum(case((and_(due >= cut.amber_from, due < cut.green_from), 1),
+                             else_=0)))
+        .select_from(LearningAction).join(Representation).where(*where)).one()
+    total, red, amber = (int(n or 0) for n in counted)
+    counts = {rules.Rag.RED: red, rules.Rag.AMBER: amber,
+              rules.Rag.GREEN: total - red - amber}
+    limit = DUE_LIST_LIMIT if limit is None else limit
     rows = session.execute(
         select(Representation.reference, Team.name, LearningAction.description,
                LearningAction.owner, LearningAction.due_on)
@@ -252,8 +268,7 @@ def open_learning(session: Session, council_id: int, *, today: date,
         .offset((page - 1) * limit).limit(limit))
     items = [LearningDue(r.reference, r.name or "", r.description, r.owner, r.due_on,
                          cut.colour(r.due_on)) for r in rows]
-    counts = {colour: colours.count(colour) for colour in rules.Rag}
-    return LearningList(items, len(colours), counts)
+    return LearningList(items, total, counts)
 
 
 def response_plans(session: Session, representation_id: int) -> list[ResponsePlan]:

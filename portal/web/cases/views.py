@@ -171,10 +171,11 @@ def triage() -> str:
 @requires(Permission.TRIAGE)
 def due() -> str:
     """Every open case's next deadline by team, the compliments to pass on and the
-    learning actions not yet done. A team's list past DUE_LIST_LIMIT (``?team=KEY``),
-    the compliments (``?show=compliments``) and the learning actions
-    (``?show=learning``) go on page by page (``&page=N``), so nothing overdue is out
-    of reach."""
+    learning actions not yet done. The overview counts each team's deadlines by colour
+    and lists its DUE_OVERVIEW_LIMIT most urgent (and as many compliments and learning
+    actions); a team's whole list (``?team=KEY``), the compliments
+    (``?show=compliments``) and the learning actions (``?show=learning``) go on page by
+    page (``&page=N``), so nothing overdue is out of reach."""
     council = current_council()
     team, show, page = request.args.get("team"), request.args.get("show"), _page()
     names = {str(t.id): t.name for t in council.teams}
@@ -185,25 +186,29 @@ def due() -> str:
     mode = "team" if team is not None else show or "all"
     if mode == "all" and page != 1:
         abort(404)
+    # Read now, not at import: tests shorten them.
+    limit = queries.DUE_OVERVIEW_LIMIT if mode == "all" else queries.DUE_LIST_LIMIT
     session, today, calendar = db.session(), london_today(), council_calendar(council)
+    user = signed_in_user()
     teams = [] if mode not in ("all", "team") else queries.due_by_team(
         session, council.id, today=today, calendar=calendar,
         stage2_acknowledge=stage2_acknowledgements(council), team=team, page=page,
-        viewer=signed_in_user())
+        limit=limit, viewer=user)
     waiting, waiting_total = ([], 0) if mode not in ("all", "compliments") else (
-        queries.compliments_to_share(session, council.id, page=page, viewer=signed_in_user()))
+        queries.compliments_to_share(session, council.id, page=page, limit=limit,
+                                     viewer=user))
     learning = queries.open_learning(session, council.id, today=today, calendar=calendar,
-                                     page=page, viewer=signed_in_user()
+                                     page=page, limit=limit, viewer=user
                                      ) if mode in ("all", "learning") else None
     total = {"team": teams[0].total if teams else 0, "compliments": waiting_total,
              "learning": learning.total if learning else 0}.get(mode, 0)
-    pages = max(1, -(-total // queries.DUE_LIST_LIMIT))
+    pages = max(1, -(-total // limit))
     if page > pages:
         abort(404)
     return render_template("cases/due.html", mode=mode, teams=teams, waiting=waiting,
                            waiting_total=waiting_total, learning=learning, page=page,
                            pages=pages, team_key=team, team_name=names.get(team or "", ""),
-                           today=today, rag_colours=rules.Rag,
+                           today=today, rag_colours=rules.Rag, overview_limit=limit,
                            # One prefix, not a url_for per row: the list can be long.
                            case_url=url_for("cases.case", reference="-").removesuffix("-"))
 

@@ -443,6 +443,8 @@ def test_the_due_dashboard_goes_on_page_by_page(
         assert stage is not None
         stage.due_on = date(2026, 3, day)  # all overdue
     session.commit()
+    # The overview lists one of each; the list's own pages hold one each.
+    monkeypatch.setattr("portal.cases.queries.DUE_OVERVIEW_LIMIT", 1)
     monkeypatch.setattr("portal.cases.queries.DUE_LIST_LIMIT", 1)
     overview = client.get("/staff/cases/due").text
     assert "And 2 more with later deadlines." in overview
@@ -477,6 +479,8 @@ def test_compliments_to_pass_on_go_on_page_by_page(
         monkeypatch: pytest.MonkeyPatch) -> None:
     for n in (1, 2):
         _compliment(client, session, council, f"CMP-Q-{n:06d}")
+    # The overview lists one of each; the list's own pages hold one each.
+    monkeypatch.setattr("portal.cases.queries.DUE_OVERVIEW_LIMIT", 1)
     monkeypatch.setattr("portal.cases.queries.DUE_LIST_LIMIT", 1)
     overview = client.get("/staff/cases/due").text
     assert "See all 2 compliments to pass on" in overview

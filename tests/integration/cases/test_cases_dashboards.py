@@ -52,7 +52,7 @@ def test_due_and_overdue_by_team_in_red_amber_green(client: FlaskClient, session
     assert 'data-rag="green"' in page
     assert '<strong class="govuk-tag govuk-tag--green">' in page  # markup, not escaped text
     # A long list shows the most urgent and counts the rest.
-    monkeypatch.setattr("portal.cases.queries.DUE_LIST_LIMIT", 1)
+    monkeypatch.setattr("portal.cases.queries.DUE_OVERVIEW_LIMIT", 1)
     page = client.get("/staff/cases/due").text
     assert "CMP-D-000001" in page
     assert "CMP-D-000002" not in page
