@@ -41,6 +41,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 
 from portal import create_app
+from portal.cases.due_dates import refresh_all as refresh_due_dates
 from portal.common.clock import london_today
 from portal.councils.services import load_demo_council
 from portal.db import migrate
@@ -201,6 +202,9 @@ def seed(url: str, count: int) -> dict[str, Any]:
         session.execute(insert(CaseAssignment), [
             {"representation_id": n, "user_id": accounts[Role.RESPONDING_MANAGER],
              "role": Role.RESPONDING_MANAGER} for n in given])
+        # The bulk rows bypass the ORM: store each case's next deadline here, as an
+        # import does (the due page and the overdue search read it).
+        refresh_due_dates(session.connection())
         session.commit()
     if engine.dialect.name == "postgresql":
         # What autovacuum does after a load this size: statistics for the planner, and the

@@ -7,3 +7,6 @@ cases; plans.py, follow_through.py, reroute.py, lateness.py, windows.py and lett
 the rest of the procedure's work. The tables are in portal.models, the rules in
 portal.procedure, the pages in portal.web.cases.
 """
+
+# Each case's stored next deadline follows the ORM's writes from any session.
+from portal.cases import due_dates as due_dates  # noqa: E402

@@ -1,12 +1,15 @@
 """The due and overdue list in the database: each open case's next legal deadline and its
 red, amber or green as SQL columns, so the page counts and pages them there (issue 17).
 
-The deadline is ``procedure.deadlines.deadline_from`` read as a CASE expression; the
-dates it would count from a request (a stage 2 acknowledgement, a review panel) are
-counted in Python by the procedure's own functions, once per request date, and joined in.
-The colour compares the deadline with ``rules.rag_cutoffs``, the rule as two dates worked
-out once for today. tests/integration/cases/test_due_in_sql.py holds both equal to the
-Python reading (tests/support/due_oracle.py) on both databases.
+The deadline is ``procedure.deadlines.deadline_from`` read as a CASE expression
+(``deadlines``); the dates it would count from a request (a stage 2 acknowledgement, a
+review panel) are counted in Python by the procedure's own functions, once per request
+date, and joined in. ``due_dates`` stores it on each case's row when the case changes,
+so the page (``due_page``) reads an index of the cases with a deadline instead of
+working out every open case's on each request. The colour compares the deadline with
+``rules.rag_cutoffs``, the rule as two dates worked out once for today.
+tests/integration/cases/test_due_in_sql.py holds both equal to the Python reading
+(tests/support/due_oracle.py) on both databases, after changes too.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Date,
     Integer,
     Select,
@@ -93,14 +97,15 @@ def _counted(query: Select[Any], requested: list[date], calendar: WorkingCalenda
     return query, acks.c.acknowledge_by, panels.c.panel_by
 
 
-def deadlines(session: Session, where: Sequence[ColumnElement[bool]], *,
+def deadlines(bind: Session | Connection, where: Sequence[ColumnElement[bool]], *,
               calendar: WorkingCalendar, stage2_acknowledge: Mapping[Procedure, int]
               ) -> Select[*tuple[Any, ...]]:
     """The open cases matching ``where`` with their next legal deadline: id, reference,
     received_on, team_id, team, what and due_on (both null when no clock runs), as
-    ``deadline_from`` says. The due page and the overdue search read it."""
+    ``deadline_from`` says. ``due_dates`` stores it on each case's row."""
     is_open: ColumnElement[bool] = Representation.status.in_(rules.OPEN_STATUSES)
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = bind.get_bind().dialect if isinstance(bind, Session) else bind.dialect
+    if dialect.name == "sqlite":
         # SQLite's statistics hold only the average number of cases per status, so it
         # took the open ones for most of the register and read all 200,000 cases
         # (PostgreSQL knows the statuses' spread): "unlikely" makes it use
@@ -114,7 +119,7 @@ def deadlines(session: Session, where: Sequence[ColumnElement[bool]], *,
         .outerjoin(Stage, and_(Stage.representation_id == Representation.id,
                                Stage.number == _latest_stage())))
     joined, counted_ack, counted_panel = _counted(
-        joined, list(session.scalars(_requested())), calendar, stage2_acknowledge)
+        joined, list(bind.scalars(_requested())), calendar, stage2_acknowledge)
     due_on, what = _deadline(counted_ack, counted_panel)
     return joined.with_only_columns(
         Representation.id, Representation.reference, Representation.received_on,
@@ -123,33 +128,40 @@ def deadlines(session: Session, where: Sequence[ColumnElement[bool]], *,
 
 
 def due_page(session: Session, where: Sequence[ColumnElement[bool]], *, today: date,
-             calendar: WorkingCalendar, stage2_acknowledge: Mapping[Procedure, int],
-             first: int, last: int) -> Any:
+             calendar: WorkingCalendar, first: int, last: int) -> Any:
     """The rows ``first`` to ``last`` (from 1) of each team's deadlines, most urgent
-    first, of the open cases matching ``where``, and each team's first row whatever the
-    page, so that every team is there with its counts. Each row: reference, team_id,
-    team, what, due_on, rag, place (in its team), total and the team's red, amber and
-    green; as ``deadline_from`` and ``rules.rag`` say. One statement: the deadlines are
-    worked out once per case (MATERIALIZED: as a plain subquery SQLite copied the
-    CASE into every place that read it and took three times as long)."""
-    found = (deadlines(session, where, calendar=calendar,
-                       stage2_acknowledge=stage2_acknowledge)
-             .cte("deadlines").prefix_with("MATERIALIZED"))
+    first, of the cases matching ``where``, and each team's first row whatever the page,
+    so that every team is there with its counts. Each row: reference, team_id, team,
+    what, due_on, rag, place (in its team), total and the team's red, amber and green;
+    as ``deadline_from`` and ``rules.rag`` say. One statement, read from each case's
+    stored deadline (``due_dates``) by ``ix_representations_due_team``: only the cases
+    with a deadline, in each team's order."""
+    due_on = Representation.next_due_on
     cut = rules.rag_cutoffs(today=today, calendar=calendar)
-    rag = case((found.c.due_on < cut.amber_from, literal(rules.Rag.RED.value)),
-               (found.c.due_on < cut.green_from, literal(rules.Rag.AMBER.value)),
+    rag = case((due_on < cut.amber_from, literal(rules.Rag.RED.value)),
+               (due_on < cut.green_from, literal(rules.Rag.AMBER.value)),
                else_=literal(rules.Rag.GREEN.value))
-    team = found.c.team_id
-    colours = [func.sum(case((rag == c.value, 1), else_=0)).over(partition_by=team)
-               .label(c.value) for c in rules.Rag]
+    team = Representation.team_id
+    order = (due_on, Representation.reference)
+    colours = [func.sum(case((rag == c.value, 1), else_=0))
+               .over(partition_by=team, order_by=order, rows=(None, None)).label(c.value)
+               for c in rules.Rag]
+    # Only the index's columns (the id is its row's key), so the index alone is read;
+    # what each deadline is for is looked up for the rows kept.
     ranked = select(
-        found.c.reference, found.c.team_id, found.c.team, found.c.what, found.c.due_on,
-        rag.label("rag"),
-        func.row_number().over(partition_by=team, order_by=(found.c.due_on, found.c.reference))
-        .label("place"), func.count().over(partition_by=team).label("total"), *colours,
-    ).where(found.c.due_on.is_not(None)).subquery("ranked")
-    return session.execute(select(ranked).where(or_(
-        ranked.c.place == 1, and_(ranked.c.place >= first, ranked.c.place <= last)))
+        Representation.id, Representation.reference, team.label("team_id"),
+        due_on.label("due_on"), rag.label("rag"),
+        func.row_number().over(partition_by=team, order_by=order).label("place"),
+        func.count().over(partition_by=team, order_by=order, rows=(None, None))
+        .label("total"), *colours,
+    ).where(*where, due_on.is_not(None)).subquery("ranked")
+    # The teams' names, and what each is for, for the few rows kept, not for every case.
+    kept = aliased(Representation)
+    return session.execute(
+        select(ranked, Team.name.label("team"), kept.next_due_what.label("what"))
+        .join(kept, kept.id == ranked.c.id)
+        .outerjoin(Team, Team.id == ranked.c.team_id)
+        .where(or_(ranked.c.place == 1, and_(ranked.c.place >= first, ranked.c.place <= last)))
         .order_by(ranked.c.team_id, ranked.c.place))
 
 

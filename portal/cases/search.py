@@ -32,9 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased, load_only, selectinload
 
-from portal.cases import due_list, queries
+from portal.cases import queries
 from portal.cases.search_words import reference_like, said, terms
-from portal.common.dates import WorkingCalendar
 from portal.models.cases import Person, Representation, Stage
 from portal.models.councils import Team
 from portal.models.staff import CaseAssignment, User
@@ -296,14 +295,13 @@ def _order(columns: Any, sort: Sort) -> tuple[Any, ...]:
 
 
 def search(session: Session, council_id: int, filters: CaseFilters, *, viewer: User,
-           page: int, today: date, calendar: WorkingCalendar,
-           stage2_acknowledge: Mapping[Procedure, int] | None = None) -> Found:
+           page: int, today: date) -> Found:
     """One page (from 1) of the council's cases that match ``filters`` and that ``viewer``
     may see, in the order asked for (newest first unless told), and how many in all.
 
     An overdue or due-this-week filter reads the next deadline as the case page and the
-    due list do (deadline_from, worked out in SQL by due_list.deadlines), for the open
-    cases that match the rest.
+    due list do (deadline_from, stored on each case by cases/due_dates.py), for the cases
+    that match the rest.
     """
     where = conditions(session, council_id, filters, viewer)
     start = (page - 1) * PAGE_SIZE
@@ -312,9 +310,7 @@ def search(session: Session, council_id: int, filters: CaseFilters, *, viewer: U
                                .where(*where)) or 0
         ids = _page_of(session, where, filters.sort, total, start) if total > start else []
     else:
-        total, ids = _with_deadline(session, where, filters, start=start, today=today,
-                                    calendar=calendar,
-                                    stage2_acknowledge=stage2_acknowledge or {})
+        total, ids = _with_deadline(session, where, filters, start=start, today=today)
     return Found(_load(session, ids), total, page)
 
 
@@ -333,28 +329,25 @@ def _page_of(session: Session, where: list[ColumnElement[bool]], sort: Sort, tot
 
 
 def _with_deadline(session: Session, where: list[ColumnElement[bool]], filters: CaseFilters,
-                   *, start: int, today: date, calendar: WorkingCalendar,
-                   stage2_acknowledge: Mapping[Procedure, int]) -> tuple[int, list[int]]:
+                   *, start: int, today: date) -> tuple[int, list[int]]:
     """How many of the matching cases have their next deadline as wanted, and the ids of
-    one page of them from ``start``, in order. The database works out each open case's
-    deadline (due_list.deadlines, the rule of procedure/deadlines.py in SQL), keeps,
-    counts and pages them: reading every open case into Python to test it there grew
-    with the register (bench_staff_pages.py)."""
+    one page of them from ``start``, in order: counted and paged by the database from
+    each case's stored deadline (cases/due_dates.py) and ``ix_representations_due_on``.
+    Reading every open case into Python to work its deadline out grew with the register
+    (bench_staff_pages.py)."""
     assert filters.due is not None
-    found = (due_list.deadlines(session, where, calendar=calendar,
-                                stage2_acknowledge=stage2_acknowledge)
-             .cte("deadlines").prefix_with("MATERIALIZED"))
-    due_on = found.c.due_on
+    due_on = Representation.next_due_on
     # wanted_deadline in SQL; overdue is rules.is_overdue: a reply on the day is in time.
     if filters.due is Due.OVERDUE:
         wanted = due_on < today
     else:
         wanted = and_(due_on >= today, due_on <= week_end(today))
-    kept = select(found.c.id).where(wanted)
+    kept = select(Representation.id).where(*where, wanted)
     # The total beside each row of the page: one statement when the page has rows.
     rows = session.execute(
         kept.add_columns(func.count().over().label("total"))
-        .order_by(*_order(found.c, filters.sort)).offset(start).limit(PAGE_SIZE)).all()
+        .order_by(*_order(Representation.__table__.c, filters.sort))
+        .offset(start).limit(PAGE_SIZE)).all()
     if rows:
         return rows[0].total, [row.id for row in rows]
     total = session.scalar(select(func.count()).select_from(kept.subquery())) or 0

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -85,6 +86,15 @@ class Representation(TimestampMixin, Base):
         Index("ix_representations_report_counts", *REPORT_COUNTS),
         Index("ix_representations_report_teams", *REPORT_TEAMS),
         Index("ix_representations_report_dates", *REPORT_DATES),
+        # The due page (each team's deadlines, most urgent first) and the overdue search
+        # (by date, then by receipt): the open cases with a deadline only, so the indexes
+        # are the size of the caseload, not of the register.
+        Index("ix_representations_due_team", "council_id", "team_id", "next_due_on",
+              "reference", sqlite_where=text("next_due_on IS NOT NULL"),
+              postgresql_where=text("next_due_on IS NOT NULL")),
+        Index("ix_representations_due_on", "council_id", "next_due_on", "received_on",
+              sqlite_where=text("next_due_on IS NOT NULL"),
+              postgresql_where=text("next_due_on IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,6 +156,11 @@ class Representation(TimestampMixin, Base):
     #: (``procedure.retention.schedule(...).keep_until``, holds aside); None while open.
     #: Kept current by ``councils.retention_dates``: never set it by hand.
     retention_on: Mapped[date | None]
+    #: The case's next legal deadline and what it is for ("acknowledge", "stage1", ...:
+    #: ``procedure.deadlines.deadline_from``); None when no clock runs, as for every
+    #: closed case. Kept current by ``cases.due_dates``: never set it by hand.
+    next_due_on: Mapped[date | None]
+    next_due_what: Mapped[str | None] = mapped_column(String(40))
     closed_at: Mapped[datetime | None]
 
     # Tracking: the code is shown once and only its hash is kept.

@@ -117,7 +117,7 @@ def search() -> tuple[str, int]:
     today, calendar = london_today(), council_calendar(council)
     acknowledge = stage2_acknowledgements(council)
     found = finder.search(session, council.id, parsed.filters, viewer=user, page=page,
-                          today=today, calendar=calendar, stage2_acknowledge=acknowledge)
+                          today=today)
     if page > found.pages:
         abort(404)
     rows = []

@@ -191,8 +191,7 @@ def due() -> str:
     session, today, calendar = db.session(), london_today(), council_calendar(council)
     user = signed_in_user()
     teams = [] if mode not in ("all", "team") else queries.due_by_team(
-        session, council.id, today=today, calendar=calendar,
-        stage2_acknowledge=stage2_acknowledgements(council), team=team, page=page,
+        session, council.id, today=today, calendar=calendar, team=team, page=page,
         limit=limit, viewer=user)
     waiting, waiting_total = ([], 0) if mode not in ("all", "compliments") else (
         queries.compliments_to_share(session, council.id, page=page, limit=limit,

@@ -414,11 +414,10 @@ def test_the_search_index_has_its_triggers(session: Session) -> None:
 
 
 def test_the_query_function_on_its_own(session: Session, world: World) -> None:
-    from portal.councils.services import council_calendar
 
     filters = finder.CaseFilters(q="bruised", kind=Kind.COMPLAINT,
                                  procedure=Procedure.CHILDREN_STATUTORY)
     result = finder.search(session, world.council.id, filters, viewer=world.manager, page=1,
-                           today=date(2026, 11, 23), calendar=council_calendar(world.council))
+                           today=date(2026, 11, 23))
     assert [rep.reference for rep in result.cases] == [FOSTER]
     assert (result.total, result.pages) == (1, 1)

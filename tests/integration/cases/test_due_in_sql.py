@@ -16,9 +16,12 @@ from datetime import date, timedelta
 
 import pyotp
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from portal.cases.due_dates import refresh_all
 from portal.cases.queries import NO_TEAM, due_by_team
+from portal.common.dates import Nation
 from portal.councils.services import council_calendar, stage2_acknowledgements
 from portal.models.cases import Person, Representation, Stage
 from portal.models.councils import Council, Team
@@ -133,8 +136,9 @@ def test_the_due_list_in_sql_is_the_list_python_gave(
             for team in keys:
                 for page in pages:
                     asked = {"today": TODAY, "calendar": calendar, "team": team, "page": page,
-                             "stage2_acknowledge": acknowledge, "viewer": viewer}
-                    expected = due_by_python(session, council.id, limit=limit, **asked)
+                             "viewer": viewer}
+                    expected = due_by_python(session, council.id, limit=limit,
+                                             stage2_acknowledge=acknowledge, **asked)
                     got = due_by_team(session, council.id, **asked)
                     assert got == expected, (limit, viewer, team, page)
                     seen |= {f"{i.what} {i.rag}" for t in expected for i in t.items}
@@ -142,3 +146,58 @@ def test_the_due_list_in_sql_is_the_list_python_gave(
     whats = ("acknowledge", "stage1", "stage2_acknowledge", "stage2", "stage3_panel",
              "stage3_report", "stage3_response")
     assert {f"{w} {c}" for w in whats for c in rules.Rag} - seen == set()
+
+
+def _agrees(session: Session, council: Council, why: str) -> None:
+    """Every team's whole list, from the stored deadlines, is the Python reading's."""
+    calendar, acknowledge = council_calendar(council), stage2_acknowledgements(council)
+    asked = {"today": TODAY, "calendar": calendar}
+    expected = due_by_python(session, council.id, limit=1000, stage2_acknowledge=acknowledge,
+                             **asked)
+    assert due_by_team(session, council.id, limit=1000, **asked) == expected, why
+    assert sum(t.total for t in expected) > 100, why  # not agreement on nothing
+
+
+def test_the_stored_deadlines_follow_every_change(session: Session, council: Council) -> None:
+    """Each case's next deadline is stored on its row (cases/due_dates.py) and kept
+    current: after the cases are written, after changes to cases and their stages through
+    the ORM, after the council's nation (its calendar and stage 2 acknowledgements)
+    changes, and after a write past the ORM put right by ``refresh_all``."""
+    teams: list[Team | None] = [*council.teams[:3], None]
+    _random_cases(session, council, teams)
+    _edge_cases(session, council, teams)
+    session.flush()
+    _agrees(session, council, "written")
+
+    rng = random.Random(1706)
+    cases = session.query(Representation).filter_by(council_id=council.id).all()
+    for rep in rng.sample(cases, 120):
+        latest = max(rep.stages, key=lambda s: s.number) if rep.stages else None
+        change = rng.randrange(6)
+        if change == 0:
+            rep.acknowledged_on = TODAY
+        elif change == 1:
+            rep.status = rng.choice(list(CaseStatus))
+        elif change == 2 and latest is not None:
+            latest.closed_on = None if latest.closed_on else TODAY
+        elif change == 3 and latest is not None:
+            latest.extended_to_on = TODAY + timedelta(days=rng.randint(-5, 20))
+        elif change == 4 and latest is not None:
+            session.delete(latest)  # the stage before it counts again
+        elif latest is None or latest.number < 3:
+            rep.status = CaseStatus.STAGE2 if latest is None or latest.number == 1 else (
+                CaseStatus.STAGE3)
+            rep.stages.append(Stage(number=(latest.number + 1) if latest else 1,
+                                    requested_on=TODAY - timedelta(days=3),
+                                    panel_members=[]))
+    session.flush()
+    _agrees(session, council, "changed through the ORM")
+
+    council.nation = Nation.WALES if council.nation is not Nation.WALES else Nation.ENGLAND
+    session.flush()
+    _agrees(session, council, "the council's nation changed")
+
+    session.execute(update(Representation).values(next_due_on=None, next_due_what=None))
+    session.expire_all()
+    refresh_all(session.connection())
+    _agrees(session, council, "stored again for every case")

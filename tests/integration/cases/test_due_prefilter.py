@@ -90,8 +90,7 @@ def test_the_due_searches_agree_with_each_cases_next_deadline(session: Session,
         page = 1
         while True:
             result = search(session, council.id, CaseFilters(due=want), viewer=manager,
-                            page=page, today=TODAY, calendar=calendar,
-                            stage2_acknowledge=acknowledge)
+                            page=page, today=TODAY)
             got |= {case.reference for case in result.cases}
             if not result.cases:
                 break
@@ -125,8 +124,7 @@ def test_the_due_searches_page_in_the_order_asked_for(session: Session,
         got = []
         for page in range(1, pages + 2):
             result = search(session, council.id, CaseFilters(due=Due.OVERDUE, sort=sort),
-                            viewer=manager, page=page, today=TODAY, calendar=calendar,
-                            stage2_acknowledge=acknowledge)
+                            viewer=manager, page=page, today=TODAY)
             assert result.total == len(overdue), (sort, page)
             assert len(result.cases) == (PAGE_SIZE if page < pages else
                                          len(overdue) - PAGE_SIZE * (pages - 1)
