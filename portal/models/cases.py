@@ -22,7 +22,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -87,14 +86,15 @@ class Representation(TimestampMixin, Base):
         Index("ix_representations_report_teams", *REPORT_TEAMS),
         Index("ix_representations_report_dates", *REPORT_DATES),
         # The due page (each team's deadlines, most urgent first) and the overdue search
-        # (by date, then by receipt): the open cases with a deadline only, so the indexes
-        # are the size of the caseload, not of the register.
+        # (by date, then by receipt). Migration 0029 makes both partial, WHERE next_due_on
+        # IS NOT NULL on either database, so they are the size of the caseload, not of the
+        # register. The condition is not repeated here: a dialect's keyword (postgresql_
+        # where) would import that dialect into every worker at start-up
+        # (tests/integration/config/test_lean_start.py), and the tables are made by the
+        # migrations, never from these declarations.
         Index("ix_representations_due_team", "council_id", "team_id", "next_due_on",
-              "reference", sqlite_where=text("next_due_on IS NOT NULL"),
-              postgresql_where=text("next_due_on IS NOT NULL")),
-        Index("ix_representations_due_on", "council_id", "next_due_on", "received_on",
-              sqlite_where=text("next_due_on IS NOT NULL"),
-              postgresql_where=text("next_due_on IS NOT NULL")),
+              "reference"),
+        Index("ix_representations_due_on", "council_id", "next_due_on", "received_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

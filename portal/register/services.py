@@ -24,7 +24,6 @@ from flask_babel import ngettext
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from portal.cases.due_dates import refresh as refresh_due_dates
 from portal.common.clock import london_today
 from portal.councils.retention_dates import refresh as refresh_retention_dates
 from portal.councils.retention_dates import retention_settings
@@ -324,7 +323,10 @@ def _import_register(session: Session, council: Council,
     changed_ids = {row.reference: existing[row.reference][0] for row in changed}
     if changed:
         _replace(session, council, changed, changed_ids, team_ids, category_ids, clocks)
-    # ... and each one's next deadline, new or changed (the due page reads it).
+    # ... and each one's next deadline, new or changed (the due page reads it). Imported
+    # here: the report commands import this module and need none of the cases' layer.
+    from portal.cases.due_dates import refresh as refresh_due_dates
+
     refresh_due_dates(session.connection(), council, ids=[*rep_ids.values(),
                                                            *changed_ids.values()])
     # The feed to other systems learns of every change in this same transaction.

@@ -101,6 +101,8 @@ SCRUBBED_CASE_COLUMNS: dict[str, Any] = {
     "submission_key": None,
     # Nothing is left to schedule (councils.retention_dates keeps it so after, too).
     "retention_on": None,
+    # A closed case has no deadline (cases.due_dates); emptied, so none can come back.
+    "next_due_on": None, "next_due_what": None,
 }
 #: Stage columns that name people or hold free text.
 SCRUBBED_STAGE_COLUMNS: dict[str, Any] = {
