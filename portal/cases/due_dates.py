@@ -29,6 +29,7 @@ from sqlalchemy import Connection, bindparam, event, inspect, select, update
 from sqlalchemy.orm import Session, UOWTransaction
 
 from portal.cases.due_list import deadlines
+from portal.councils.retention_dates import cases_by_council
 from portal.councils.services import council_calendar, stage2_acknowledgements
 from portal.models.cases import Representation, Stage
 from portal.models.councils import Council
@@ -158,18 +159,8 @@ def _refresh(session: Session, flush_context: UOWTransaction) -> None:
         refresh(connection, council)
     ids = {c if isinstance(c, int) else c.id for c in cases} - {None}
     if ids:
-        # The council of each case in hand is known; only the others' are read.
-        known = {c.id: c.__dict__["council_id"] for c in cases
-                 if not isinstance(c, int) and c.__dict__.get("council_id") is not None}
-        wanted = sorted(ids - known.keys())
-        for start in range(0, len(wanted), _CHUNK):
-            known.update((case_id, council_id) for case_id, council_id in connection.execute(
-                select(r.id, r.council_id).where(r.id.in_(wanted[start:start + _CHUNK]))))
-        by_council: dict[int, list[int]] = {}
-        for case_id, council_id in known.items():
-            if council_id not in councils:  # already done with the whole council
-                by_council.setdefault(council_id, []).append(case_id)
-        for council_id, case_ids in by_council.items():
+        for council_id, case_ids in cases_by_council(connection, cases, ids,
+                                                     done=councils.keys()).items():
             held = session.identity_map.get(session.identity_key(Council, council_id))
             council = held if isinstance(held, Council) else _council(connection, council_id)
             refresh(connection, council, ids=case_ids)

@@ -24,7 +24,7 @@ databases, after a settings change and a reopening too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -192,6 +192,24 @@ def _note(session: Session, flush_context: UOWTransaction, instances: Any) -> No
                 councils.append(obj)
 
 
+def cases_by_council(connection: Connection, cases: Iterable[Any], ids: set[int], *,
+                     done: Container[int]) -> dict[int, list[int]]:
+    """The case ids ``ids`` (of ``cases``, objects or ids, as a flush noted them) by their
+    council, leaving out the councils in ``done`` (refreshed whole already). The council of
+    a case in hand is known; only the others' are read. cases.due_dates shares it."""
+    known = {c.id: c.__dict__["council_id"] for c in cases
+             if not isinstance(c, int) and c.__dict__.get("council_id") is not None}
+    wanted = sorted(ids - known.keys())
+    for start in range(0, len(wanted), _CHUNK):
+        known.update((rep_id, council_id) for rep_id, council_id in connection.execute(
+            select(r.id, r.council_id).where(r.id.in_(wanted[start:start + _CHUNK]))))
+    by_council: dict[int, list[int]] = {}
+    for rep_id, council_id in known.items():
+        if council_id not in done:
+            by_council.setdefault(council_id, []).append(rep_id)
+    return by_council
+
+
 @event.listens_for(Session, "after_flush_postexec")
 def _refresh(session: Session, flush_context: UOWTransaction) -> None:
     cases = session.info.pop(_CASES, [])
@@ -204,18 +222,8 @@ def _refresh(session: Session, flush_context: UOWTransaction) -> None:
     ids = {c if isinstance(c, int) else c.id for c in cases} - {None}
     if not ids:
         return
-    # The council of each case in hand is known; only the others' are read.
-    known = {c.id: c.__dict__["council_id"] for c in cases
-             if not isinstance(c, int) and c.__dict__.get("council_id") is not None}
-    wanted = sorted(ids - known.keys())
-    for start in range(0, len(wanted), _CHUNK):
-        known.update((rep_id, council_id) for rep_id, council_id in connection.execute(
-            select(r.id, r.council_id).where(r.id.in_(wanted[start:start + _CHUNK]))))
-    by_council: dict[int, list[int]] = {}
-    for rep_id, council_id in known.items():
-        if council_id not in councils:  # already done with the whole council
-            by_council.setdefault(council_id, []).append(rep_id)
-    for council_id, rep_ids in by_council.items():
+    for council_id, rep_ids in cases_by_council(connection, cases, ids,
+                                                done=councils.keys()).items():
         council = session.identity_map.get(session.identity_key(Council, council_id))
         found = council.settings if isinstance(council, Council) else connection.scalar(
             select(Council.settings).where(Council.id == council_id))
