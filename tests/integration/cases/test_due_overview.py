@@ -7,15 +7,12 @@ milliseconds)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -27,9 +24,9 @@ from tests.conftest import PINNED_TODAY
 from tests.factories import make_case, make_user
 from tests.support.pages import check_staff_page, parse, text_of
 from tests.support.staff import sign_in_as
+from tests.support.statements import statements
 
 #: What the tests' transaction wrapper adds around the work.
-WRAPPER = ("SAVEPOINT", "RELEASE", "ROLLBACK TO", "BEGIN", "COMMIT")
 
 
 def _due(session: Session, council: Council, reference: str, team: Team,
@@ -133,27 +130,12 @@ def test_nothing_overdue_is_out_of_reach(signed_in: FlaskClient, session: Sessio
     assert pages == 3
 
 
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def listen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not statement.lstrip().upper().startswith(WRAPPER):
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", listen)
-
-
 def _counted(client: FlaskClient, session: Session, engine: Engine, path: str
              ) -> tuple[int, BeautifulSoup]:
     # The tests' session is the app's: whatever it holds (the account, the council) is
     # not read again, so each count starts with it holding nothing.
     session.expire_all()
-    with _statements(engine) as seen:
+    with statements(engine) as seen:
         page = _soup(client, path)
     return len(seen), page
 

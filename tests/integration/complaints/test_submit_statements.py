@@ -4,14 +4,10 @@ what was just written or a row-by-row insert creeping back fails here on any mac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -24,13 +20,13 @@ from portal.models.register import RegisterChange
 from portal.models.staff import AuditLog
 from tests.support.journey import CHILD_COMPLAINT, walk
 from tests.support.rows import count
+from tests.support.statements import statements
 
 pytestmark = pytest.mark.usefixtures("own_drafts")
 
 #: The issue's target for the final submit, on both databases.
 MOST = 12
 #: What the tests' transaction wrapper (and SQLite's write lock) adds around the work.
-WRAPPER = ("SAVEPOINT", "RELEASE", "ROLLBACK TO", "BEGIN", "COMMIT")
 
 #: What a sent form writes, counted before and after it is sent again.
 WRITTEN = (Representation, CaseEvent, AuditLog, AdvocacyCase, OutgoingMail, RegisterChange)
@@ -45,21 +41,6 @@ COMPLIMENT = {
     "your-name": {"name": "Pat"},
     "help-to-take-part": {"needs": ["none"]},
 }
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def listen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not statement.lstrip().upper().startswith(WRAPPER):
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", listen)
 
 
 def send_counted(client: FlaskClient, engine: Engine) -> list[str]:
