@@ -12,7 +12,7 @@ export TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 export PORTAL_SHARED_DIR ?= $(abspath ../shared)
 
-.PHONY: help assets bootstrap run test test-future lint types translations translations-check db-upgrade demo a11y bench system-deps clean
+.PHONY: help assets bootstrap run test test-future lint types translations translations-check tables db-upgrade demo a11y bench system-deps clean
 
 help: ## List the tasks
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -84,11 +84,15 @@ types: $(STAMPS)/venv ## Mypy
 
 translations: $(STAMPS)/venv ## Extract messages; update every catalogue in translations/languages.toml
 	PORTAL_ENV=test $(BIN)/python -m portal.catalogues update
+	PORTAL_ENV=test $(BIN)/python -m portal.tables
 	@rm -f $(STAMPS)/translations
 
 translations-check: $(STAMPS)/translations ## Fail on a broken or unfinished catalogue; list what changed since each review
 	PORTAL_ENV=test $(BIN)/python -m portal.catalogues check
 	PORTAL_ENV=test $(BIN)/pytest -q tests/unit/i18n/test_translations.py
+
+tables: $(STAMPS)/venv ## Write out the bank holidays and CLDR words workers read (after upgrading holidays or Babel, or adding a language)
+	PORTAL_ENV=test $(BIN)/python -m portal.tables
 
 a11y: bootstrap system-deps ## Accessibility checks only (axe-core in headless Chromium)
 	PORTAL_ENV=test $(BIN)/pytest -q -m browser

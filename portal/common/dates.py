@@ -2,9 +2,9 @@
 
 The counting rule is fixed by ``spec/WORKING-DAYS.md``: Monday to Friday,
 except the bank and public holidays of the council's nation, taken from the
-pinned, offline ``holidays`` package. Nothing here reads the clock or the
-network; a date outside the calendar's years raises rather than quietly
-counting no holidays.
+pinned, offline ``holidays`` package (as written out in ``bank_holidays.json``).
+Nothing here reads the clock or the network; a date outside the calendar's years
+raises rather than quietly counting no holidays.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import bisect
 import enum
 import functools
 import importlib.util
+import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -123,6 +124,12 @@ def _weekdays_before(d: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
+#: The ``holidays`` package's lists for each nation, written out by ``python -m
+#: portal.tables`` (``make tables``). Loading the package in a web worker costs it 3 MiB
+#: for its life (the UK's module imports every other calendar the package has: Islamic,
+#: Hindu, Hebrew, Chinese...) to answer a list of about 600 dates. The package stays the
+#: source: tests/unit/common/test_working_days.py requires the file to be its lists.
+BANK_HOLIDAYS_FILE = Path(__file__).with_name("bank_holidays.json")
 _UK_MODULE = "_portal_holidays_united_kingdom"
 
 
@@ -131,10 +138,9 @@ def _uk_holidays() -> Any:
     """The ``holidays`` package's ``UK`` class, loaded without the other countries.
 
     ``holidays.UK`` imports the package ``holidays.countries`` first, and its
-    ``__init__`` imports all of its 250 countries: 8 MiB in every web worker, for one.
-    The UK's module needs only the package's shared modules, so it is loaded on its own
-    from the same file; tests/unit/common/test_working_days.py checks the dates are
-    ``holidays.UK``'s.
+    ``__init__`` imports all of its 250 countries, for one. The UK's module needs only
+    the package's shared modules, so it is loaded on its own from the same file;
+    tests/unit/common/test_working_days.py checks the dates are ``holidays.UK``'s.
     """
     import holidays
 
@@ -148,17 +154,34 @@ def _uk_holidays() -> Any:
     return module.UK
 
 
+def holidays_from_package(nation: Nation | str) -> list[date]:
+    """The nation's holidays from FIRST_YEAR to LAST_YEAR, from the pinned package
+    (what ``python -m portal.tables`` writes out; not for web workers)."""
+    days = _uk_holidays()(subdiv=_SUBDIVISION[Nation(nation)],
+                          years=range(FIRST_YEAR, LAST_YEAR + 1))
+    return sorted(days.keys())
+
+
+@functools.cache
+def _written_holidays() -> dict[str, Any]:
+    written: dict[str, Any] = json.loads(BANK_HOLIDAYS_FILE.read_text(encoding="utf-8"))
+    if written.get("years") != [FIRST_YEAR, LAST_YEAR]:
+        raise RuntimeError(f"{BANK_HOLIDAYS_FILE.name} does not cover {FIRST_YEAR} to "
+                           f"{LAST_YEAR}: run `make tables`")
+    return written
+
+
 @functools.cache
 def calendar_for(nation: Nation | str) -> WorkingCalendar:
-    """The working-day calendar of a nation, from the pinned ``holidays`` package.
+    """The working-day calendar of a nation, from the pinned ``holidays`` package's lists.
 
-    Raises if the package cannot give the list: a deadline computed without
-    bank holidays would be silently wrong.
+    Raises if a list is missing or short: a deadline computed without bank holidays
+    would be silently wrong.
     """
     nation = Nation(nation)
     years = range(FIRST_YEAR, LAST_YEAR + 1)
-    days = _uk_holidays()(subdiv=_SUBDIVISION[nation], years=years)
-    found = frozenset(days.keys())
+    found = frozenset(date.fromisoformat(day)
+                      for day in _written_holidays()["nations"].get(nation, ()))
     if len(found) < 8 * len(years):
         raise RuntimeError(f"the holiday calendar for {nation} is incomplete")
     return WorkingCalendar(found)

@@ -1,9 +1,9 @@
 """Template filters: dates in the reader's language.
 
-Dates are formatted with Babel for the locale of the request or command
-(``force_locale``); outside any Flask context (a report rendered by a script)
-they are English. A datetime goes through flask-babel so it is shown in the
-app's time zone.
+Dates are formatted in CLDR's words (``cldr.py``: Babel's, written out) for the locale
+of the request or command (``force_locale``); outside any Flask context (a report
+rendered by a script) they are English. A datetime goes through flask-babel so it is
+shown in the app's time zone.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
-from babel import dates
 from flask import Flask
 from flask_babel import format_datetime, get_locale, gettext
+
+from portal.common import cldr
 
 #: Languages whose weekday names CLDR capitalises for the start of a line but which
 #: write them lower case inside a sentence: Welsh "erbyn dydd Mercher 1 Ebrill"
@@ -25,7 +26,7 @@ LOWER_CASE_IN_SENTENCE = frozenset({"cy"})
 def _formatted(value: date, pattern: str, language: str) -> str:
     # The due page shows thousands of dates, most of them the same few hundred days:
     # Babel parsed the locale again for each (a third of the page's time at 100,000 cases).
-    return dates.format_date(value, pattern, locale=language)
+    return cldr.format_date(value, pattern, language)
 
 
 def _language() -> str:

@@ -11,13 +11,13 @@ never from the library.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
-from babel import Locale
 from flask_babel import get_locale, gettext, ngettext
 from govuk_frontend_wtf import wtforms_widgets as gov
+
+from portal.common import cldr
 
 
 class _Translated:
@@ -104,22 +104,13 @@ class GovDateInput(_Translated, gov.GovDateInput):
         return params
 
 
-@functools.cache
-def _plural_samples(language: str) -> dict[str, int]:
-    """A number for each of the language's CLDR plural categories (Welsh has six: zero,
-    one, two, few, many, other), which GOV.UK Frontend's JavaScript looks messages up by."""
-    rule = Locale.parse(language).plural_form
-    samples: dict[str, int] = {}
-    for n in range(0, 200):
-        samples.setdefault(rule(n), n)
-    return samples
-
-
 def _by_plural_category(message: Callable[[int], str]) -> dict[str, str]:
     """``message(n)`` for a number of each plural category of the reader's language."""
     locale = get_locale()
     language = "en" if locale is None else str(locale.language)
-    return {category: message(n) for category, n in _plural_samples(language).items()}
+    # GOV.UK Frontend's JavaScript looks its messages up by these categories.
+    samples = cldr.plural_samples(language)
+    return {category: message(n) for category, n in samples.items()}
 
 
 #: GOV.UK Frontend fills in %{count} in the browser.

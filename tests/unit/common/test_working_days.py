@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,6 +24,7 @@ from portal.common.dates import (
     within,
     working_days_between,
 )
+from tests.conftest import ROOT
 
 ENGLAND = calendar_for(Nation.ENGLAND)
 
@@ -108,10 +114,39 @@ def test_a_calendar_ignores_weekend_holidays() -> None:
 
 @pytest.mark.parametrize("nation", list(Nation))
 def test_the_calendar_is_the_holidays_packages_list(nation: Nation) -> None:
-    # The UK's module is loaded on its own, without the other countries (dates.py,
-    # _uk_holidays): the dates must be exactly holidays.UK's.
+    # Workers read the lists from bank_holidays.json (`make tables`), written from the
+    # UK's module loaded on its own (dates.py, _uk_holidays): they must be exactly
+    # holidays.UK's. After an upgrade of the package that adds a day, this fails until
+    # `make tables` writes it out.
     import holidays
 
     years = range(FIRST_YEAR, LAST_YEAR + 1)
     expected = holidays.UK(subdiv=_SUBDIVISION[nation], years=years)
     assert calendar_for(nation).holidays == frozenset(expected.keys())
+
+
+def test_a_calendar_whose_written_years_differ_is_refused(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A file written for other years would count no holidays after its last year.
+    from portal.common import dates
+
+    short = tmp_path / "bank_holidays.json"
+    short.write_text(json.dumps({"years": [FIRST_YEAR, 2030], "nations": {}}))
+    monkeypatch.setattr(dates, "BANK_HOLIDAYS_FILE", short)
+    dates._written_holidays.cache_clear()
+    dates.calendar_for.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="make tables"):
+            calendar_for(Nation.ENGLAND)
+    finally:
+        dates._written_holidays.cache_clear()
+        dates.calendar_for.cache_clear()
+
+
+def test_a_web_worker_does_not_load_the_holidays_package() -> None:
+    # The package costs a worker 3 MiB for its life (dates.py): it is read from the file.
+    code = ("import sys; from portal.common.dates import calendar_for; "
+            "calendar_for('england'); print('holidays' in sys.modules)")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert ran.stdout.strip() == "False"
