@@ -316,6 +316,11 @@ def _import_register(session: Session, council: Council,
         ).all())
     _write_children(session, new, rep_ids, category_ids, EVENT_IMPORTED, with_stages=True,
                     clocks=clocks)
+    # Statistics first, so the statements below are planned knowing the rows just written:
+    # without them PostgreSQL read each chunk of the retention dates' UPDATE through the
+    # council's index, past every one of the council's rows (8 s a chunk of 500, half an
+    # hour for a first import of 100,000 rows; 5 s for 10,000).
+    analyse(session)
     # The bulk rows bypass the ORM: store each closed one's retention date here.
     refresh_retention_dates(session.connection(), council.id,
                             retention_settings(council.settings), ids=rep_ids.values())
