@@ -343,10 +343,17 @@ def _with_deadline(session: Session, where: list[ColumnElement[bool]], filters: 
     else:
         wanted = and_(due_on >= today, due_on <= week_end(today))
     kept = select(Representation.id).where(*where, wanted)
-    # The total beside each row of the page: one statement when the page has rows.
+    # The total beside each row of the page: one statement when the page has rows. The
+    # cases wanted are found and counted first (OFFSET 0 keeps the planner from merging
+    # the two), then sorted: PostgreSQL 15 costs a window over every row as if a LIMIT
+    # could stop it early, so it walked ix_representations_received_on backwards
+    # through all 200,000 cases for the 6,000 overdue (0.37 s at 100,000 cases)
+    # instead of reading them from ix_representations_due_on and sorting them.
+    matches = (kept.add_columns(Representation.received_on, Representation.reference,
+                                func.count().over().label("total"))
+               .offset(0).subquery())
     rows = session.execute(
-        kept.add_columns(func.count().over().label("total"))
-        .order_by(*_order(Representation.__table__.c, filters.sort))
+        select(matches.c.id, matches.c.total).order_by(*_order(matches.c, filters.sort))
         .offset(start).limit(PAGE_SIZE)).all()
     if rows:
         return rows[0].total, [row.id for row in rows]
