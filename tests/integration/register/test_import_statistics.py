@@ -51,5 +51,6 @@ def test_the_rows_imported_are_analysed_before_the_import_updates_them(
     said = [sql.lstrip().upper() for sql in seen]
     analysed = [i for i, sql in enumerate(said) if sql.startswith('ANALYZE "REPRESENTATIONS"')]
     updates = [i for i, sql in enumerate(said) if sql.startswith("UPDATE REPRESENTATIONS")]
-    assert analysed and updates
+    assert analysed
+    assert updates
     assert analysed[0] < updates[0]
