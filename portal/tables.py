@@ -42,9 +42,9 @@ def bank_holidays() -> dict[str, Any]:
 
 
 def languages() -> list[str]:
-    """The languages pages format dates in: each offered locale's language, as
-    ``filters._language`` reads it ("fa_AF" is "fa")."""
-    return sorted({code.split("_")[0] for code in LOCALES})
+    """The locales pages format dates in: each one offered, as ``filters._language``
+    reads it ("fa_AF", Dari, beside "fa")."""
+    return sorted(LOCALES)
 
 
 def words() -> dict[str, cldr.Words]:

@@ -30,8 +30,10 @@ def _formatted(value: date, pattern: str, language: str) -> str:
 
 
 def _language() -> str:
+    """The reader's locale as the portal offers it: "fa_AF" for Dari, whose months CLDR
+    names as Afghanistan does ("جنوری"), not as Persian in Iran does ("ژانویه")."""
     locale = get_locale()  # None outside a request or a force_locale block
-    return "en" if locale is None else str(locale.language)
+    return "en" if locale is None else str(locale)
 
 
 def long_date(value: date | datetime | None) -> str:

@@ -76,6 +76,16 @@ def test_report_period_is_a_long_date_range(context: None, lang: str, period: st
     assert "2018-04-01" not in title
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    # Dari writes the months as Afghanistan does, not as Persian in Iran ("ژانویه").
+    ("fa_AF", "5 جنوری 2026"),
+    ("fa", "5 ژانویه 2026"),
+])
+def test_dari_dates_are_in_dari(context: None, lang: str, expected: str) -> None:
+    with force_locale(lang):
+        assert long_date(date(2026, 1, 5)) == expected
+
+
 def test_dates_are_english_outside_any_request() -> None:
     # A report rendered by a script, with no Flask context at all.
     assert long_date(date(2018, 4, 1)) == "1 April 2018"
