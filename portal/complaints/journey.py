@@ -44,6 +44,15 @@ def not_safe(answers: Answers) -> bool:
     return answers.get("safe") in NOT_SAFE
 
 
+#: Each question's place in the journey, by its slug. ``STEPS.index`` compared the steps
+#: field by field (dataclass equality) thirty times a page.
+_ORDER = {step.slug: place for place, step in enumerate(STEPS)}
+
+
+def _position(step: Step) -> int:
+    return _ORDER[step.slug]
+
+
 def applies(step: Step, answers: Answers) -> bool:
     """Whether this question is asked, given the answers so far."""
     kind = answers.get("kind", "complaint")
@@ -92,7 +101,7 @@ def after_help(current: Step, answers: Answers, answered: set[str], *, changing:
     if changing:
         pending = first_unanswered(answers, answered)
         return pending.slug if pending else CHECK_ANSWERS
-    later = [s for s in steps if STEPS.index(s) > STEPS.index(current)]
+    later = [s for s in steps if _position(s) > _position(current)]
     return later[0].slug if later else CHECK_ANSWERS
 
 
@@ -101,7 +110,7 @@ def previous_slug(current: Step | None, answers: Answers) -> str | None:
     steps = applicable_steps(answers)
     if current is None:  # the check page and the help page
         return steps[-1].slug if steps else None
-    earlier = [s for s in steps if STEPS.index(s) < STEPS.index(current)]
+    earlier = [s for s in steps if _position(s) < _position(current)]
     return earlier[-1].slug if earlier else None
 
 
@@ -111,7 +120,7 @@ def may_visit(step: Step, answers: Answers, answered: set[str]) -> bool:
     if not applies(step, answers):
         return False
     pending = first_unanswered(answers, answered)
-    return pending is None or STEPS.index(step) <= STEPS.index(pending)
+    return pending is None or _position(step) <= _position(pending)
 
 
 def title(step: Step, answers: Answers) -> LazyString:
