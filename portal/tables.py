@@ -42,7 +42,7 @@ def bank_holidays() -> dict[str, Any]:
 
 
 def languages() -> list[str]:
-    """The locales pages format dates in: each one offered, as ``filters._language``
+    """The locales pages format dates in: each one offered, as ``filters.reader_locale``
     reads it ("fa_AF", Dari, beside "fa")."""
     return sorted(LOCALES)
 

@@ -29,7 +29,7 @@ def _formatted(value: date, pattern: str, language: str) -> str:
     return cldr.format_date(value, pattern, language)
 
 
-def _language() -> str:
+def reader_locale() -> str:
     """The reader's locale as the portal offers it: "fa_AF" for Dari, whose months CLDR
     names as Afghanistan does ("جنوری"), not as Persian in Iran does ("ژانویه")."""
     locale = get_locale()  # None outside a request or a force_locale block
@@ -42,7 +42,7 @@ def long_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         return format_datetime(value, "d MMMM y, HH:mm")
-    return _formatted(value, "d MMMM y", _language())
+    return _formatted(value, "d MMMM y", reader_locale())
 
 
 def weekday_date(value: date | None, in_sentence: bool = False) -> str:
@@ -53,7 +53,7 @@ def weekday_date(value: date | None, in_sentence: bool = False) -> str:
     """
     if value is None:
         return ""
-    language = _language()
+    language = reader_locale()
     text = _formatted(value, "EEEE d MMMM y", language)
     if in_sentence and language in LOWER_CASE_IN_SENTENCE:
         text = text[:1].lower() + text[1:]

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask_babel import get_locale, gettext, ngettext
+from flask_babel import gettext, ngettext
 from govuk_frontend_wtf import wtforms_widgets as gov
 
 from portal.common import cldr
+from portal.common.filters import reader_locale
 
 
 class _Translated:
@@ -106,10 +107,8 @@ class GovDateInput(_Translated, gov.GovDateInput):
 
 def _by_plural_category(message: Callable[[int], str]) -> dict[str, str]:
     """``message(n)`` for a number of each plural category of the reader's language."""
-    locale = get_locale()
-    language = "en" if locale is None else str(locale.language)
     # GOV.UK Frontend's JavaScript looks its messages up by these categories.
-    samples = cldr.plural_samples(language)
+    samples = cldr.plural_samples(reader_locale())
     return {category: message(n) for category, n in samples.items()}
 
 

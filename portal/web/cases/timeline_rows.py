@@ -20,10 +20,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from babel import dates
-from flask_babel import get_locale
 
 from portal.cases.queries import TimelineEntry
 from portal.common.clock import LONDON
+from portal.common.filters import reader_locale
 from portal.web.cases import event_labels
 
 #: Audit entries that repeat: consecutive ones by the same person are one row.
@@ -47,11 +47,6 @@ class TimelineRow:
     details: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _language() -> str:
-    locale = get_locale()
-    return "en" if locale is None else str(locale.language)
-
-
 def in_london(moment: datetime) -> datetime:
     """A stored moment on the council's clock (a naive one is UTC, as stored)."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
@@ -61,7 +56,7 @@ def in_london(moment: datetime) -> datetime:
 def london_time(moment: datetime, *, with_date: bool = True) -> str:
     """"23 November 2026, 10:40" (or "10:40"), in London, in the reader's language."""
     pattern = "d MMMM y, HH:mm" if with_date else "HH:mm"
-    return dates.format_datetime(in_london(moment), pattern, locale=_language())
+    return dates.format_datetime(in_london(moment), pattern, locale=reader_locale())
 
 
 def _same_group(row: TimelineRow, entry: TimelineEntry) -> bool:
